@@ -2,9 +2,6 @@ package org.livingner.eval;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,26 +35,15 @@ public final class Iob2Corpus {
 
     /** Reads an IOB2 file whose tags use the given entity types. */
     public static List<Iob2Sentence> read(Path file, Set<String> types) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        List<String> lines = TextLines.read(file);
         List<Iob2Sentence> sentences = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
         List<String> tags = new ArrayList<>();
         Boolean tagged = null;
         int firstDataLine = 0;
-        int lineNo = 0;
-        int start = 0;
-        while (start < bytes.length) {
-            int end = start;
-            while (end < bytes.length && bytes[end] != '\n') {
-                end++;
-            }
-            lineNo++;
-            String line = decodeLine(file, lineNo, bytes, start, end);
-            start = end + 1;
-            if (lineNo == 1 && line.startsWith("\uFEFF")) {
-                line = line.substring(1);
-            }
-            String content = line.strip();
+        for (int index = 0; index < lines.size(); index++) {
+            int lineNo = index + 1;
+            String content = lines.get(index).strip();
             if (content.isEmpty()) {
                 flush(sentences, tokens, tags, tagged);
                 continue;
@@ -155,19 +141,5 @@ public final class Iob2Corpus {
         }
         throw InputFormatException.at(file, lineNo, "unknown tag '" + tag + "' (expected O, "
                 + String.join(", ", expected) + ")");
-    }
-
-    private static String decodeLine(Path file, int lineNo, byte[] bytes, int start, int end)
-            throws InputFormatException {
-        int stop = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, start, stop - start))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw InputFormatException.at(file, lineNo, "expected UTF-8 text, found invalid bytes");
-        }
     }
 }
