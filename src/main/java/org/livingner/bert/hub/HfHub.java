@@ -476,14 +476,13 @@ public final class HfHub {
 
     private static String describe(Throwable e) {
         StringBuilder text = new StringBuilder();
+        String previous = "";
         for (Throwable t = e; t != null && text.length() < 300; t = t.getCause()) {
-            if (text.length() > 0) {
-                text.append(": ");
+            String part = t.getClass().getSimpleName() + (t.getMessage() != null ? " " + t.getMessage() : "");
+            if (!part.equals(previous)) {
+                text.append(text.length() > 0 ? ": " : "").append(part);
             }
-            text.append(t.getClass().getSimpleName());
-            if (t.getMessage() != null) {
-                text.append(' ').append(t.getMessage());
-            }
+            previous = part;
         }
         return text.toString();
     }
