@@ -93,7 +93,11 @@ abstract class DownloadProgress implements AutoCloseable {
 
         @Override
         public void close() {
-            LOG.info("Downloaded {}: {} MiB", name, mib(done));
+            if (done >= total) {
+                LOG.info("Downloaded {}: {} MiB", name, mib(done));
+            } else {
+                LOG.info("Download of {} stopped at {} of {} MiB", name, mib(done), mib(total));
+            }
         }
 
         private static long mib(long bytes) {
