@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class BertTokenizerTest {
 
@@ -372,6 +373,58 @@ class BertTokenizerTest {
             assertEquals(vocab.indexOf("<cls>"), t.clsId());
             assertNotEquals(-1, t.clsId());
             assertEquals("<cls>", t.settings().clsToken());
+        }
+    }
+
+    @Test
+    void livingNerSentencesKeepWordsAndPiecesConsistent() throws IOException {
+        Path data = Path.of("../shared/data/livingner/train.iob2");
+        assumeTrue(Files.isRegularFile(data), "LivingNER data not present at " + data);
+        List<List<String>> sentences = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        for (String line : Files.readAllLines(data)) {
+            if (line.isBlank()) {
+                if (!current.isEmpty()) {
+                    sentences.add(current);
+                }
+                current = new ArrayList<>();
+            } else {
+                current.add(line.split("\t")[0]);
+            }
+            if (sentences.size() == 1000) {
+                break;
+            }
+        }
+        try (BertTokenizer t = BertTokenizer.load(TokFixtures.casedDir(tmp))) {
+            List<int[][]> bySentence = t.wordPiecesOfSentences(sentences);
+            for (int i = 0; i < sentences.size(); i++) {
+                List<String> iobTokens = sentences.get(i);
+                String text = String.join(" ", iobTokens);
+                int[][] pieces = bySentence.get(i);
+                assertEquals(iobTokens.size(), pieces.length);
+                // the pieces of the IOB2 tokens, in order, are the pieces of the joined text
+                List<Integer> flat = new ArrayList<>();
+                for (int[] p : pieces) {
+                    assertTrue(p.length > 0);
+                    Arrays.stream(p).forEach(flat::add);
+                }
+                assertEquals(t.tokenize(text).stream().map(BertTokenizer.Token::id).toList(), flat, text);
+                // BERT words never straddle two IOB2 tokens
+                int[] tokenEnds = new int[iobTokens.size()];
+                int offset = 0;
+                for (int k = 0; k < iobTokens.size(); k++) {
+                    offset += iobTokens.get(k).length();
+                    tokenEnds[k] = offset;
+                    offset++;
+                }
+                for (Word w : t.words(text)) {
+                    int k = 0;
+                    while (tokenEnds[k] < w.end()) {
+                        k++;
+                    }
+                    assertTrue(w.begin() >= tokenEnds[k] - iobTokens.get(k).length(), text + " " + w);
+                }
+            }
         }
     }
 }
