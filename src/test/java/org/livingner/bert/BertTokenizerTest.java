@@ -427,4 +427,32 @@ class BertTokenizerTest {
             }
         }
     }
+
+    @Test
+    void oneTokenizerServesManyThreads() throws Exception {
+        try (BertTokenizer t = BertTokenizer.load(TokFixtures.casedDir(tmp))) {
+            List<List<BertTokenizer.Token>> expected = TokFixtures.TRICKY.stream().map(t::tokenize).toList();
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+                for (int job = 0; job < 16; job++) {
+                    results.add(pool.submit(() -> {
+                        for (int round = 0; round < 50; round++) {
+                            for (int i = 0; i < TokFixtures.TRICKY.size(); i++) {
+                                if (!t.tokenize(TokFixtures.TRICKY.get(i)).equals(expected.get(i))) {
+                                    return false;
+                                }
+                            }
+                        }
+                        return true;
+                    }));
+                }
+                for (var r : results) {
+                    assertTrue(r.get());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }
