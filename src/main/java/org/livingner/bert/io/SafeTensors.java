@@ -196,16 +196,21 @@ public final class SafeTensors {
         System.arraycopy(json, 0, headerBytes, 0, json.length);
 
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, padded);
-            writeFully(out, len);
-            writeFully(out, ByteBuffer.wrap(headerBytes));
-            for (RawTensor t : sorted.values()) {
-                writeFully(out, t.data().duplicate());
+        try {
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, padded);
+                writeFully(out, len);
+                writeFully(out, ByteBuffer.wrap(headerBytes));
+                for (RawTensor t : sorted.values()) {
+                    writeFully(out, t.data().duplicate());
+                }
             }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp); // a failed save leaves the previous file, never a half-written one
+            throw e;
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void writeFully(FileChannel out, ByteBuffer b) throws IOException {

@@ -420,7 +420,7 @@ final class StateDictUnpickler {
 
     private void need(int n) throws CheckpointException {
         if (in.remaining() < n) {
-            throw error("record ends at byte " + in.limit() + " in the middle of an opcode (truncated; no STOP)");
+            throw error("the record ends at byte " + in.limit() + " before the pickle's STOP (truncated)");
         }
     }
 
