@@ -162,4 +162,49 @@ class PyTorchCheckpointTest {
             assertArrayEquals(st.get(key).bytes(), bin.get(key).bytes(), key);
         }
     }
+    @Test
+    void bigEndianArchivesAreReadAsTheSameValues() throws IOException {
+        // noncontiguous.bin holds three storages: 0 = float32, 1 = float16, 2 = int64
+        Map<String, java.util.function.UnaryOperator<byte[]>> edits = new java.util.HashMap<>();
+        edits.put("noncontiguous/data/0", b -> swapped(b, 4));
+        edits.put("noncontiguous/data/1", b -> swapped(b, 2));
+        edits.put("noncontiguous/data/2", b -> swapped(b, 8));
+        Path swappedZip = IoFixtures.rezip(fixture("noncontiguous.bin"), tmp.resolve("swapped.bin"), edits);
+        Path file = addEntry(swappedZip, tmp.resolve("big.bin"), "noncontiguous/byteorder", "big");
+
+        Map<String, RawTensor> sd = PyTorchCheckpoint.read(file);
+        JsonNode expected = EXPECTED.get("noncontiguous");
+        expected.fieldNames().forEachRemaining(key -> IoFixtures.assertMatches(key, expected.get(key), sd.get(key)));
+    }
+
+    @Test
+    void unknownByteOrderIsNamed() throws IOException {
+        Path file = addEntry(fixture("noncontiguous.bin"), tmp.resolve("odd.bin"), "noncontiguous/byteorder", "middle");
+        CheckpointException e = assertThrows(CheckpointException.class, () -> PyTorchCheckpoint.read(file));
+        assertTrue(e.getMessage().contains("record noncontiguous/byteorder is 'middle', expected 'little' or 'big'"),
+                e.getMessage());
+    }
+
+    private static byte[] swapped(byte[] b, int width) {
+        byte[] out = new byte[b.length];
+        for (int i = 0; i < b.length; i++) {
+            out[i] = b[i - i % width + (width - 1 - i % width)];
+        }
+        return out;
+    }
+
+    private static Path addEntry(Path source, Path target, String name, String text) throws IOException {
+        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(source.toFile());
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(target))) {
+            for (java.util.zip.ZipEntry e : in.stream().toList()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(in.getInputStream(e).readAllBytes());
+                out.closeEntry();
+            }
+            out.putNextEntry(new java.util.zip.ZipEntry(name));
+            out.write(text.getBytes(StandardCharsets.US_ASCII));
+            out.closeEntry();
+        }
+        return target;
+    }
 }
