@@ -14,7 +14,8 @@ Files written:
   noncontiguous.bin               views: a transpose, a strided slice with a storage offset, and a
                                   tensor sharing its storage with another
   forbidden_global.bin            a torch.save zip whose pickle calls posix.system (must be refused)
-  legacy_format.bin               torch.save(_use_new_zipfile_serialization=False) (must be refused)
+  legacy_format.bin               torch.save(_use_new_zipfile_serialization=False) (must be refused;
+                                  its storage keys are memory addresses, so it differs on every run)
   expected.json                   config, keys, shapes and values (as float32 widened to double)
 """
 import collections
