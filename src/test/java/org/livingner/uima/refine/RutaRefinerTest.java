@@ -91,7 +91,8 @@ class RutaRefinerTest {
         Files.writeString(script, "W{REGEXP(\"x\" -> CREATE(Human)};\n");
         ResourceInitializationException e = assertThrows(ResourceInitializationException.class,
                 () -> createEngine(RutaRefiner.class, RutaRefiner.PARAM_SCRIPT, script.toString()));
-        assertTrue(fullMessage(e).contains("broken.ruta"), fullMessage(e));
+        assertTrue(fullMessage(e).contains("broken.ruta does not compile"), fullMessage(e));
+        assertTrue(fullMessage(e).contains("line 1"), fullMessage(e));
     }
 
     static String fullMessage(Throwable e) {
