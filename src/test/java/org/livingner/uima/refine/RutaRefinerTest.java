@@ -22,13 +22,13 @@ class RutaRefinerTest {
 
     @Test
     void exampleScriptMarksRoleNounsAsHuman() throws Exception {
-        JCas jcas = Cases.sentences("Paciente de 45 años cuya madre y su médico de familia refieren fiebre.",
-                "El recién nacido y sus hermanas están sanos.");
+        JCas jcas = Cases.sentences("Paciente de 45 años cuya madre y su médico de cabecera refieren fiebre.",
+                "El recién nacido y sus hermanas están sanos; el paciente varón no.");
 
         createEngine(RutaRefiner.class).process(jcas);
 
-        assertEquals(List.of("HUMAN[Paciente]", "HUMAN[madre]", "HUMAN[médico]", "HUMAN[recién nacido]",
-                "HUMAN[hermanas]"), Cases.shown(jcas));
+        assertEquals(List.of("HUMAN[Paciente]", "HUMAN[madre]", "HUMAN[médico de cabecera]", "HUMAN[recién nacido]",
+                "HUMAN[hermanas]", "HUMAN[paciente varón]"), Cases.shown(jcas));
         for (LivingEntity m : Cases.mentions(jcas)) {
             assertEquals(RutaRefiner.SOURCE, m.getSource());
             assertEquals("HUMAN", m.getValue());
