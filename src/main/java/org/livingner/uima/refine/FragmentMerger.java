@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * and snaps mention boundaries to token boundaries, then merges a mention into the previous one of the
  * same type when they touch or are separated by a single gap character (space or hyphen by default).
  * Overlapping mentions are merged whatever their type; the merged mention takes the type that covers
- * most characters. Nothing is merged across a DKPro sentence.
+ * most characters. Nothing is merged across a DKPro sentence, and a mention that already crosses one
+ * is split at the sentence boundary.
  * <p>
  * A mention whose span this engine changes gets {@code source = "rule:fragment-merger"} and the mean
  * confidence of its parts; its identifier is kept when the parts agree on it. Mentions left unchanged
@@ -80,6 +81,7 @@ public class FragmentMerger extends JCasAnnotator_ImplBase {
         TokenBounds tokens = TokenBounds.of(jcas);
         SentenceBounds sentences = SentenceBounds.of(jcas);
 
+        splitAtSentences(jcas, sentences);
         List<Group> groups = new ArrayList<>();
         Group current = null;
         for (LivingEntity mention : Mentions.inOrder(jcas)) {
@@ -98,6 +100,24 @@ public class FragmentMerger extends JCasAnnotator_ImplBase {
         }
         for (Group group : groups) {
             group.apply(jcas);
+        }
+    }
+
+    /** A mention that crosses sentences (e.g. from another tool) becomes one mention per sentence. */
+    private static void splitAtSentences(JCas jcas, SentenceBounds sentences) {
+        for (LivingEntity mention : Mentions.inOrder(jcas)) {
+            if (!sentences.crosses(mention.getBegin(), mention.getEnd())) {
+                continue;
+            }
+            for (int[] part : sentences.split(mention.getBegin(), mention.getEnd())) {
+                LivingEntity piece = (LivingEntity) jcas.getCas().createAnnotation(mention.getType(), part[0], part[1]);
+                piece.setValue(mention.getValue());
+                piece.setIdentifier(mention.getIdentifier());
+                piece.setConfidence(mention.getConfidence());
+                piece.setSource(SOURCE);
+                piece.addToIndexes();
+            }
+            mention.removeFromIndexes();
         }
     }
 

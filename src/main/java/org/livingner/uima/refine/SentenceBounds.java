@@ -1,7 +1,9 @@
 package org.livingner.uima.refine;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
@@ -37,6 +39,18 @@ final class SentenceBounds {
             }
         }
         return false;
+    }
+
+    /** The parts of [begin, end) inside each sentence it overlaps, in order; the span itself if none. */
+    List<int[]> split(int begin, int end) {
+        List<int[]> parts = new ArrayList<>();
+        for (int i = firstEndingAfter(begin); i < begins.length && begins[i] < end; i++) {
+            parts.add(new int[] {Math.max(begin, begins[i]), Math.min(end, ends[i])});
+        }
+        if (parts.isEmpty()) {
+            parts.add(new int[] {begin, end});
+        }
+        return parts;
     }
 
     private int firstEndingAfter(int offset) {

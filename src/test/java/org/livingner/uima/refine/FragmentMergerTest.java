@@ -114,6 +114,17 @@ class FragmentMergerTest {
     }
 
     @Test
+    void splitsAMentionThatCrossesASentence() throws Exception {
+        JCas jcas = Cases.sentences("Convive con un perro", "Gatos no tiene.");
+        Cases.mention(jcas, "SPECIES", "perro Gatos", 0.6);
+
+        run(jcas);
+
+        assertEquals(List.of("SPECIES[perro]", "SPECIES[Gatos]"), Cases.shown(jcas));
+        assertEquals(0.6, Cases.mentions(jcas).get(1).getConfidence(), 1e-9);
+    }
+
+    @Test
     void trimsWhitespaceAroundAMention() throws Exception {
         JCas jcas = Cases.sentences("Su madre refiere fiebre.");
         Cases.mention(jcas, "HUMAN", " madre ", 0.9);
