@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -75,8 +76,8 @@ public final class Lexicon {
             String key = SurfaceForms.normalizeSpace(entry.surface());
             Entry earlier = seen.putIfAbsent(key, entry);
             if (earlier != null) {
-                if (!java.util.Objects.equals(earlier.label(), entry.label())
-                        || !java.util.Objects.equals(earlier.identifier(), entry.identifier())) {
+                if (!Objects.equals(earlier.label(), entry.label())
+                        || !Objects.equals(earlier.identifier(), entry.identifier())) {
                     throw new LexiconFormatException(name, number, "'" + key + "' is already listed at line "
                             + earlier.line() + " with a different label or identifier");
                 }

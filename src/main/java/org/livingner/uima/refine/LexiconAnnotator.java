@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apache.uima.UimaContext;
 import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
@@ -103,7 +104,7 @@ public class LexiconAnnotator extends JCasAnnotator_ImplBase {
     }
 
     private static boolean sameMeaning(Lexicon.Entry a, Lexicon.Entry b) {
-        return java.util.Objects.equals(a.label(), b.label()) && java.util.Objects.equals(a.identifier(), b.identifier());
+        return Objects.equals(a.label(), b.label()) && Objects.equals(a.identifier(), b.identifier());
     }
 
     @Override

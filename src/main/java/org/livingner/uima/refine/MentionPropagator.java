@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import org.apache.uima.UimaContext;
@@ -211,7 +210,7 @@ public class MentionPropagator extends JCasAnnotator_ImplBase {
         }
 
         double meanConfidence() {
-            return confidences.stream().mapToDouble(Objects::requireNonNull).average().orElse(0);
+            return confidences.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         }
     }
 }
