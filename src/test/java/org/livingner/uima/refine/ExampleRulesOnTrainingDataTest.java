@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 import org.apache.uima.analysis_engine.AnalysisEngine;
@@ -16,6 +14,9 @@ import org.apache.uima.fit.factory.JCasFactory;
 import org.apache.uima.jcas.JCas;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.livingner.eval.Iob2Corpus;
+import org.livingner.eval.Iob2Sentence;
+import org.livingner.eval.Mention;
 import org.livingner.type.LivingEntity;
 
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
@@ -66,30 +67,19 @@ class ExampleRulesOnTrainingDataTest {
         int fp = 0;
         int fn = 0;
         JCas jcas = JCasFactory.createJCas();
-        for (List<String[]> sentence : sentences(Files.readAllLines(TRAIN))) {
+        for (Iob2Sentence sentence : Iob2Corpus.read(TRAIN)) {
             jcas.reset();
-            StringBuilder text = new StringBuilder();
-            int[] begins = new int[sentence.size()];
-            int[] ends = new int[sentence.size()];
-            for (int i = 0; i < sentence.size(); i++) {
-                if (i > 0) {
-                    text.append(' ');
-                }
-                begins[i] = text.length();
-                text.append(sentence.get(i)[0]);
-                ends[i] = text.length();
-            }
-            jcas.setDocumentText(text.toString());
-            new Sentence(jcas, 0, text.length()).addToIndexes();
-            Set<String> gold = new HashSet<>();
-            for (int i = 0; i < sentence.size(); i++) {
+            jcas.setDocumentText(sentence.text());
+            new Sentence(jcas, 0, sentence.text().length()).addToIndexes();
+            int[] begins = sentence.tokenBegins();
+            int[] ends = sentence.tokenEnds();
+            for (int i = 0; i < begins.length; i++) {
                 new Token(jcas, begins[i], ends[i]).addToIndexes();
-                if (sentence.get(i)[1].equals("B-" + label)) {
-                    int j = i;
-                    while (j + 1 < sentence.size() && sentence.get(j + 1)[1].equals("I-" + label)) {
-                        j++;
-                    }
-                    gold.add(begins[i] + ":" + ends[j]);
+            }
+            Set<String> gold = new HashSet<>();
+            for (Mention m : sentence.mentions("train")) {
+                if (label.equals(m.label())) {
+                    gold.add(m.begin() + ":" + m.end());
                 }
             }
             engine.process(jcas);
@@ -109,24 +99,5 @@ class ExampleRulesOnTrainingDataTest {
             fn += (int) gold.stream().filter(g -> !predicted.contains(g)).count();
         }
         return new Scores(tp, fp, fn);
-    }
-
-    private static List<List<String[]>> sentences(List<String> lines) {
-        List<List<String[]>> sentences = new ArrayList<>();
-        List<String[]> current = new ArrayList<>();
-        for (String line : lines) {
-            if (line.isBlank()) {
-                if (!current.isEmpty()) {
-                    sentences.add(current);
-                }
-                current = new ArrayList<>();
-            } else {
-                current.add(line.split("\t"));
-            }
-        }
-        if (!current.isEmpty()) {
-            sentences.add(current);
-        }
-        return sentences;
     }
 }
