@@ -82,6 +82,15 @@ public final class MbertConverter {
 
     /** Converts an extracted SavedModel directory (with {@code variables/} and {@code assets/vocab.txt}). */
     public static Result convert(Path savedModel, Path outputDir, ConversionProgress progress) throws IOException {
+        return convert(savedModel, outputDir, BertConfig.mbertCased(List.of("LABEL_0", "LABEL_1")), progress);
+    }
+
+    /**
+     * Converts a SavedModel of any BERT size; {@code shape} gives the sizes the weights must have (its vocabulary
+     * size is taken from {@code vocab.txt}) and the values written to {@code config.json}.
+     */
+    public static Result convert(Path savedModel, Path outputDir, BertConfig shape, ConversionProgress progress)
+            throws IOException {
         TfCheckpointReader reader = TfCheckpointReader.open(savedModel);
         List<String> dropped = new ArrayList<>();
         Map<String, RawTensor> tensors = toHuggingFace(reader, dropped, progress);
@@ -92,8 +101,7 @@ public final class MbertConverter {
             throw CheckpointException.in(vocabIn, "missing: the SavedModel has no assets/vocab.txt");
         }
         List<String> vocab = Files.readAllLines(vocabIn, StandardCharsets.UTF_8);
-        BertConfig config = BertConfig.mbertCased(List.of("LABEL_0", "LABEL_1"))
-                .withVocabSize(vocab.size());
+        BertConfig config = shape.withVocabSize(vocab.size());
         validate(tensors, config, reader.indexFile());
         for (String special : SPECIAL_TOKENS) {
             if (!vocab.contains(special)) {
@@ -110,9 +118,10 @@ public final class MbertConverter {
         Files.copy(vocabIn, outputDir.resolve("vocab.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         writeTokenizerFiles(outputDir, lowerCases(savedModel));
         Path weights = outputDir.resolve("model.safetensors");
-        progress.update("writing", 0, 1);
+        long bytes = tensors.values().stream().mapToLong(t -> t.data().remaining()).sum();
+        progress.update("writing", 0, bytes);
         SafeTensors.write(weights, tensors, Map.of("format", "pt", "converted_from", COORDINATES));
-        progress.update("writing", 1, 1);
+        progress.update("writing", bytes, bytes);
         return new Result(outputDir, config, tensors.size(), List.copyOf(dropped), Files.size(weights));
     }
 

@@ -72,7 +72,7 @@ public final class SavedModelJar {
                             progress.update("extracting", counted.count, total);
                         });
                     }
-                    progress.update("extracting", counted.count, total);
+                    progress.update("extracting", total, total);
                 }
             }
         } catch (java.util.zip.ZipException e) {
