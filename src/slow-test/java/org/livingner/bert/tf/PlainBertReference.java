@@ -21,8 +21,19 @@ final class PlainBertReference {
         this.heads = heads;
     }
 
+    private final Map<String, float[]> floats = new java.util.HashMap<>();
+
     private float[] f(String key) {
-        return w.get(key).toFloats();
+        return floats.computeIfAbsent(key, k -> w.get(k).toFloats());
+    }
+
+    /** All layers: the last hidden states of the valid positions. */
+    double[][] encode(int[] ids, int layers, boolean tanhGelu) {
+        double[][] x = embeddings(ids);
+        for (int l = 0; l < layers; l++) {
+            x = layer(l, x, tanhGelu);
+        }
+        return x;
     }
 
     /** LayerNorm(word + position + token type 0), rows for the given ids. */
@@ -88,7 +99,7 @@ final class PlainBertReference {
     /** y = x W^T + b with HF's [out, in] weight. */
     private double[][] linear(double[][] x, String prefix) {
         RawTensor wt = w.get(prefix + ".weight");
-        float[] weight = wt.toFloats();
+        float[] weight = f(prefix + ".weight");
         float[] bias = f(prefix + ".bias");
         int out = (int) wt.shape()[0];
         int in = (int) wt.shape()[1];
