@@ -17,7 +17,8 @@ import java.util.TreeSet;
 
 /**
  * BRAT standoff: per document {@code ID.txt} (the text) and {@code ID.ann} ({@code T1<TAB>HUMAN 0 8<TAB>paciente});
- * a mention that spans a line break is written as fragments ({@code 0 5;6 12}), as BRAT requires.
+ * a mention that spans a line break is written as fragments ({@code 0 5;6 12}), as BRAT requires. Offsets count
+ * Unicode code points (BRAT's Python string indices).
  * {@code annotation.conf} lists the entity types.
  */
 @ResourceMetaData(name = "LivingNER BRAT writer", description = "Mentions as BRAT standoff (.txt + .ann).")
@@ -62,7 +63,7 @@ public class BratWriter extends JCasAnnotator_ImplBase {
         }
     }
 
-    /** "b e", or "b1 e1;b2 e2;..." split at line breaks. */
+    /** "b e", or "b1 e1;b2 e2;..." split at line breaks; in code points, as BRAT (Python) counts. */
     static String fragments(String text, int begin, int end) {
         StringBuilder out = new StringBuilder();
         int start = -1;
@@ -71,7 +72,8 @@ public class BratWriter extends JCasAnnotator_ImplBase {
             if (!lineBreak && start < 0) {
                 start = i;
             } else if (lineBreak && start >= 0) {
-                out.append(out.length() == 0 ? "" : ";").append(start).append(' ').append(i);
+                out.append(out.length() == 0 ? "" : ";").append(text.codePointCount(0, start)).append(' ')
+                        .append(text.codePointCount(0, i));
                 start = -1;
             }
         }

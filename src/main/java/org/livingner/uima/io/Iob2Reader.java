@@ -98,14 +98,15 @@ public class Iob2Reader extends JCasCollectionReader_ImplBase {
                 currentSentences = Iob2Corpus.read(current.file());
             } catch (IOException | RuntimeException e) {
                 documentsRead++;
-                throw new CollectionException(new IOException(current.file() + ": " + e.getMessage(), e));
+                throw new CollectionException(new UnreadableDocumentException(current.file().toString(),
+                        e.getMessage(), e));
             }
             if (readGold && !currentSentences.isEmpty() && !currentSentences.get(0).hasTags()) {
                 Path file = current.file();
                 currentSentences = null;
                 documentsRead++;
-                throw new CollectionException(new IOException(file
-                        + ": has no tag column, but gold mentions were asked for (expected 'token<TAB>tag' lines)"));
+                throw new CollectionException(new UnreadableDocumentException(file.toString(),
+                        "has no tag column, but gold mentions were asked for (expected 'token<TAB>tag' lines)"));
             }
         }
         int count = sentencesPerDocument == 0 ? currentSentences.size()

@@ -6,6 +6,7 @@ import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
+import org.livingner.eval.LivingNerTsv;
 import org.livingner.eval.Mention;
 import org.livingner.uima.CasMentions;
 
@@ -16,7 +17,8 @@ import java.util.List;
 
 /**
  * All mentions of the collection in one LivingNER TSV ({@code filename mark label off0 off1 span}, header first),
- * sorted by document and offset; written when the collection is complete. Marks are T1, T2, ... per document.
+ * sorted by document and offset; written when the collection is complete. Marks are T1, T2, ... per document;
+ * offsets count Unicode code points, as the LivingNER files do (they differ from Java offsets only after emoji).
  */
 @ResourceMetaData(name = "LivingNER TSV writer", description = "Mentions as one LivingNER TSV file.")
 @TypeCapability(inputs = {"org.livingner.type.LivingEntity",
@@ -29,13 +31,16 @@ public class LivingNerTsvWriter extends JCasAnnotator_ImplBase {
     private String targetLocation;
 
     public static final String DEFAULT_FILE_NAME = "mentions.tsv";
-    public static final String HEADER = "filename\tmark\tlabel\toff0\toff1\tspan";
 
     private final List<Mention> mentions = new ArrayList<>();
 
     @Override
     public void process(JCas jcas) throws AnalysisEngineProcessException {
-        List<Mention> found = CasMentions.of(jcas, Documents.id(jcas));
+        String text = jcas.getDocumentText();
+        List<Mention> found = new ArrayList<>();
+        for (Mention m : CasMentions.of(jcas, Documents.id(jcas))) {
+            found.add(LivingNerTsv.withCodePointOffsets(m, text));
+        }
         synchronized (mentions) {
             mentions.addAll(found);
         }
@@ -43,22 +48,12 @@ public class LivingNerTsvWriter extends JCasAnnotator_ImplBase {
 
     @Override
     public void collectionProcessComplete() throws AnalysisEngineProcessException {
-        List<Mention> sorted;
+        List<Mention> all;
         synchronized (mentions) {
-            sorted = new ArrayList<>(mentions);
-        }
-        sorted.sort(Mention.ORDER);
-        StringBuilder out = new StringBuilder(HEADER).append('\n');
-        String doc = null;
-        int mark = 0;
-        for (Mention m : sorted) {
-            mark = m.docId().equals(doc) ? mark + 1 : 1;
-            doc = m.docId();
-            out.append(m.docId()).append('\t').append('T').append(mark).append('\t').append(m.label()).append('\t')
-                    .append(m.begin()).append('\t').append(m.end()).append('\t').append(oneLine(m.text())).append('\n');
+            all = new ArrayList<>(mentions);
         }
         try {
-            OutputFiles.write(target(targetLocation), out.toString());
+            LivingNerTsv.write(target(targetLocation), all);
         } catch (IOException e) {
             throw new AnalysisEngineProcessException(e);
         }

@@ -20,7 +20,12 @@ public final class Utf8Text {
     }
 
     public static String read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UnreadableDocumentException(file.toString(), "cannot be read (" + e + ")", e);
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -28,7 +33,7 @@ public final class Utf8Text {
         CharBuffer out = CharBuffer.allocate(bytes.length);
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
-            throw new IOException(file + ": not valid UTF-8 at byte " + in.position()
+            throw new UnreadableDocumentException(file.toString(), "not valid UTF-8 at byte " + in.position()
                     + " (0x" + String.format("%02X", bytes[in.position()] & 0xFF) + "); expected a UTF-8 text file");
         }
         decoder.flush(out);
