@@ -102,8 +102,8 @@ public final class LivingNerPipeline {
         ExternalResourceDescription model = ExternalResourceFactory.createNamedResourceDescription(
                 MODEL_RESOURCE_NAME, LivingNerModelResource.class,
                 LivingNerModelResource.PARAM_MODEL_LOCATION, options.model,
-                LivingNerModelResource.PARAM_BATCH_SIZE, options.batchSize,
-                LivingNerModelResource.PARAM_MAX_SEQUENCE_LENGTH, options.maxSequenceLength);
+                LivingNerModelResource.PARAM_BATCH_SIZE, String.valueOf(options.batchSize),
+                LivingNerModelResource.PARAM_MAX_SEQUENCE_LENGTH, String.valueOf(options.maxSequenceLength));
         AggregateBuilder builder = new AggregateBuilder();
         builder.add(SEGMENTER, AnalysisEngineFactory.createEngineDescription(SentenceSegmenterIfMissing.class,
                 BreakIteratorSegmenter.PARAM_LANGUAGE, options.language));

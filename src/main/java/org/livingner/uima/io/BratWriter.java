@@ -3,6 +3,7 @@ package org.livingner.uima.io;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
 import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
+import org.apache.uima.fit.descriptor.OperationalProperties;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
@@ -21,6 +22,7 @@ import java.util.TreeSet;
  * Unicode code points (BRAT's Python string indices).
  * {@code annotation.conf} lists the entity types.
  */
+@OperationalProperties(multipleDeploymentAllowed = false)
 @ResourceMetaData(name = "LivingNER BRAT writer", description = "Mentions as BRAT standoff (.txt + .ann).")
 @TypeCapability(inputs = {"org.livingner.type.LivingEntity",
         "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData"})

@@ -5,6 +5,7 @@ import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
 import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
+import org.apache.uima.fit.descriptor.OperationalProperties;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.fit.util.JCasUtil;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
  * none), a blank line after each sentence. A token overlapping a mention is tagged with it: B- for the mention's
  * first token, I- for the others. Whitespace inside a token (impossible in the tab format) becomes '_'.
  */
+@OperationalProperties(multipleDeploymentAllowed = false)
 @ResourceMetaData(name = "LivingNER IOB2 writer", description = "Mentions as IOB2 token/tag lines.")
 @TypeCapability(inputs = {"org.livingner.type.LivingEntity",
         "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence",
@@ -82,7 +84,8 @@ public class Iob2Writer extends JCasAnnotator_ImplBase {
     private record Tok(int begin, int end) {
     }
 
-    static String format(JCas jcas, List<Mention> mentions) {
+    /** The IOB2 lines of the CAS, tagged with {@code mentions}. */
+    public static String format(JCas jcas, List<Mention> mentions) {
         String text = jcas.getDocumentText() == null ? "" : jcas.getDocumentText();
         List<int[]> sentences = new ArrayList<>();
         for (Sentence s : JCasUtil.select(jcas, Sentence.class)) {

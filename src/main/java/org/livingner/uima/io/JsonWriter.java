@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
 import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
+import org.apache.uima.fit.descriptor.OperationalProperties;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.fit.util.JCasUtil;
@@ -23,6 +24,7 @@ import java.util.Map;
  * One JSON file per document: {@code {"document", "text", "mentions": [{"label", "begin", "end", "text",
  * "confidence", "source"}]}}; offsets are UTF-16 character offsets into {@code text}, as in Java and JavaScript.
  */
+@OperationalProperties(multipleDeploymentAllowed = false)
 @ResourceMetaData(name = "LivingNER JSON writer", description = "Mentions as one JSON file per document.")
 @TypeCapability(inputs = {"org.livingner.type.LivingEntity",
         "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData"})

@@ -3,6 +3,7 @@ package org.livingner.uima.io;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
 import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
+import org.apache.uima.fit.descriptor.OperationalProperties;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
@@ -20,6 +21,7 @@ import java.util.List;
  * sorted by document and offset; written when the collection is complete. Marks are T1, T2, ... per document;
  * offsets count Unicode code points, as the LivingNER files do (they differ from Java offsets only after emoji).
  */
+@OperationalProperties(multipleDeploymentAllowed = false)
 @ResourceMetaData(name = "LivingNER TSV writer", description = "Mentions as one LivingNER TSV file.")
 @TypeCapability(inputs = {"org.livingner.type.LivingEntity",
         "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData"})

@@ -4,6 +4,7 @@ import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
 import org.apache.uima.cas.impl.XmiCasSerializer;
 import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
+import org.apache.uima.fit.descriptor.OperationalProperties;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.util.TypeSystemUtil;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** The whole CAS (all views) as {@code ID.xmi}, plus {@code TypeSystem.xml} to load them with. */
+@OperationalProperties(multipleDeploymentAllowed = false)
 @ResourceMetaData(name = "LivingNER XMI writer", description = "CASes as XMI files with their type system.")
 public class XmiWriter extends JCasAnnotator_ImplBase {
 
