@@ -18,8 +18,9 @@ final class ModelOptions {
             description = "Sentence windows per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--max-seq-length", paramLabel = "T", defaultValue = "512",
-            description = "Longest model input in subword tokens; longer windows are split (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-seq-length", paramLabel = "T", defaultValue = "0",
+            description = "Longest model input in subword tokens; longer windows are split"
+                    + " (default: 0 = the model's max_position_embeddings).")
     int maxSequenceLength;
 
     @Option(names = "--min-confidence", paramLabel = "P", defaultValue = "0.0",

@@ -67,7 +67,7 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
 
     /**
      * Longest network input in subword tokens, special tokens included; longer windows are split into overlapping
-     * pieces. Unset: 512, or the bound model resource's setting.
+     * pieces. Unset: the model's max_position_embeddings, or the bound model resource's setting.
      */
     public static final String PARAM_MAX_SEQUENCE_LENGTH = LivingNerModelResource.PARAM_MAX_SEQUENCE_LENGTH;
     @ConfigurationParameter(name = PARAM_MAX_SEQUENCE_LENGTH, mandatory = false)
@@ -99,14 +99,14 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
             classifier = modelResource.classifier();
         } else {
             ownKey = LivingNerModelResource.keyOf(modelLocation, batchSize == null ? 16 : batchSize,
-                    maxSequenceLength == null ? 512 : maxSequenceLength);
+                    maxSequenceLength == null ? 0 : maxSequenceLength);
             classifier = LivingNerModelResource.acquire(ownKey);
         }
     }
 
     private void checkAgrees(SharedModels.Key bound) throws ResourceInitializationException {
         if (batchSize != null && batchSize != bound.batchSize()
-                || maxSequenceLength != null && maxSequenceLength != bound.maxSequenceLength()
+                || maxSequenceLength != null && maxSequenceLength != 0 && maxSequenceLength != bound.maxSequenceLength()
                 || modelLocation != null && !Objects.equals(
                         LivingNerModelResource.keyOf(modelLocation, bound.batchSize(), bound.maxSequenceLength()),
                         bound)) {

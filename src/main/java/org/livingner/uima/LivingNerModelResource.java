@@ -4,6 +4,7 @@ import org.apache.uima.fit.component.Resource_ImplBase;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.apache.uima.resource.ResourceSpecifier;
+import org.livingner.bert.BertConfig;
 import org.livingner.bert.TokenClassifier;
 
 import java.io.IOException;
@@ -31,11 +32,11 @@ public class LivingNerModelResource extends Resource_ImplBase {
     private int batchSize;
 
     /**
-     * Longest input in subword tokens, [CLS] and [SEP] included (at most the model's max_position_embeddings);
-     * longer windows are split into overlapping pieces by the classifier.
+     * Longest input in subword tokens, [CLS] and [SEP] included; longer windows are split into overlapping pieces
+     * by the classifier. 0 (default): the model's max_position_embeddings (512 for mBERT).
      */
     public static final String PARAM_MAX_SEQUENCE_LENGTH = "maxSequenceLength";
-    @ConfigurationParameter(name = PARAM_MAX_SEQUENCE_LENGTH, mandatory = false, defaultValue = "512")
+    @ConfigurationParameter(name = PARAM_MAX_SEQUENCE_LENGTH, mandatory = false, defaultValue = "0")
     private int maxSequenceLength;
 
     private SharedModels.Key key;
@@ -77,13 +78,15 @@ public class LivingNerModelResource extends Resource_ImplBase {
             throw new ResourceInitializationException(new IllegalArgumentException(
                     PARAM_BATCH_SIZE + " must be at least 1, found " + batchSize));
         }
-        if (maxSequenceLength < 8) {
-            throw new ResourceInitializationException(new IllegalArgumentException(
-                    PARAM_MAX_SEQUENCE_LENGTH + " must be at least 8 subword tokens, found " + maxSequenceLength));
+        if (maxSequenceLength != 0 && maxSequenceLength < 3) {
+            throw new ResourceInitializationException(new IllegalArgumentException(PARAM_MAX_SEQUENCE_LENGTH
+                    + " must be 0 (the model's limit) or at least 3 subword tokens, found " + maxSequenceLength));
         }
         try {
             Path dir = ModelLocations.resolve(location).toRealPath();
-            return new SharedModels.Key(dir, batchSize, maxSequenceLength);
+            int length = maxSequenceLength != 0 ? maxSequenceLength
+                    : BertConfig.load(dir.resolve("config.json")).maxPositionEmbeddings();
+            return new SharedModels.Key(dir, batchSize, length);
         } catch (IOException e) {
             throw new ResourceInitializationException(e);
         }

@@ -36,7 +36,7 @@ public final class LivingNerPipeline {
         private String model = ModelLocations.DEFAULT;
         private int window = 3;
         private int batchSize = 16;
-        private int maxSequenceLength = 512;
+        private int maxSequenceLength = 0;
         private double minConfidence = 0.0;
         private String language = "es";
         private List<AnalysisEngineDescription> refinements = defaultRefinements();
@@ -57,6 +57,7 @@ public final class LivingNerPipeline {
             return this;
         }
 
+        /** Longest model input in subword tokens; 0 (default) = the model's max_position_embeddings. */
         public Options maxSequenceLength(int maxSequenceLength) {
             this.maxSequenceLength = maxSequenceLength;
             return this;
