@@ -156,7 +156,7 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
                 List<Word> words = new ArrayList<>();
                 for (Token token : JCasUtil.selectCovered(Token.class, sentence)) {
                     String text = token.getCoveredText();
-                    if (!text.isBlank()) {
+                    if (isWord(text)) {
                         words.add(new Word(text, token.getBegin(), token.getEnd()));
                     }
                 }
@@ -171,9 +171,20 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
     private List<Word> ownWords(String text, int offset) {
         List<Word> words = new ArrayList<>();
         for (Word w : classifier.tokenizer().words(text)) {
-            words.add(new Word(w.text(), w.begin() + offset, w.end() + offset));
+            if (isWord(w.text())) {
+                words.add(new Word(w.text(), w.begin() + offset, w.end() + offset));
+            }
         }
         return words;
+    }
+
+    /**
+     * Whether a token has something to label: not only spaces (including no-break and other Unicode spaces, which
+     * {@link String#isBlank()} lets through) or control characters, so no mention is made of invisible text.
+     */
+    public static boolean isWord(String text) {
+        return text.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+                && !Character.isISOControl(c));
     }
 
     /** The labels of the window's focus words, whether the classifier returned those only or the whole window. */

@@ -49,6 +49,7 @@ public final class Fixtures {
             assertEquals(surface, e.getCoveredText());
             assertFalse(surface.isBlank(), "blank mention at " + e.getBegin());
             assertEquals(surface.strip(), surface, "mention with surrounding whitespace: '" + surface + "'");
+            assertTrue(LivingNerAnnotator.isWord(surface), "mention of invisible text: '" + surface + "'");
             assertTrue(List.of("HUMAN", "SPECIES").contains(e.getValue()), e.getValue());
             assertTrue(e.getConfidence() > 0 && e.getConfidence() <= 1, "confidence " + e.getConfidence());
             if (!sentences.isEmpty()) {

@@ -100,7 +100,7 @@ public class Iob2Writer extends JCasAnnotator_ImplBase {
             List<Tok> tokens = new ArrayList<>();
             if (haveTokens) {
                 for (Token t : JCasUtil.selectCovered(jcas, Token.class, sentence[0], sentence[1])) {
-                    if (!t.getCoveredText().isBlank()) {
+                    if (org.livingner.uima.LivingNerAnnotator.isWord(t.getCoveredText())) {
                         tokens.add(new Tok(t.getBegin(), t.getEnd()));
                     }
                 }
