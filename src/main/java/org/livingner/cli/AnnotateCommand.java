@@ -54,6 +54,7 @@ public final class AnnotateCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private boolean headerPrinted;
 
     public AnnotateCommand() {
         this(System.out, System.err);
@@ -76,8 +77,6 @@ public final class AnnotateCommand implements Callable<Integer> {
             engines.add(LivingNerPipeline.create(model.pipeline()));
             if (output != null) {
                 engines.add(writer(format, output.toString()));
-            } else if (format == Format.tsv) {
-                out.println(String.join("\t", LivingNerTsv.COLUMNS));
             }
             int[] mentions = {0};
             CollectionRunner.Result result;
@@ -104,6 +103,10 @@ public final class AnnotateCommand implements Callable<Integer> {
 
     /** Prints the document's mentions when there is no output file; returns how many it has. */
     private int print(JCas jcas) {
+        if (output == null && format == Format.tsv && !headerPrinted) {
+            out.println(String.join("\t", LivingNerTsv.COLUMNS));
+            headerPrinted = true;
+        }
         String id = Documents.id(jcas);
         List<Mention> mentions = CasMentions.of(jcas, id);
         if (output == null) {

@@ -83,7 +83,7 @@ final class ProgressReporter implements AutoCloseable {
     public void close() {
         if (bar != null) {
             bar.close();
-        } else {
+        } else if (done > 0) {
             out.println(line(System.nanoTime()));
         }
     }
