@@ -1,5 +1,9 @@
 package org.livingner.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import org.apache.uima.analysis_engine.AnalysisEngine;
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.collection.CollectionReaderDescription;
 import org.apache.uima.fit.factory.AnalysisEngineFactory;
@@ -7,8 +11,10 @@ import org.apache.uima.jcas.JCas;
 import org.livingner.eval.LivingNerTsv;
 import org.livingner.eval.Mention;
 import org.livingner.uima.CasMentions;
+import org.livingner.uima.BatchRunner;
 import org.livingner.uima.CollectionRunner;
 import org.livingner.uima.LivingNerPipeline;
+import org.livingner.uima.RunJournal;
 import org.livingner.uima.io.BratWriter;
 import org.livingner.uima.io.Documents;
 import org.livingner.uima.io.Iob2Writer;
@@ -20,17 +26,28 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code livingner annotate [--model M] [--format tsv|brat|xmi|json|iob2] [--window 3] IN... -o OUT}. */
+/**
+ * {@code livingner annotate [--model M] [--format tsv|brat|xmi|json|iob2] [--window 3] [--threads N] IN... -o OUT}.
+ * With {@code -o}, a journal of finished documents makes a killed run resumable, and failed documents are listed in
+ * {@code errors.tsv}.
+ */
 @Command(name = "annotate", mixinStandardHelpOptions = true,
         description = {"Finds HUMAN and SPECIES mentions in documents.",
                 "IN: .txt files, directories of them, .iob2 files (tokens in the first column), or a LivingNER .tsv"
                         + " with its .txt documents. Without -o the mentions are printed (tsv or iob2).",
+                "With -o, documents finished by an earlier run into the same output are skipped (journal "
+                        + RunJournal.FILE_NAME + "), and failed ones are listed in errors.tsv (document, reason).",
                 "Exit code: 0 when every document was annotated, 1 when some failed (each is reported), 2 when"
                         + " nothing could run."})
 public final class AnnotateCommand implements Callable<Integer> {
@@ -52,9 +69,18 @@ public final class AnnotateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IN", description = "Input files or directories.")
     List<Path> inputs;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Documents processed at once, each thread with its own engines, all sharing one loaded"
+                    + " model; outputs are in input order whatever N is (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--resume", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With -o: skip the documents that an earlier run into the same output finished (its journal"
+                    + " " + RunJournal.FILE_NAME + "); --no-resume redoes everything (default: ${DEFAULT-VALUE}).")
+    boolean resume;
+
     private final PrintStream out;
     private final PrintStream err;
-    private boolean headerPrinted;
 
     public AnnotateCommand() {
         this(System.out, System.err);
@@ -72,28 +98,29 @@ public final class AnnotateCommand implements Callable<Integer> {
                 err.println("livingner annotate: --format " + format + " writes one file per document: give -o DIR");
                 return 2;
             }
+            if (threads < 1) {
+                err.println("livingner annotate: --threads must be at least 1, found " + threads);
+                return 2;
+            }
             List<CollectionReaderDescription> readers = Inputs.readers(inputs, false, 0);
-            List<AnalysisEngineDescription> engines = new ArrayList<>();
-            engines.add(LivingNerPipeline.create(model.pipeline()));
-            if (output != null) {
-                engines.add(writer(format, output.toString()));
+            AnalysisEngineDescription pipeline = LivingNerPipeline.create(model.pipeline());
+            BatchRunner.Result result;
+            RunFiles files = output == null ? null : RunFiles.of(output, format);
+            try (RunJournal journal = files == null ? null : RunJournal.open(files.journal(), resume, settings());
+                 ProgressReporter progress = ProgressReporter.forStderr("annotate")) {
+                AnnotationSink sink = new AnnotationSink(progress);
+                result = BatchRunner.run(readers, pipeline, sink,
+                        new BatchRunner.Options(threads, journal, files == null ? null : files.errors()));
+                for (CollectionRunner.Failure failure : result.failures()) {
+                    err.println("FAILED " + failure);
+                }
+                err.printf("annotated %d documents (%d mentions)%s%s%s%n", result.processed(), sink.mentions,
+                        output == null ? "" : " -> " + output,
+                        result.skipped() == 0 ? "" : "; " + result.skipped() + " skipped, done by an earlier run"
+                                + " (" + files.journal() + ")",
+                        result.failures().isEmpty() ? "" : "; " + result.failures().size() + " failed (listed above"
+                                + (files == null ? "" : " and in " + files.errors()) + ")");
             }
-            int[] mentions = {0};
-            CollectionRunner.Result result;
-            try (ProgressReporter progress = ProgressReporter.forStderr("annotate")) {
-                result = CollectionRunner.run(readers, (jcas, failed, done, total) -> {
-                    if (!failed) {
-                        mentions[0] += print(jcas);
-                    }
-                    progress.update(done, total, failed);
-                }, engines.toArray(AnalysisEngineDescription[]::new));
-            }
-            for (CollectionRunner.Failure failure : result.failures()) {
-                err.println("FAILED " + failure);
-            }
-            err.printf("annotated %d documents (%d mentions)%s%s%n", result.processed(), mentions[0],
-                    output == null ? "" : " -> " + output,
-                    result.failures().isEmpty() ? "" : "; " + result.failures().size() + " failed (listed above)");
             return result.failures().isEmpty() ? 0 : 1;
         } catch (Exception e) {
             err.println("livingner annotate: " + Errors.describe(e));
@@ -101,20 +128,134 @@ public final class AnnotateCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints the document's mentions when there is no output file; returns how many it has. */
-    private int print(JCas jcas) {
-        if (output == null && format == Format.tsv && !headerPrinted) {
-            out.println(String.join("\t", LivingNerTsv.COLUMNS));
-            headerPrinted = true;
+    /** What must not change between a run and its resumption: it decides what the outputs contain. */
+    private Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("format", format.name());
+        settings.put("model", model.model == null ? "default" : model.model);
+        settings.put("window", String.valueOf(model.window));
+        settings.put("min-confidence", String.valueOf(model.minConfidence));
+        settings.put("refine", model.refine);
+        return settings;
+    }
+
+    /** The journal and error list of a run with {@code -o}: inside the output directory, or next to an output file. */
+    record RunFiles(Path journal, Path errors) {
+        static RunFiles of(Path output, Format format) {
+            boolean singleFile = format == Format.tsv && output.toString().endsWith(".tsv")
+                    || format == Format.iob2 && output.toString().endsWith(".iob2");
+            if (singleFile) {
+                Path dir = output.toAbsolutePath().getParent();
+                String name = output.getFileName().toString();
+                return new RunFiles(dir.resolve("." + name + RunJournal.FILE_NAME), dir.resolve(name + ".errors.tsv"));
+            }
+            return new RunFiles(output.resolve(RunJournal.FILE_NAME), output.resolve(ERRORS_FILE_NAME));
         }
-        String id = Documents.id(jcas);
-        List<Mention> mentions = CasMentions.of(jcas, id);
-        if (output == null) {
+    }
+
+    /** The list of failed documents in an output directory. */
+    public static final String ERRORS_FILE_NAME = "errors.tsv";
+
+    /**
+     * Writes each document as it comes (in input order): printed without -o; a file per document for brat, xmi,
+     * json and iob2 into a directory; the collection-wide TSV (or .iob2 file) from every document's part, kept in the
+     * journal so that a resumed run rebuilds the whole file.
+     */
+    private final class AnnotationSink implements BatchRunner.Sink {
+        private final ProgressReporter progress;
+        private final AnalysisEngine writer;
+        private final List<Mention> tsvMentions = new ArrayList<>();
+        private final StringBuilder iob2 = new StringBuilder();
+        private boolean headerPrinted;
+        int mentions;
+
+        AnnotationSink(ProgressReporter progress) throws Exception {
+            this.progress = progress;
+            this.writer = output != null && perDocumentFiles()
+                    ? AnalysisEngineFactory.createEngine(writer(format, output.toString())) : null;
+        }
+
+        private boolean perDocumentFiles() {
+            return format != Format.tsv && !(format == Format.iob2 && output.toString().endsWith(".iob2"));
+        }
+
+        @Override
+        public JsonNode processed(JCas jcas) throws Exception {
+            String id = Documents.id(jcas);
+            List<Mention> found = CasMentions.of(jcas, id);
+            mentions += found.size();
+            if (output == null) {
+                print(jcas, id, found);
+                return null;
+            }
+            if (writer != null) {
+                writer.process(jcas);
+                return null;
+            }
             if (format == Format.iob2) {
-                out.print(Iob2Writer.format(jcas, mentions));
+                String text = Iob2Writer.format(jcas, found);
+                iob2.append(text);
+                return JSON.getNodeFactory().textNode(text);
+            }
+            ArrayNode rows = JSON.createArrayNode();
+            for (Mention m : found) {
+                Mention cp = LivingNerTsv.withCodePointOffsets(m, jcas.getDocumentText());
+                tsvMentions.add(cp);
+                rows.add(JSON.createArrayNode().add(cp.label()).add(cp.begin()).add(cp.end()).add(cp.text()));
+            }
+            return rows;
+        }
+
+        @Override
+        public void skipped(String document, JsonNode kept) throws IOException {
+            if (writer != null || output == null) {
+                return;
+            }
+            if (kept == null) {
+                throw new IOException(document + ": the journal has no " + format + " output for it; rerun with"
+                        + " --no-resume");
+            }
+            if (format == Format.iob2) {
+                iob2.append(kept.asText());
+                return;
+            }
+            for (JsonNode row : kept) {
+                tsvMentions.add(new Mention(document, row.get(0).asText(), row.get(1).asInt(), row.get(2).asInt(),
+                        row.get(3).asText()));
+                mentions++;
+            }
+        }
+
+        @Override
+        public void progress(int done, int totalEstimate, boolean failed) {
+            progress.update(done, totalEstimate, failed);
+        }
+
+        @Override
+        public void finish() throws Exception {
+            if (writer != null) {
+                writer.collectionProcessComplete();
+                writer.destroy();
+            } else if (output != null && format == Format.tsv) {
+                LivingNerTsv.write(output.toString().endsWith(".tsv") ? output
+                        : output.resolve(LivingNerTsvWriter.DEFAULT_FILE_NAME), tsvMentions);
+            } else if (output != null) {
+                Files.createDirectories(output.toAbsolutePath().getParent());
+                Files.writeString(output, iob2, StandardCharsets.UTF_8);
+            }
+        }
+
+        /** Prints the document's mentions (TSV or IOB2) to stdout. */
+        private void print(JCas jcas, String id, List<Mention> found) {
+            if (format == Format.tsv && !headerPrinted) {
+                out.println(String.join("\t", LivingNerTsv.COLUMNS));
+                headerPrinted = true;
+            }
+            if (format == Format.iob2) {
+                out.print(Iob2Writer.format(jcas, found));
             } else {
                 int mark = 0;
-                for (Mention m : mentions) {
+                for (Mention m : found) {
                     Mention cp = LivingNerTsv.withCodePointOffsets(m, jcas.getDocumentText());
                     out.println(id + "\tT" + (++mark) + "\t" + cp.label() + "\t" + cp.begin() + "\t" + cp.end() + "\t"
                             + cp.text().replace('\t', ' ').replace('\n', ' ').replace('\r', ' '));
@@ -122,8 +263,9 @@ public final class AnnotateCommand implements Callable<Integer> {
             }
             out.flush();
         }
-        return mentions.size();
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static AnalysisEngineDescription writer(Format format, String target) throws Exception {
         Class<? extends org.apache.uima.analysis_component.AnalysisComponent> writer = switch (format) {

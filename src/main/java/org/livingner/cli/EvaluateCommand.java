@@ -39,6 +39,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " do not cross documents (default: ${DEFAULT-VALUE}).")
     int sentencesPerDocument;
 
+    @Mixin
+    DevSplitOptions split = new DevSplitOptions();
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -54,7 +57,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            List<CollectionReaderDescription> readers = Inputs.readers(List.of(gold), true, sentencesPerDocument);
+            List<CollectionReaderDescription> readers = Inputs.readers(List.of(gold), true, sentencesPerDocument,
+                    split.part());
             List<Mention> goldMentions = new ArrayList<>();
             List<Mention> predicted = new ArrayList<>();
             CollectionRunner.Result result;
@@ -70,6 +74,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             for (CollectionRunner.Failure failure : result.failures()) {
                 err.println("FAILED " + failure);
+            }
+            if (split.devSplit) {
+                err.println("gold: the " + split.describe() + " of " + gold);
             }
             err.printf("scored %d documents: %d gold mentions, %d predicted%s%n", result.processed(),
                     goldMentions.size(), predicted.size(),

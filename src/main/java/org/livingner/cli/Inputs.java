@@ -22,11 +22,21 @@ import java.util.stream.Stream;
  */
 final class Inputs {
 
+    /** Which sentences of IOB2 files to read: {@code all}, or the {@code dev} / {@code train} part of a split. */
+    record Iob2Part(String split, double devFraction, long seed) {
+        static final Iob2Part ALL = new Iob2Part("all", 0.1, 42);
+    }
+
     private Inputs() {
     }
 
     static List<CollectionReaderDescription> readers(List<Path> inputs, boolean gold, int sentencesPerDocument)
             throws IOException, ResourceInitializationException {
+        return readers(inputs, gold, sentencesPerDocument, Iob2Part.ALL);
+    }
+
+    static List<CollectionReaderDescription> readers(List<Path> inputs, boolean gold, int sentencesPerDocument,
+                                                     Iob2Part part) throws IOException, ResourceInitializationException {
         List<String> texts = new ArrayList<>();
         List<String> iob2 = new ArrayList<>();
         List<CollectionReaderDescription> readers = new ArrayList<>();
@@ -63,6 +73,11 @@ final class Inputs {
                 texts.add(in.toString());
             }
         }
+        if (!part.split().equals("all") && (!texts.isEmpty() || !readers.isEmpty())) {
+            throw new IOException("a dev/train split applies to IOB2 sentences only; "
+                    + (texts.isEmpty() ? "LivingNER .tsv" : ".txt") + " inputs were given: "
+                    + (texts.isEmpty() ? inputs : texts));
+        }
         if (!texts.isEmpty()) {
             readers.add(0, CollectionReaderFactory.createReaderDescription(TextReader.class,
                     TextReader.PARAM_SOURCE_LOCATIONS, texts.toArray(String[]::new)));
@@ -71,7 +86,10 @@ final class Inputs {
             readers.add(CollectionReaderFactory.createReaderDescription(Iob2Reader.class,
                     Iob2Reader.PARAM_SOURCE_LOCATIONS, iob2.toArray(String[]::new),
                     Iob2Reader.PARAM_READ_GOLD, gold,
-                    Iob2Reader.PARAM_SENTENCES_PER_DOCUMENT, sentencesPerDocument));
+                    Iob2Reader.PARAM_SENTENCES_PER_DOCUMENT, sentencesPerDocument,
+                    Iob2Reader.PARAM_SPLIT, part.split(),
+                    Iob2Reader.PARAM_DEV_FRACTION, part.devFraction(),
+                    Iob2Reader.PARAM_SPLIT_SEED, part.seed()));
         }
         return readers;
     }

@@ -7,6 +7,7 @@ import org.apache.uima.fit.factory.ExternalResourceFactory;
 import org.apache.uima.resource.ExternalResourceDescription;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.dkpro.core.tokit.BreakIteratorSegmenter;
+import org.livingner.uima.refine.RefinementEngines;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -86,12 +87,13 @@ public final class LivingNerPipeline {
         }
     }
 
-    /**
-     * The refinement engines the pipeline runs by default, in order (the hook for {@code org.livingner.uima.refine};
-     * none yet).
-     */
+    /** The refinement engines the pipeline runs by default, in order: {@link RefinementEngines#defaults()}. */
     public static List<AnalysisEngineDescription> defaultRefinements() {
-        return List.of();
+        try {
+            return RefinementEngines.defaults();
+        } catch (ResourceInitializationException e) {
+            throw new IllegalStateException("the default refinement engines cannot be described", e);
+        }
     }
 
     /** The pipeline with the embedded default model and default settings. */

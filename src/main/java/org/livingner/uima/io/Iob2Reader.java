@@ -13,6 +13,7 @@ import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.apache.uima.util.Progress;
 import org.apache.uima.util.ProgressImpl;
+import org.livingner.eval.DevSplit;
 import org.livingner.eval.Iob2Corpus;
 import org.livingner.eval.Iob2Sentence;
 import org.livingner.eval.Mention;
@@ -54,6 +55,24 @@ public class Iob2Reader extends JCasCollectionReader_ImplBase {
     @ConfigurationParameter(name = PARAM_SENTENCES_PER_DOCUMENT, defaultValue = "0")
     private int sentencesPerDocument;
 
+    /** Which sentences of each file: {@code all} (default), or the {@code dev} or {@code train} part of a split. */
+    public static final String PARAM_SPLIT = "split";
+    @ConfigurationParameter(name = PARAM_SPLIT, defaultValue = "all")
+    private String split;
+
+    /**
+     * With {@link #PARAM_SPLIT} {@code dev} or {@code train}: the share of a file's sentences held out as dev, by
+     * {@link DevSplit} (the split the trainer makes), before the sentences are cut into documents.
+     */
+    public static final String PARAM_DEV_FRACTION = "devFraction";
+    @ConfigurationParameter(name = PARAM_DEV_FRACTION, defaultValue = "0.1")
+    private double devFraction;
+
+    /** Seed of the {@link DevSplit}. */
+    public static final String PARAM_SPLIT_SEED = "splitSeed";
+    @ConfigurationParameter(name = PARAM_SPLIT_SEED, defaultValue = "42")
+    private long splitSeed;
+
     /** Document language. */
     public static final String PARAM_LANGUAGE = "language";
     @ConfigurationParameter(name = PARAM_LANGUAGE, defaultValue = "es")
@@ -75,6 +94,14 @@ public class Iob2Reader extends JCasCollectionReader_ImplBase {
                     PARAM_SENTENCES_PER_DOCUMENT + " must be 0 (a file per document) or more, found "
                             + sentencesPerDocument));
         }
+        if (!List.of("all", "dev", "train").contains(split)) {
+            throw new ResourceInitializationException(new IllegalArgumentException(
+                    PARAM_SPLIT + " must be all, dev or train, found '" + split + "'"));
+        }
+        if (!split.equals("all") && !(devFraction > 0 && devFraction < 1)) {
+            throw new ResourceInitializationException(new IllegalArgumentException(
+                    PARAM_DEV_FRACTION + " must be between 0 and 1 (exclusive), found " + devFraction));
+        }
         try {
             sources = SourceFiles.list(sourceLocations, ".iob2");
         } catch (IOException e) {
@@ -95,7 +122,7 @@ public class Iob2Reader extends JCasCollectionReader_ImplBase {
             nextSentence = 0;
             part = 0;
             try {
-                currentSentences = Iob2Corpus.read(current.file());
+                currentSentences = part(Iob2Corpus.read(current.file()));
             } catch (IOException | RuntimeException e) {
                 documentsRead++;
                 throw new CollectionException(new UnreadableDocumentException(current.file().toString(),
@@ -117,6 +144,14 @@ public class Iob2Reader extends JCasCollectionReader_ImplBase {
                 : String.format("%s_%05d", current.documentId(), ++part);
         documentsRead++;
         fill(jcas, sentences, id);
+    }
+
+    private List<Iob2Sentence> part(List<Iob2Sentence> sentences) {
+        return switch (split) {
+            case "dev" -> DevSplit.split(sentences, devFraction, splitSeed).dev();
+            case "train" -> DevSplit.split(sentences, devFraction, splitSeed).train();
+            default -> sentences;
+        };
     }
 
     private void fill(JCas jcas, List<Iob2Sentence> sentences, String id) throws CollectionException {

@@ -58,17 +58,22 @@ public class FragmentMerger extends JCasAnnotator_ImplBase {
 
     /**
      * Characters that, alone between two mentions of the same type, join them into one mention. Empty:
-     * only touching or overlapping mentions are merged.
+     * only touching or overlapping mentions are merged. Unset: {@value #DEFAULT_GAP_CHARACTERS} (space and hyphen).
      */
     public static final String PARAM_GAP_CHARACTERS = "gapCharacters";
-    @ConfigurationParameter(name = PARAM_GAP_CHARACTERS, mandatory = false, defaultValue = " -")
+    // No defaultValue: uimaFIT would write it into XML descriptors, and UIMA trims the leading space when it
+    // parses them (a CPE or desc/ user would silently lose space-gap merging).
+    @ConfigurationParameter(name = PARAM_GAP_CHARACTERS, mandatory = false)
     private String gapCharacters;
+
+    /** The gap characters when none are set. */
+    public static final String DEFAULT_GAP_CHARACTERS = " -";
 
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
         if (gapCharacters == null) {
-            gapCharacters = "";
+            gapCharacters = DEFAULT_GAP_CHARACTERS;
         }
     }
 
