@@ -1,0 +1,203 @@
+package org.livingner.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livingner.uima.Fixtures;
+import org.livingner.uima.RunJournal;
+import org.livingner.uima.SharedModels;
+import org.livingner.uima.io.ClinicalTextGenerator;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code annotate --threads N -o OUT}: one model, stable order, every document accounted for, resumable runs. */
+class BatchAnnotateTest {
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run annotate(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new CommandLine(new AnnotateCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))).execute(args);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** {@code n} generated clinical documents as doc_0000.txt ... in {@code dir}. */
+    static Path documents(Path dir, int n, long seed) throws Exception {
+        Files.createDirectories(dir);
+        ClinicalTextGenerator generator = new ClinicalTextGenerator(seed);
+        for (int i = 0; i < n; i++) {
+            Files.writeString(dir.resolve(String.format("doc_%04d.txt", i)), generator.document(i),
+                    StandardCharsets.UTF_8);
+        }
+        return dir;
+    }
+
+    /** A private copy of the tiny model, so the load counter sees exactly this run's loads. */
+    static Path modelCopy(Path tmp) throws Exception {
+        Path model = tmp.resolve("model");
+        Files.createDirectories(model);
+        try (Stream<Path> files = Files.list(Fixtures.TINY_BERT)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, model.resolve(f.getFileName()));
+            }
+        }
+        return model;
+    }
+
+    private static List<String> journalDocs(Path journal, String status) throws Exception {
+        return Files.readAllLines(journal).stream().filter(l -> l.contains("\"status\":\"" + status + "\""))
+                .toList();
+    }
+
+    @Test
+    void twoThreadsLoadTheModelOnceAndPrintWhatOneThreadPrints(@TempDir Path tmp) throws Exception {
+        Path in = documents(tmp.resolve("in"), 16, 1);
+        String model = modelCopy(tmp).toString();
+        int before = SharedModels.loadCount();
+        Run two = annotate("--model", model, "--threads", "2", in.toString());
+        assertEquals(0, two.exit(), two.err());
+        assertEquals(1, SharedModels.loadCount() - before, "two threads, one model load");
+        Run one = annotate("--model", model, "--threads", "1", in.toString());
+        assertEquals(0, one.exit(), one.err());
+        assertTrue(one.out().lines().count() > 16, "mentions printed");
+        assertEquals(one.out(), two.out(), "same output, in input order, whatever the threads");
+        List<String> docsInOrder = two.out().lines().skip(1).map(l -> l.split("\t")[0]).distinct().toList();
+        assertEquals(docsInOrder.stream().sorted().toList(), docsInOrder, "documents printed in input order");
+    }
+
+    @Test
+    void everyDocumentIsWrittenOrListedInErrorsWithTwoThreads(@TempDir Path tmp) throws Exception {
+        Path in = documents(tmp.resolve("in"), 9, 2);
+        Files.write(in.resolve("doc_0004b.txt"), new byte[] {'M', 'a', 'd', 'r', 'e', ' ', (byte) 0xC3, (byte) 0x28});
+        Path out = tmp.resolve("out");
+        Run run = annotate("--model", Fixtures.TINY_BERT.toString(), "--threads", "2", "--format", "json",
+                "-o", out.toString(), in.toString());
+        assertEquals(1, run.exit(), run.err());
+        List<String> errors = Files.readAllLines(out.resolve("errors.tsv"));
+        assertEquals("document\treason", errors.get(0));
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(1).contains("doc_0004b.txt\t") && errors.get(1).contains("not valid UTF-8 at byte 6"),
+                errors.get(1));
+        Set<String> written;
+        try (Stream<Path> files = Files.list(out)) {
+            written = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - 5)).collect(Collectors.toCollection(TreeSet::new));
+        }
+        Set<String> inputs;
+        try (Stream<Path> files = Files.list(in)) {
+            inputs = files.map(p -> p.getFileName().toString().replace(".txt", ""))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        Set<String> accounted = new TreeSet<>(written);
+        accounted.add("doc_0004b");
+        assertEquals(inputs, accounted, "each input is a JSON output or the failed one");
+        assertEquals(9, written.size());
+        Path journal = out.resolve(RunJournal.FILE_NAME);
+        assertEquals(9, journalDocs(journal, "ok").size());
+        assertEquals(1, journalDocs(journal, "failed").size());
+        assertTrue(run.err().contains("1 failed"), run.err());
+    }
+
+    @Test
+    void aRerunSkipsFinishedDocumentsAndRebuildsTheWholeTsv(@TempDir Path tmp) throws Exception {
+        Path in = documents(tmp.resolve("in"), 6, 3);
+        Path out = tmp.resolve("out");
+        String model = Fixtures.TINY_BERT.toString();
+        assertEquals(0, annotate("--model", model, "-o", out.toString(), in.toString()).exit());
+        documents(tmp.resolve("more"), 9, 3);
+        for (int i = 6; i < 9; i++) {
+            String name = String.format("doc_%04d.txt", i);
+            Files.copy(tmp.resolve("more").resolve(name), in.resolve(name));
+        }
+        Run rerun = annotate("--model", model, "--threads", "2", "-o", out.toString(), in.toString());
+        assertEquals(0, rerun.exit(), rerun.err());
+        assertTrue(rerun.err().contains("annotated 3 documents"), rerun.err());
+        assertTrue(rerun.err().contains("6 skipped"), rerun.err());
+
+        Path fresh = tmp.resolve("fresh");
+        assertEquals(0, annotate("--model", model, "-o", fresh.toString(), in.toString()).exit());
+        assertEquals(Files.readString(fresh.resolve("mentions.tsv")), Files.readString(out.resolve("mentions.tsv")));
+
+        Run redo = annotate("--model", model, "--no-resume", "-o", out.toString(), in.toString());
+        assertTrue(redo.err().contains("annotated 9 documents"), redo.err());
+        assertFalse(redo.err().contains("skipped"), redo.err());
+    }
+
+    @Test
+    void resumingWithOtherSettingsIsRefusedNamingTheSetting(@TempDir Path tmp) throws Exception {
+        Path in = documents(tmp.resolve("in"), 2, 4);
+        Path out = tmp.resolve("out");
+        assertEquals(0, annotate("--model", Fixtures.TINY_BERT.toString(), "-o", out.toString(), in.toString()).exit());
+        Run other = annotate("--model", Fixtures.TINY_BERT.toString(), "--refine", "none", "-o", out.toString(),
+                in.toString());
+        assertEquals(2, other.exit());
+        assertTrue(other.err().contains("refine 'default', this one 'none'") && other.err().contains("--no-resume"),
+                other.err());
+    }
+
+    @Test
+    void aRunKilledWithSigkillResumesAndEndsLikeAnUninterruptedRun(@TempDir Path tmp) throws Exception {
+        int total = 400;
+        Path in = documents(tmp.resolve("in"), total, 5);
+        Path out = tmp.resolve("out");
+        Path journal = out.resolve(RunJournal.FILE_NAME);
+        String model = Fixtures.TINY_BERT.toString();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-Dai.djl.offline=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=off", "-cp", System.getProperty("java.class.path"),
+                LivingNerCli.class.getName(), "annotate", "--model", model, "--threads", "2", "-o", out.toString(),
+                in.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        int finishedAtKill;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (true) {
+                finishedAtKill = Files.exists(journal) ? journalDocs(journal, "ok").size() : 0;
+                if (finishedAtKill >= 20 || !child.isAlive() || System.nanoTime() > deadline) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+        } finally {
+            child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no flushing
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertTrue(child.exitValue() != 0, "killed, not finished: " + Files.readString(tmp.resolve("child.log")));
+        int finished = journalDocs(journal, "ok").size();
+        assertTrue(finished >= 20 && finished < total, "killed midway, " + finished + " of " + total + " finished");
+        assertFalse(Files.exists(out.resolve("mentions.tsv")), "the collection TSV is written only at the end");
+
+        Run resumed = annotate("--model", model, "--threads", "2", "-o", out.toString(), in.toString());
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertTrue(resumed.err().contains("annotated " + (total - finished) + " documents"), resumed.err());
+        assertTrue(resumed.err().contains(finished + " skipped"), resumed.err());
+
+        Path fresh = tmp.resolve("fresh");
+        assertEquals(0, annotate("--model", model, "--threads", "2", "-o", fresh.toString(), in.toString()).exit());
+        assertEquals(Files.readString(fresh.resolve("mentions.tsv")), Files.readString(out.resolve("mentions.tsv")));
+        List<String> docs = new ArrayList<>();
+        for (String line : journalDocs(journal, "ok")) {
+            docs.add(line.substring(line.indexOf("\"doc\":\"") + 7, line.indexOf("\",\"status\"")));
+        }
+        assertEquals(total, new TreeSet<>(docs).size(), "every document finished once across the two runs");
+        assertEquals(total, docs.size(), "no document finished twice");
+    }
+}
