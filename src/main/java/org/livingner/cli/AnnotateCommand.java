@@ -58,6 +58,9 @@ public final class AnnotateCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    RefineOption refine = new RefineOption();
+
     @Option(names = "--format", defaultValue = "tsv",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -103,7 +106,7 @@ public final class AnnotateCommand implements Callable<Integer> {
                 return 2;
             }
             List<CollectionReaderDescription> readers = Inputs.readers(inputs, false, 0);
-            AnalysisEngineDescription pipeline = LivingNerPipeline.create(model.pipeline());
+            AnalysisEngineDescription pipeline = LivingNerPipeline.create(model.modelOnly().refinements(refine.engines()));
             BatchRunner.Result result;
             RunFiles files = output == null ? null : RunFiles.of(output, format);
             try (RunJournal journal = files == null ? null : RunJournal.open(files.journal(), resume, settings());
@@ -135,7 +138,7 @@ public final class AnnotateCommand implements Callable<Integer> {
         settings.put("model", model.model == null ? "default" : model.model);
         settings.put("window", String.valueOf(model.window));
         settings.put("min-confidence", String.valueOf(model.minConfidence));
-        settings.put("refine", model.refine);
+        settings.put("refine", refine.list);
         return settings;
     }
 

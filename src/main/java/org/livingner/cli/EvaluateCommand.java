@@ -30,6 +30,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    RefineOption refine = new RefineOption();
+
     @Option(names = "--gold", required = true, paramLabel = "FILE.iob2|DIR",
             description = "Gold data: an IOB2 file, a LivingNER .tsv with its .txt documents, or a directory of them.")
     Path gold;
@@ -38,6 +41,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "IOB2 gold is cut into documents of S sentences (0: a file is a document); sentence windows"
                     + " do not cross documents (default: ${DEFAULT-VALUE}).")
     int sentencesPerDocument;
+
+    @Option(names = "--dev-split",
+            description = "Score only the dev part of the IOB2 gold file(s): the seeded split the trainer makes"
+                    + " (org.livingner.eval.DevSplit), so its dev scores can be reproduced.")
+    boolean devSplit;
 
     @Mixin
     DevSplitOptions split = new DevSplitOptions();
@@ -58,7 +66,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         try {
             List<CollectionReaderDescription> readers = Inputs.readers(List.of(gold), true, sentencesPerDocument,
-                    split.part());
+                    split.part(devSplit));
             List<Mention> goldMentions = new ArrayList<>();
             List<Mention> predicted = new ArrayList<>();
             CollectionRunner.Result result;
@@ -70,13 +78,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                         goldMentions.addAll(goldOf(jcas, id));
                     }
                     progress.update(done, total, failed);
-                }, LivingNerPipeline.create(model.pipeline()));
+                }, LivingNerPipeline.create(model.modelOnly().refinements(refine.engines())));
             }
             for (CollectionRunner.Failure failure : result.failures()) {
                 err.println("FAILED " + failure);
             }
-            if (split.devSplit) {
-                err.println("gold: the " + split.describe() + " of " + gold);
+            if (devSplit) {
+                err.println("gold: the " + split.describe(devSplit) + " of " + gold);
             }
             err.printf("scored %d documents: %d gold mentions, %d predicted%s%n", result.processed(),
                     goldMentions.size(), predicted.size(),

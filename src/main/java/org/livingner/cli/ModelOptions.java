@@ -1,11 +1,9 @@
 package org.livingner.cli;
 
-import org.apache.uima.resource.ResourceInitializationException;
 import org.livingner.uima.LivingNerPipeline;
-import org.livingner.uima.refine.RefinementEngines;
 import picocli.CommandLine.Option;
 
-/** The options that choose and tune the model, shared by annotate and evaluate. */
+/** The options that choose and tune the model, shared by annotate, evaluate and ablation. */
 final class ModelOptions {
 
     @Option(names = "--model", paramLabel = "M",
@@ -28,16 +26,6 @@ final class ModelOptions {
     @Option(names = "--min-confidence", paramLabel = "P", defaultValue = "0.0",
             description = "Drop mentions whose confidence is below P (default: ${DEFAULT-VALUE}).")
     double minConfidence;
-
-    @Option(names = "--refine", paramLabel = "LIST", defaultValue = "default",
-            description = "Refinement engines after the model, in order: " + RefinementEngines.LIST_SYNTAX
-                    + " (default: ${DEFAULT-VALUE}, the pipeline's default engines).")
-    String refine;
-
-    /** The pipeline options these flags describe; a bad {@code --refine} list throws naming the element. */
-    LivingNerPipeline.Options pipeline() throws ResourceInitializationException {
-        return modelOnly().refinements(RefinementEngines.fromList(refine));
-    }
 
     /** The same model settings without any refinement engine. */
     LivingNerPipeline.Options modelOnly() {
