@@ -89,6 +89,7 @@ public final class AblationCommand implements Callable<Integer> {
                 configurations.add(new RefinementAblation.Configuration("all: "
                         + choices.stream().map(AblationCommand::name).collect(Collectors.joining(",")), all));
             }
+            model.applyTorchThreads(1);
             List<CollectionReaderDescription> readers = Inputs.readers(List.of(gold), true, sentencesPerDocument,
                     split.part(devSplit));
             RefinementAblation.Result result;

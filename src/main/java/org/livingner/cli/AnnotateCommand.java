@@ -106,6 +106,7 @@ public final class AnnotateCommand implements Callable<Integer> {
                 return 2;
             }
             List<CollectionReaderDescription> readers = Inputs.readers(inputs, false, 0);
+            model.applyTorchThreads(threads);
             AnalysisEngineDescription pipeline = LivingNerPipeline.create(model.modelOnly().refinements(refine.engines()));
             BatchRunner.Result result;
             RunFiles files = output == null ? null : RunFiles.of(output, format);

@@ -65,6 +65,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
+            model.applyTorchThreads(1);
             List<CollectionReaderDescription> readers = Inputs.readers(List.of(gold), true, sentencesPerDocument,
                     split.part(devSplit));
             List<Mention> goldMentions = new ArrayList<>();

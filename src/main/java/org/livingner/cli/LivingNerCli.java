@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "livingner", mixinStandardHelpOptions = true, version = "livingner 0.1.0",
         description = "Finds HUMAN and SPECIES mentions (LivingNER 2022) in Spanish clinical text.",
         subcommands = {CommandLine.HelpCommand.class, AnnotateCommand.class, EvaluateCommand.class,
-                BaselineCommand.class, BenchCommand.class, AblationCommand.class, ConvertMbertCommand.class,
+                BaselineCommand.class, BenchCommand.class, BenchBatchCommand.class, AblationCommand.class, ConvertMbertCommand.class,
                 GenerateDescriptorsCommand.class})
 public final class LivingNerCli {
 

@@ -1,5 +1,7 @@
 package org.livingner.cli;
 
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import org.livingner.uima.LivingNerPipeline;
 import picocli.CommandLine.Option;
 
@@ -26,6 +28,23 @@ final class ModelOptions {
     @Option(names = "--min-confidence", paramLabel = "P", defaultValue = "0.0",
             description = "Drop mentions whose confidence is below P (default: ${DEFAULT-VALUE}).")
     double minConfidence;
+
+    @Option(names = "--torch-threads", paramLabel = "T", defaultValue = "0",
+            description = "PyTorch intra-op threads; 0 (default): the cores divided among the processing threads"
+                    + " (at least 1), so N threads do not oversubscribe the cores.")
+    int torchThreads;
+
+    /**
+     * Sets PyTorch's intra-op thread count for {@code workers} processing threads. Without it each worker's
+     * operations fan out over every core: N workers then run N x cores native threads that spin-wait on each other.
+     */
+    int applyTorchThreads(int workers) {
+        int threads = torchThreads > 0 ? torchThreads
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers));
+        Engine.getEngine("PyTorch");
+        JniUtils.setNumThreads(threads);
+        return threads;
+    }
 
     /** The same model settings without any refinement engine. */
     LivingNerPipeline.Options modelOnly() {

@@ -72,7 +72,8 @@ public class LivingNerModelResource extends Resource_ImplBase {
         super.destroy();
     }
 
-    static SharedModels.Key keyOf(String location, int batchSize, int maxSequenceLength)
+    /** The key the resource would load {@code location} under, for holding a model across runs (benchmarks). */
+    public static SharedModels.Key keyOf(String location, int batchSize, int maxSequenceLength)
             throws ResourceInitializationException {
         if (batchSize < 1) {
             throw new ResourceInitializationException(new IllegalArgumentException(
