@@ -107,7 +107,7 @@ public final class AnnotateCommand implements Callable<Integer> {
             }
             List<CollectionReaderDescription> readers = Inputs.readers(inputs, false, 0);
             model.applyTorchThreads(threads);
-            AnalysisEngineDescription pipeline = LivingNerPipeline.create(model.modelOnly().refinements(refine.engines()));
+            AnalysisEngineDescription pipeline = LivingNerPipeline.create(model.modelOnly().refine(refine.list));
             BatchRunner.Result result;
             RunFiles files = output == null ? null : RunFiles.of(output, format);
             try (RunJournal journal = files == null ? null : RunJournal.open(files.journal(), resume, settings());

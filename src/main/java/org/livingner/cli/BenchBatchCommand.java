@@ -9,6 +9,7 @@ import org.apache.uima.collection.CollectionReaderDescription;
 import org.apache.uima.fit.factory.CollectionReaderFactory;
 import org.apache.uima.jcas.JCas;
 import org.livingner.bert.BertTokenizer;
+import org.livingner.bert.ThroughputBench;
 import org.livingner.uima.BatchRunner;
 import org.livingner.uima.LivingNerModelResource;
 import org.livingner.uima.LivingNerPipeline;
@@ -163,10 +164,11 @@ public final class BenchBatchCommand implements Callable<Integer> {
 
     /** Annotates the generated documents with {@code threadCount} threads in this JVM. */
     JsonNode measure(int threadCount) throws Exception {
-        LivingNerPipeline.Options options = model.modelOnly().refinements(refine.engines());
+        LivingNerPipeline.Options options = model.modelOnly().refine(refine.list);
         int torchThreads = model.applyTorchThreads(threadCount);
         SharedModels.Key key = LivingNerModelResource.keyOf(
                 model.model == null ? ModelLocations.DEFAULT : model.model, model.batchSize, model.maxSequenceLength);
+        int loadsBefore = SharedModels.loadCount();
         SharedModels.acquire(key); // held across the warm-up and the timed run: loaded once, outside the timing
         try {
             long[] subwords = subwordsPerDocument(key.directory());
@@ -180,6 +182,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
             checkpoints.add(docs);
             ArrayNode memory = JSON.createArrayNode();
             long[] gcPauses = {0};
+            String loadBefore = ThroughputBench.loadAverage().split(" ")[0];
             long start = System.nanoTime();
             BatchRunner.Result result = BatchRunner.run(List.of(reader(docs, seed)), pipeline, new BatchRunner.Sink() {
                 @Override
@@ -207,8 +210,9 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     .put("docsPerSecond", result.processed() / seconds)
                     .put("subwords", totalSubwords).put("subwordsPerSecond", totalSubwords / seconds)
                     .put("model", key.directory().toString()).put("refine", refine.list)
-                    .put("modelLoads", SharedModels.loadCount())
-                    .put("torchThreads", torchThreads);
+                    .put("modelLoads", SharedModels.loadCount() - loadsBefore)
+                    .put("torchThreads", torchThreads)
+                    .put("loadAverage", loadBefore + " -> " + ThroughputBench.loadAverage().split(" ")[0]);
             r.set("memory", memory);
             return r;
         } finally {
@@ -262,13 +266,14 @@ public final class BenchBatchCommand implements Callable<Integer> {
         s.append(String.format(Locale.ROOT, "model: %s; refine: %s; %d generated documents, %d subword tokens%n%n",
                 first.get("model").asText(), first.get("refine").asText(), first.get("docs").asInt(),
                 first.get("subwords").asLong()));
-        s.append("| threads | PyTorch intra-op threads | documents | seconds | documents/s | subword tokens/s | model loads |\n");
-        s.append("|---|---|---|---|---|---|---|\n");
+        s.append("| threads | PyTorch intra-op threads | documents | seconds | documents/s | subword tokens/s | model loads"
+                + " | 1-min load average (start -> end) |\n");
+        s.append("|---|---|---|---|---|---|---|---|\n");
         for (JsonNode r : results) {
-            s.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %.2f | %.0f | %d |%n", r.get("threads").asInt(),
-                    r.get("torchThreads").asInt(),
+            s.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %.2f | %.0f | %d | %s |%n",
+                    r.get("threads").asInt(), r.get("torchThreads").asInt(),
                     r.get("docs").asInt(), r.get("seconds").asDouble(), r.get("docsPerSecond").asDouble(),
-                    r.get("subwordsPerSecond").asDouble(), r.get("modelLoads").asInt()));
+                    r.get("subwordsPerSecond").asDouble(), r.get("modelLoads").asInt(), r.get("loadAverage").asText()));
         }
         s.append("\n| threads | after documents | heap used after GC (MiB) | RSS (MiB) | peak RSS, VmHWM (MiB) |\n");
         s.append("|---|---|---|---|---|\n");

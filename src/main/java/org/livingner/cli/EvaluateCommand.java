@@ -79,7 +79,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         goldMentions.addAll(goldOf(jcas, id));
                     }
                     progress.update(done, total, failed);
-                }, LivingNerPipeline.create(model.modelOnly().refinements(refine.engines())));
+                }, LivingNerPipeline.create(model.modelOnly().refine(refine.list)));
             }
             for (CollectionRunner.Failure failure : result.failures()) {
                 err.println("FAILED " + failure);

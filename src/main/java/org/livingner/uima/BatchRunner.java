@@ -1,14 +1,15 @@
 package org.livingner.uima;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.uima.UIMAFramework;
 import org.apache.uima.analysis_engine.AnalysisEngine;
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.cas.CAS;
 import org.apache.uima.collection.CollectionReader;
 import org.apache.uima.collection.CollectionReaderDescription;
-import org.apache.uima.fit.factory.AnalysisEngineFactory;
 import org.apache.uima.fit.factory.CollectionReaderFactory;
 import org.apache.uima.jcas.JCas;
+import org.apache.uima.resource.ResourceManager;
 import org.apache.uima.resource.metadata.ProcessingResourceMetaData;
 import org.apache.uima.util.CasCreationUtils;
 import org.apache.uima.util.Progress;
@@ -108,13 +109,18 @@ public final class BatchRunner {
     public static Result run(List<CollectionReaderDescription> readers, AnalysisEngineDescription pipeline, Sink sink,
                              Options options) throws Exception {
         List<AnalysisEngine> engines = new ArrayList<>();
+        List<ResourceManager> managers = new ArrayList<>();
         List<CollectionReader> opened = new ArrayList<>();
         List<Thread> workers = new ArrayList<>();
         BlockingQueue<Item> work = new LinkedBlockingQueue<>();
         BlockingQueue<Item> done = new LinkedBlockingQueue<>();
         try (BufferedWriter errors = openErrors(options.errors())) {
             for (int i = 0; i < options.threads(); i++) {
-                engines.add(AnalysisEngineFactory.createEngine(pipeline));
+                // an engine does not destroy a resource manager it was given; ours are destroyed below, which
+                // gives the shared model back (SharedModels) when the run ends
+                ResourceManager resources = UIMAFramework.newDefaultResourceManager();
+                managers.add(resources);
+                engines.add(UIMAFramework.produceAnalysisEngine(pipeline, resources, null));
             }
             List<ProcessingResourceMetaData> metadata = new ArrayList<>();
             for (CollectionReaderDescription description : readers) {
@@ -199,6 +205,7 @@ public final class BatchRunner {
         } finally {
             workers.forEach(Thread::interrupt);
             engines.forEach(AnalysisEngine::destroy);
+            managers.forEach(ResourceManager::destroy);
             opened.forEach(CollectionReader::destroy);
         }
     }

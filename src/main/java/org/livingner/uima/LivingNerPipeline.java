@@ -81,6 +81,16 @@ public final class LivingNerPipeline {
             return this;
         }
 
+        /**
+         * The engines of a {@code --refine} list ({@link RefinementEngines#fromList}): e.g.
+         * {@code "fragment-merger,ruta"}, {@code "default"} or {@code "none"}.
+         *
+         * @throws IllegalArgumentException naming a bad element of the list
+         */
+        public Options refine(String list) throws ResourceInitializationException {
+            return refinements(RefinementEngines.fromList(list));
+        }
+
         /** Only the segmenter and the model, no refinement. */
         public Options modelOnly() {
             return refinements(List.of());

@@ -1,0 +1,67 @@
+package org.livingner.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livingner.bert.BertTokenizer;
+import org.livingner.uima.Fixtures;
+import org.livingner.uima.io.ClinicalTextGenerator;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code bench-batch}: what it reports (not how fast: no wall-clock limits in tests). */
+class BenchBatchCommandTest {
+
+    @Test
+    void reportsThroughputAtEachThreadCountAndMemoryAtEachCheckpoint(@TempDir Path tmp) throws Exception {
+        Path model = BatchAnnotateTest.modelCopy(tmp); // its own copy: loads of other tests do not count
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new CommandLine(new BenchBatchCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))).execute("--model", model.toString(),
+                "--docs", "24", "--threads", "1,2", "--memory-at", "10", "--warmup", "2", "--torch-threads", "1",
+                "--in-process");
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+
+        long subwords = 0;
+        ClinicalTextGenerator generator = new ClinicalTextGenerator(42);
+        try (BertTokenizer tokenizer = BertTokenizer.load(Fixtures.TINY_BERT)) {
+            for (int i = 0; i < 24; i++) {
+                subwords += tokenizer.tokenize(generator.document(i)).size();
+            }
+        }
+        assertTrue(report.contains("24 generated documents, " + subwords + " subword tokens"), report);
+        List<String> rows = report.lines().filter(l -> l.matches("\\| [12] \\| .*")).toList();
+        assertEquals(6, rows.size(), report);
+        for (String threads : List.of("1", "2")) {
+            String[] speed = rows.stream().filter(r -> r.startsWith("| " + threads + " | 1 | 24 |")).findFirst()
+                    .orElseThrow(() -> new AssertionError(report)).split(" \\| ");
+            assertNotEquals("0.00", speed[4], "documents/s");
+            assertEquals("1", speed[6], "one model load per measurement: " + report);
+            assertTrue(rows.stream().anyMatch(r -> r.startsWith("| " + threads + " | 10 | ")), report);
+            assertTrue(rows.stream().anyMatch(r -> r.startsWith("| " + threads + " | 24 | ")), report);
+        }
+    }
+
+    @Test
+    void generatedDocumentsAreReproducibleAndClinicalSized() {
+        ClinicalTextGenerator a = new ClinicalTextGenerator(42);
+        ClinicalTextGenerator b = new ClinicalTextGenerator(42);
+        assertEquals(a.document(123), b.document(123));
+        assertNotEquals(a.document(1), a.document(2));
+        assertNotEquals(a.document(1), new ClinicalTextGenerator(43).document(1));
+        for (int i = 0; i < 200; i++) {
+            int sentences = a.document(i).split("(?<=[.])[ \n]").length;
+            assertTrue(sentences >= 5 && sentences <= 20, sentences + " sentences in document " + i);
+        }
+    }
+}
