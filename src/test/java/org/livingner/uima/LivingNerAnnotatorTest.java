@@ -79,19 +79,19 @@ class LivingNerAnnotatorTest {
 
     @Test
     void eachSentenceIsLabelledInsideItsWindowAndKeepsOnlyItsOwnMentions() throws Exception {
-        JCas three = annotate(Fixtures.MODEL_CARD_PARAGRAPH, Fixtures.tinyModel().window(3));
+        JCas three = annotate(Fixtures.MODEL_CARD_PARAGRAPH, Fixtures.tinyModel().modelOnly().window(3));
         assertTrue(JCasUtil.select(three, Sentence.class).size() >= 8, "the paragraph has many sentences");
         Fixtures.assertWellFormedMentions(three);
         assertEquals(expected(three, 1, 1), CasMentions.of(three, "d"));
 
-        JCas one = annotate(Fixtures.MODEL_CARD_PARAGRAPH, Fixtures.tinyModel().window(1));
+        JCas one = annotate(Fixtures.MODEL_CARD_PARAGRAPH, Fixtures.tinyModel().modelOnly().window(1));
         Fixtures.assertWellFormedMentions(one);
         assertEquals(expected(one, 0, 0), CasMentions.of(one, "d"));
     }
 
     @Test
     void mentionsComeFromTheModelWithTheirConfidence() throws Exception {
-        JCas jcas = annotate(Fixtures.MODEL_CARD_PARAGRAPH, Fixtures.tinyModel());
+        JCas jcas = annotate(Fixtures.MODEL_CARD_PARAGRAPH, Fixtures.tinyModel().modelOnly());
         assertFalse(JCasUtil.select(jcas, org.livingner.type.LivingEntity.class).isEmpty(),
                 "random weights still label some words; none means the engine dropped them");
         JCasUtil.select(jcas, org.livingner.type.LivingEntity.class)
@@ -100,13 +100,13 @@ class LivingNerAnnotatorTest {
 
     @Test
     void minConfidenceDropsLessConfidentMentions() throws Exception {
-        List<Mention> all = CasMentions.of(annotate(Fixtures.MODEL_CARD_PARAGRAPH, Fixtures.tinyModel()), "d");
-        JCas filtered = annotate(Fixtures.MODEL_CARD_PARAGRAPH, Fixtures.tinyModel().minConfidence(0.5));
+        List<Mention> all = CasMentions.of(annotate(Fixtures.MODEL_CARD_PARAGRAPH, Fixtures.tinyModel().modelOnly()), "d");
+        JCas filtered = annotate(Fixtures.MODEL_CARD_PARAGRAPH, Fixtures.tinyModel().modelOnly().minConfidence(0.5));
         List<Mention> kept = CasMentions.of(filtered, "d");
         JCasUtil.select(filtered, org.livingner.type.LivingEntity.class)
                 .forEach(e -> assertTrue(e.getConfidence() >= 0.5));
         assertTrue(all.containsAll(kept));
-        assertTrue(CasMentions.of(annotate(Fixtures.MODEL_CARD_PARAGRAPH, Fixtures.tinyModel().minConfidence(1.01)),
+        assertTrue(CasMentions.of(annotate(Fixtures.MODEL_CARD_PARAGRAPH, Fixtures.tinyModel().modelOnly().minConfidence(1.01)),
                 "d").isEmpty());
     }
 
