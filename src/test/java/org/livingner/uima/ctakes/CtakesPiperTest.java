@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.apache.ctakes.core.pipeline.CliOptionals;
 import org.apache.ctakes.core.pipeline.PipelineBuilder;
+import org.apache.ctakes.core.pipeline.PiperFileRunner;
 import org.apache.ctakes.core.pipeline.PiperFileReader;
 import org.apache.ctakes.core.util.PropertyAeFactory;
 import org.apache.ctakes.core.util.annotation.SemanticGroup;
@@ -21,6 +22,7 @@ import org.apache.ctakes.typesystem.type.textsem.EntityMention;
 import org.apache.uima.fit.factory.JCasFactory;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
+import org.apache.uima.util.CasIOUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,5 +152,33 @@ class CtakesPiperTest {
         for (EntityMention mirror : mirrors) {
             assertEquals(SemanticGroup.ENTITY, SemanticGroup.getBestGroup(mirror));
         }
+    }
+
+    @Test
+    void ctakesCommandLineRunnerAnnotatesADirectoryIntoXmiWithEntityMentions() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("notes"));
+        Files.writeString(in.resolve("caso1.txt"), PARAGRAPH);
+        Path out = tmp.resolve("out");
+
+        // as a cTAKES user runs it: bin/runPiperFile.sh -p PIPER -i IN --xmiOut OUT -l MODEL
+        boolean ok = PiperFileRunner.run(new String[] {"-p", PIPER, "-i", in.toString(), "--xmiOut", out.toString(),
+                "-l", TestModels.silent(tmp.resolve("silent-model")).toString()});
+
+        assertTrue(ok);
+        List<Path> xmis;
+        try (var files = Files.walk(out)) {
+            xmis = files.filter(f -> f.toString().endsWith(".xmi")).toList();
+        }
+        assertEquals(1, xmis.size(), "one XMI per note: " + xmis);
+        JCas read = JCasFactory.createJCas();
+        try (var stream = Files.newInputStream(xmis.get(0))) {
+            CasIOUtils.load(stream, read.getCas());
+        }
+        List<LivingEntity> mentions = new ArrayList<>(JCasUtil.select(read, LivingEntity.class));
+        List<EntityMention> mirrors = new ArrayList<>(JCasUtil.select(read, EntityMention.class));
+        assertEquals(List.of("95-100 perro", "123-128 vacas", "181-184 VIH", "202-207 VIH-1", "239-255 Escherichia coli"),
+                spans(mentions));
+        assertEquals(spans(mentions), spans(mirrors));
+        assertEquals(List.of("NCBITaxon:9615"), codes(mirrors.get(0)));
     }
 }
