@@ -9,10 +9,10 @@ import java.util.Map;
 import org.livingner.bert.io.RawTensor;
 import org.livingner.bert.io.SafeTensors;
 
-/** The tiny fixture model, as is or made silent. */
-final class TestModels {
+/** The tiny fixture model, as is or made silent (used by the cTAKES and DKPro integration tests). */
+public final class TestModels {
     /** Random weights: its labels are noise, its offsets are real. */
-    static final Path TINY = Path.of("src/test/resources/fixtures/tiny-bert");
+    public static final Path TINY = Path.of("src/test/resources/fixtures/tiny-bert");
 
     private TestModels() {
     }
@@ -21,7 +21,7 @@ final class TestModels {
      * A copy of the tiny model whose classifier always answers O (label 0), so a pipeline's mentions are exactly
      * those of its rule and lexicon engines, through the real annotator.
      */
-    static Path silent(Path dir) throws IOException {
+    public static Path silent(Path dir) throws IOException {
         Files.createDirectories(dir);
         for (String file : new String[] {"config.json", "vocab.txt", "tokenizer_config.json"}) {
             Files.copy(TINY.resolve(file), dir.resolve(file));
