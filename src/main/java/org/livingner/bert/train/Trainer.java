@@ -140,7 +140,7 @@ public final class Trainer {
         }
         LinearSchedule schedule = LinearSchedule.withWarmupRatio(options.learningRate(), options.warmupRatio(),
                 totalSteps);
-        try (NDManager manager = NDManager.newBaseManager(Engine.getEngine("PyTorch").getDefaultDevice(), "PyTorch")) {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             BertForTokenClassification model;
             AdamW optimizer = new AdamW(AdamW.Settings.defaults(options.weightDecay()), manager);
             TrainerState state;
