@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "baseline", mixinStandardHelpOptions = true,
         description = {"Scores the lexicon baseline (greedy longest match of the training mentions) with strict "
                 + "span matching.",
-                "Without --dev, a seeded dev split is carved from --train (the same split as 'train' uses).",
+                "Without --dev, a seeded dev split (org.livingner.eval.DevSplit) is carved from --train.",
                 "Prints per-type P/R/F1 and, as the last line, 'micro P=... R=... F1=...'."})
 public final class BaselineCommand implements Callable<Integer> {
 
@@ -52,7 +52,7 @@ public final class BaselineCommand implements Callable<Integer> {
                 description = "Share of --train held out as dev when --dev is absent (default: ${DEFAULT-VALUE}).")
         double devFraction = DevSplit.DEFAULT_DEV_FRACTION;
 
-        @Option(names = "--seed", defaultValue = "42",
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
                 description = "Seed of the dev split (default: ${DEFAULT-VALUE}).")
         long seed = DevSplit.DEFAULT_SEED;
     }

@@ -114,6 +114,35 @@ public record Iob2Sentence(List<String> tokens, List<String> tags) {
         return new Mention(docId, label, begin, begin + text.length(), text.toString());
     }
 
+    /**
+     * This sentence's tokens tagged with {@code mentions} (offsets into {@link #text()}, e.g. predictions), for writing
+     * them as IOB2. Each mention must start at a token begin and end at a token end; mentions must not overlap.
+     *
+     * @throws IllegalArgumentException naming the mention that does not fit the tokens
+     */
+    public Iob2Sentence withMentions(List<Mention> mentions) {
+        int[] begins = tokenBegins();
+        int[] ends = tokenEnds();
+        String[] newTags = new String[tokens.size()];
+        java.util.Arrays.fill(newTags, "O");
+        for (Mention m : mentions) {
+            int first = java.util.Arrays.binarySearch(begins, m.begin());
+            int last = java.util.Arrays.binarySearch(ends, m.end());
+            if (first < 0 || last < first) {
+                throw new IllegalArgumentException("mention " + m + " does not start and end on token boundaries of "
+                        + abbreviated());
+            }
+            for (int i = first; i <= last; i++) {
+                if (!newTags[i].equals("O")) {
+                    throw new IllegalArgumentException("mention " + m + " overlaps another mention on token '"
+                            + tokens.get(i) + "'");
+                }
+                newTags[i] = (i == first ? "B-" : "I-") + m.label();
+            }
+        }
+        return new Iob2Sentence(tokens, List.of(newTags));
+    }
+
     private String abbreviated() {
         String text = text();
         return text.length() <= 60 ? "'" + text + "'" : "'" + text.substring(0, 57) + "...'";

@@ -77,4 +77,27 @@ class Iob2SentenceTest {
         assertThrows(IllegalArgumentException.class, () -> new Iob2Sentence(List.of("a"), List.of("B-")));
         assertThrows(IllegalArgumentException.class, () -> new Iob2Sentence(List.of(""), List.of("O")));
     }
+
+    @Test
+    void withMentionsTagsTheTokensAndDecodesBackToTheSameMentions() {
+        Iob2Sentence s = Iob2Sentence.untagged(List.of("el", "virus", "de", "la", "madre", "y", "el", "perro"));
+        List<Mention> mentions = List.of(new Mention("d", "SPECIES", 3, 8, "virus"),
+                new Mention("d", "HUMAN", 15, 20, "madre"), new Mention("d", "SPECIES", 26, 31, "perro"));
+        Iob2Sentence tagged = s.withMentions(mentions);
+        assertEquals(List.of("O", "B-SPECIES", "O", "O", "B-HUMAN", "O", "O", "B-SPECIES"), tagged.tags());
+        assertEquals(mentions, tagged.mentions("d"));
+        Iob2Sentence multi = s.withMentions(List.of(new Mention("d", "SPECIES", 3, 14, "virus de la")));
+        assertEquals(List.of("O", "B-SPECIES", "I-SPECIES", "I-SPECIES", "O", "O", "O", "O"), multi.tags());
+    }
+
+    @Test
+    void withMentionsRefusesSpansOffTokenBoundariesAndOverlaps() {
+        Iob2Sentence s = Iob2Sentence.untagged(List.of("los", "perros"));
+        assertThrows(IllegalArgumentException.class,
+                () -> s.withMentions(List.of(new Mention("d", "SPECIES", 4, 9, "perro"))));
+        assertThrows(IllegalArgumentException.class,
+                () -> s.withMentions(List.of(new Mention("d", "SPECIES", 1, 10, "os perros"))));
+        assertThrows(IllegalArgumentException.class, () -> s.withMentions(List.of(
+                new Mention("d", "SPECIES", 0, 10, "los perros"), new Mention("d", "HUMAN", 4, 10, "perros"))));
+    }
 }

@@ -26,12 +26,32 @@ public record RawTensor(DType dtype, long[] shape, ByteBuffer data) {
     }
 
     public RawTensor {
+        shape = shape.clone();
+        for (long d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
+            }
+        }
         data = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         long expected = numel(shape) * dtype.bytes;
         if (data.remaining() != expected) {
             throw new IllegalArgumentException("tensor of shape " + Arrays.toString(shape) + " and type " + dtype
                     + " needs " + expected + " bytes, got " + data.remaining());
         }
+    }
+
+    /**
+     * The bytes as an independent little-endian view at position 0, so a reader moving its position cannot
+     * disturb other readers of the same tensor.
+     */
+    @Override
+    public ByteBuffer data() {
+        return data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Override
+    public long[] shape() {
+        return shape.clone();
     }
 
     public static long numel(long[] shape) {
@@ -62,7 +82,7 @@ public record RawTensor(DType dtype, long[] shape, ByteBuffer data) {
     public float[] toFloats() {
         int n = Math.toIntExact(numel());
         float[] out = new float[n];
-        ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = data();
         switch (dtype) {
             case F32 -> b.asFloatBuffer().get(out);
             case F64 -> { for (int i = 0; i < n; i++) out[i] = (float) b.getDouble(i * 8); }
@@ -96,11 +116,27 @@ public record RawTensor(DType dtype, long[] shape, ByteBuffer data) {
     /** Bytes as a fresh array (for hashing and bit-exact comparisons). */
     public byte[] bytes() {
         byte[] out = new byte[data.remaining()];
-        data.duplicate().get(out);
+        data().get(out);
         return out;
     }
 
     public String shapeString() {
         return Arrays.toString(shape);
+    }
+
+    /** Same dtype, shape and bytes (bit-for-bit, so NaNs with equal payloads are equal). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RawTensor t && dtype == t.dtype && Arrays.equals(shape, t.shape) && data.equals(t.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * dtype.hashCode() + Arrays.hashCode(shape)) + data.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "RawTensor[" + dtype + shapeString() + "]";
     }
 }

@@ -12,11 +12,15 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -47,7 +51,13 @@ public final class SafeTensors {
             if (size < 8) {
                 throw CheckpointException.at(file, size, "file ends before the 8-byte header length (" + size + " bytes)");
             }
+            if (size > Integer.MAX_VALUE) {
+                throw CheckpointException.in(file, "is " + size + " bytes; single files over 2 GiB are not"
+                        + " supported (save the model in shards)");
+            }
             all = ch.map(FileChannel.MapMode.READ_ONLY, 0, size).order(ByteOrder.LITTLE_ENDIAN);
+        } catch (NoSuchFileException e) {
+            throw CheckpointException.in(file, "no such file");
         }
         long size = all.capacity();
         long headerLen = all.getLong(0);
@@ -69,12 +79,23 @@ public final class SafeTensors {
         long dataStart = 8 + headerLen;
         Map<String, RawTensor> tensors = new LinkedHashMap<>();
         Map<String, String> metadata = new TreeMap<>();
+        Map<String, long[]> ranges = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
             JsonNode info = e.getValue();
             if (name.equals("__metadata__")) {
-                info.fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+                if (!info.isObject()) {
+                    throw CheckpointException.at(file, 8, "__metadata__ must be an object of strings");
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> m = info.fields(); m.hasNext(); ) {
+                    Map.Entry<String, JsonNode> kv = m.next();
+                    if (!kv.getValue().isTextual()) {
+                        throw CheckpointException.at(file, 8, "__metadata__ value '" + kv.getKey()
+                                + "' is " + kv.getValue() + ", expected a string");
+                    }
+                    metadata.put(kv.getKey(), kv.getValue().asText());
+                }
                 continue;
             }
             RawTensor.DType dtype;
@@ -86,12 +107,19 @@ public final class SafeTensors {
             }
             JsonNode shapeNode = info.path("shape");
             JsonNode offsets = info.path("data_offsets");
-            if (!shapeNode.isArray() || !offsets.isArray() || offsets.size() != 2) {
-                throw CheckpointException.in(file, "tensor '" + name + "': header entry needs 'shape' and two 'data_offsets'");
+            if (!shapeNode.isArray() || !offsets.isArray() || offsets.size() != 2
+                    || !offsets.get(0).canConvertToLong() || !offsets.get(1).canConvertToLong()) {
+                throw CheckpointException.in(file, "tensor '" + name + "': header entry needs 'shape' and two"
+                        + " integer 'data_offsets'");
             }
             long[] shape = new long[shapeNode.size()];
             for (int i = 0; i < shape.length; i++) {
-                shape[i] = shapeNode.get(i).asLong();
+                JsonNode d = shapeNode.get(i);
+                if (!d.canConvertToLong() || !d.isIntegralNumber() || d.asLong() < 0) {
+                    throw CheckpointException.in(file, "tensor '" + name + "': shape " + shapeNode
+                            + " must hold non-negative integers");
+                }
+                shape[i] = d.asLong();
             }
             long begin = offsets.get(0).asLong();
             long end = offsets.get(1).asLong();
@@ -107,8 +135,32 @@ public final class SafeTensors {
             }
             ByteBuffer slice = all.slice((int) (dataStart + begin), (int) expected).order(ByteOrder.LITTLE_ENDIAN);
             tensors.put(name, new RawTensor(dtype, shape, slice));
+            ranges.put(name, new long[] {begin, end});
         }
+        checkLayout(file, ranges, dataStart, size);
         return new Contents(tensors, metadata);
+    }
+
+    /** As the reference implementation: tensors tile the data section exactly, without gaps or overlaps. */
+    private static void checkLayout(Path file, Map<String, long[]> ranges, long dataStart, long size)
+            throws CheckpointException {
+        List<Map.Entry<String, long[]>> byOffset = new ArrayList<>(ranges.entrySet());
+        byOffset.sort(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> e.getValue()[0])
+                .thenComparingLong(e -> e.getValue()[1]));
+        long next = 0;
+        for (Map.Entry<String, long[]> e : byOffset) {
+            long begin = e.getValue()[0];
+            if (begin != next) {
+                throw CheckpointException.at(file, dataStart + begin, "tensor '" + e.getKey() + "' starts at data"
+                        + " offset " + begin + " but the previous tensor ends at " + next
+                        + (begin < next ? " (overlapping data_offsets)" : " (a gap in data_offsets)"));
+            }
+            next = e.getValue()[1];
+        }
+        if (dataStart + next != size) {
+            throw CheckpointException.at(file, dataStart + next, "tensors end here but the file has "
+                    + (size - dataStart - next) + " more bytes (data_offsets do not cover the data section)");
+        }
     }
 
     public static void write(Path file, Map<String, RawTensor> tensors) throws IOException {
@@ -144,16 +196,21 @@ public final class SafeTensors {
         System.arraycopy(json, 0, headerBytes, 0, json.length);
 
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, padded);
-            writeFully(out, len);
-            writeFully(out, ByteBuffer.wrap(headerBytes));
-            for (RawTensor t : sorted.values()) {
-                writeFully(out, t.data().duplicate());
+        try {
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, padded);
+                writeFully(out, len);
+                writeFully(out, ByteBuffer.wrap(headerBytes));
+                for (RawTensor t : sorted.values()) {
+                    writeFully(out, t.data().duplicate());
+                }
             }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp); // a failed save leaves the previous file, never a half-written one
+            throw e;
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void writeFully(FileChannel out, ByteBuffer b) throws IOException {
