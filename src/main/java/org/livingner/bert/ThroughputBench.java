@@ -1,0 +1,224 @@
+package org.livingner.bert;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Encoder throughput against this machine's own fp32 matmul rate: subword tokens per second at fixed batch
+ * sizes and lengths, and over real sentences through the predictor's length grouping; each as a fraction of
+ * the matmul roofline (model FLOPs per token times tokens per second, over the measured matmul FLOP/s).
+ */
+public final class ThroughputBench {
+
+    private final BertForTokenClassification model;
+    private final NDManager manager;
+    private final PrintStream out;
+    private final double seconds;
+
+    public ThroughputBench(BertForTokenClassification model, NDManager manager, PrintStream out, double seconds) {
+        this.model = model;
+        this.manager = manager;
+        this.out = out;
+        this.seconds = seconds;
+    }
+
+    /** Multiply-adds counted as 2 FLOPs: the linear layers, attention's two T x T products and the head. */
+    public static double flopsPerToken(BertConfig c, int tokens) {
+        double h = c.hiddenSize();
+        double perLayer = 2 * (4 * h * h + 2 * h * c.intermediateSize()) + 2 * 2 * tokens * h;
+        return c.numHiddenLayers() * perLayer + 2 * h * c.numLabels();
+    }
+
+    public void header() {
+        BertConfig c = model.config();
+        out.printf(Locale.ROOT, "engine %s %s, intra-op threads %d, inter-op threads %d, cores %d%n",
+                Engine.getInstance().getEngineName(), Engine.getInstance().getVersion(), JniUtils.getNumThreads(),
+                JniUtils.getNumInteropThreads(), Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "model: %d layers, hidden %d, heads %d, intermediate %d, vocab %d, labels %d%n",
+                c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), c.intermediateSize(), c.vocabSize(),
+                c.numLabels());
+    }
+
+    /** fp32 GFLOP/s of [m x k] x [k x n] through DJL. */
+    public double matmulGflops(int m, int k, int n) {
+        try (NDManager s = manager.newSubManager()) {
+            NDArray a = s.randomNormal(new Shape(m, k));
+            NDArray b = s.randomNormal(new Shape(k, n));
+            a.matMul(b).close();
+            long start = System.nanoTime();
+            int iters = 0;
+            do {
+                a.matMul(b).close();
+                iters++;
+            } while (System.nanoTime() - start < seconds * 1e9 || iters < 3);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            double gflops = 2.0 * m * k * n * iters / elapsed / 1e9;
+            out.printf(Locale.ROOT, "matmul fp32 [%dx%d]x[%dx%d]: %.1f GFLOP/s (%d runs)%n", m, k, k, n, gflops, iters);
+            return gflops;
+        }
+    }
+
+    /** Tokens per second of logits() on random ids, batch x length, all positions real. */
+    public double tokensPerSecond(int batch, int length) {
+        SplittableRandom r = new SplittableRandom(batch * 1000L + length);
+        long[] ids = new long[batch * length];
+        int vocab = model.config().vocabSize();
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = 5 + r.nextInt(vocab - 5);
+        }
+        try (NDManager s = manager.newSubManager()) {
+            NDArray x = s.create(ids, new Shape(batch, length));
+            NDArray mask = x.onesLike();
+            model.logits(x, mask, false).close();
+            long start = System.nanoTime();
+            int iters = 0;
+            do {
+                model.logits(x, mask, false).toFloatArray();
+                iters++;
+            } while (System.nanoTime() - start < seconds * 1e9 || iters < 2);
+            return (double) batch * length * iters / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    public void grid(int[] batches, int[] lengths, double matmulGflops) {
+        out.println("| batch | seq | tokens/s | GFLOP/s | of matmul |");
+        out.println("|---:|---:|---:|---:|---:|");
+        for (int t : lengths) {
+            for (int b : batches) {
+                double tps = tokensPerSecond(b, t);
+                double gf = tps * flopsPerToken(model.config(), t) / 1e9;
+                out.printf(Locale.ROOT, "| %d | %d | %.0f | %.1f | %.0f%% |%n", b, t, tps, gf, 100 * gf / matmulGflops);
+            }
+        }
+    }
+
+    /**
+     * Real sentences through the predictor (first-subword labelling, batches grouped by length). Subword counts
+     * come from a greedy longest-match over the model's vocab.txt on the corpus' words.
+     */
+    public void realSentences(List<List<String>> sentences, Path vocabTxt, int batchSize, double matmulGflops)
+            throws IOException {
+        SubwordEncoder encoder = new VocabWordPiece(vocabTxt);
+        List<WordSequence> seqs = new ArrayList<>();
+        for (List<String> s : sentences) {
+            List<Word> ws = new ArrayList<>();
+            int pos = 0;
+            for (String w : s) {
+                ws.add(new Word(w, pos, pos + w.length()));
+                pos += w.length() + 1;
+            }
+            seqs.add(WordSequence.of(ws));
+        }
+        long realTokens = 0;
+        double flops = 0;
+        for (WordSequence s : seqs) {
+            List<String> texts = s.words().stream().map(Word::text).toList();
+            int n = 2;
+            for (int[] p : encoder.wordPieces(texts)) {
+                n += p.length;
+            }
+            n = Math.min(n, 512);
+            realTokens += n;
+            flops += n * flopsPerToken(model.config(), n);
+        }
+        WindowedTagger tagger = new WindowedTagger(model, encoder, manager, batchSize,
+                Math.min(512, model.config().maxPositionEmbeddings()));
+        tagger.labelWords(seqs.subList(0, Math.min(seqs.size(), 2 * batchSize)));
+        long start = System.nanoTime();
+        tagger.labelWords(seqs);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double gf = flops / elapsed / 1e9;
+        out.printf(Locale.ROOT, "real sentences: %d sentences, %d subword tokens (mean %.1f incl. [CLS]/[SEP]), "
+                        + "batch %d grouped by length: %.1f s, %.0f tokens/s, %.0f sentences/s, %.1f GFLOP/s, %.0f%% of matmul%n",
+                seqs.size(), realTokens, (double) realTokens / seqs.size(), batchSize, elapsed, realTokens / elapsed,
+                seqs.size() / elapsed, gf, 100 * gf / matmulGflops);
+    }
+
+    /** Peak resident memory of this process (VmHWM), or -1 where /proc is absent. */
+    public static long peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Greedy longest-match WordPiece over a vocab.txt for already split words: the subword counts the bench needs. */
+    static final class VocabWordPiece implements SubwordEncoder {
+        private final Map<String, Integer> vocab = new HashMap<>();
+
+        VocabWordPiece(Path vocabTxt) throws IOException {
+            List<String> lines = Files.readAllLines(vocabTxt, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                vocab.putIfAbsent(lines.get(i), i);
+            }
+            for (String special : List.of("[CLS]", "[SEP]", "[PAD]", "[UNK]")) {
+                if (!vocab.containsKey(special)) {
+                    throw new IOException(vocabTxt + ": no " + special + " entry");
+                }
+            }
+        }
+
+        @Override
+        public int[][] wordPieces(List<String> words) {
+            int[][] out = new int[words.size()][];
+            for (int w = 0; w < out.length; w++) {
+                out[w] = pieces(words.get(w));
+            }
+            return out;
+        }
+
+        private int[] pieces(String word) {
+            List<Integer> ids = new ArrayList<>();
+            int start = 0;
+            while (start < word.length()) {
+                Integer found = null;
+                int end = word.length();
+                for (; end > start && found == null; end--) {
+                    found = vocab.get((start > 0 ? "##" : "") + word.substring(start, end));
+                }
+                if (found == null) {
+                    return new int[] {vocab.get("[UNK]")};
+                }
+                ids.add(found);
+                start = end + 1;
+            }
+            return ids.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        @Override
+        public int clsId() {
+            return vocab.get("[CLS]");
+        }
+
+        @Override
+        public int sepId() {
+            return vocab.get("[SEP]");
+        }
+
+        @Override
+        public int padId() {
+            return vocab.get("[PAD]");
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.livingner.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.livingner.bert.BertConfig;
+import org.livingner.bert.BertForTokenClassification;
+import org.livingner.bert.ThroughputBench;
+import org.livingner.bert.io.SafeTensors;
+import org.livingner.eval.Iob2Corpus;
+import org.livingner.eval.Iob2Sentence;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** {@code livingner bench}: encoder throughput and its ratio to this machine's matmul rate. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures subword tokens/s of the BERT token classifier at several batch sizes and lengths, "
+                + "this machine's fp32 matmul GFLOP/s through DJL, and the fraction of that rate the encoder reaches; "
+                + "then the same over real IOB2 sentences with length-grouped batches."})
+public final class BenchCommand implements Callable<Integer> {
+
+    static final List<String> LABELS = List.of("O", "B-HUMAN", "I-HUMAN", "B-SPECIES", "I-SPECIES");
+
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "Model directory (config.json + model.safetensors [+ vocab.txt]); without it a random model.")
+    Path model;
+
+    @Option(names = "--random-config", paramLabel = "NAME", defaultValue = "bert-base",
+            description = "Shape of the random model without --model: bert-base (mBERT cased) or tiny (default: ${DEFAULT-VALUE}).")
+    String randomConfig;
+
+    @Option(names = "--batches", split = ",", defaultValue = "1,8,16,32", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+    int[] batches;
+
+    @Option(names = "--lengths", split = ",", defaultValue = "32,64,128", description = "Sequence lengths in subwords (default: ${DEFAULT-VALUE}).")
+    int[] lengths;
+
+    @Option(names = "--seconds", defaultValue = "3", description = "Minimum time per measurement (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--data", paramLabel = "FILE.iob2", defaultValue = "../shared/data/livingner/train.iob2",
+            description = "Sentences for the real-sentences run (default: ${DEFAULT-VALUE}); skipped when absent.")
+    Path data;
+
+    @Option(names = "--sentences", defaultValue = "1000", description = "How many sentences of --data (default: ${DEFAULT-VALUE}).")
+    int sentences;
+
+    @Option(names = "--vocab", paramLabel = "vocab.txt",
+            description = "WordPiece vocabulary for the real-sentences run's subword counts (default: the model's vocab.txt).")
+    Path vocab;
+
+    @Option(names = "--real-batch", defaultValue = "16", description = "Batch size of the real-sentences run (default: ${DEFAULT-VALUE}).")
+    int realBatch;
+
+    @Option(names = "--bf16", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Probe bf16 matmul in a separate JVM (default: ${DEFAULT-VALUE}).")
+    boolean bf16;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        try (NDManager manager = NDManager.newBaseManager("PyTorch");
+             BertForTokenClassification m = load(manager)) {
+            ThroughputBench bench = new ThroughputBench(m, manager, out, seconds);
+            bench.header();
+            double matmul = bench.matmulGflops(2048, 768, 3072);
+            bench.grid(batches, lengths, matmul);
+            Path vocabTxt = vocab != null ? vocab : model != null ? model.resolve("vocab.txt") : null;
+            if (!Files.isRegularFile(data)) {
+                out.println("real sentences: skipped, " + data + " not found");
+            } else if (vocabTxt == null || !Files.isRegularFile(vocabTxt)) {
+                out.println("real sentences: skipped, needs --vocab (or a vocab.txt in --model) for subword counts");
+            } else {
+                List<List<String>> words = new ArrayList<>();
+                for (Iob2Sentence s : Iob2Corpus.read(data)) {
+                    if (words.size() == sentences) {
+                        break;
+                    }
+                    words.add(s.tokens());
+                }
+                bench.realSentences(words, vocabTxt, realBatch, matmul);
+            }
+            if (bf16) {
+                out.println("bf16: " + probeBf16());
+            }
+            out.printf(Locale.ROOT, "peak resident memory (VmHWM): %.0f MiB%n", ThroughputBench.peakRssKb() / 1024.0);
+        }
+        return 0;
+    }
+
+    private BertForTokenClassification load(NDManager manager) throws IOException {
+        if (model != null) {
+            BertConfig config = BertConfig.load(model.resolve("config.json"));
+            Path weights = model.resolve("model.safetensors");
+            if (!Files.isRegularFile(weights)) {
+                throw new IOException(weights + ": not found; bench reads model.safetensors");
+            }
+            return BertForTokenClassification.fromWeights(config, SafeTensors.read(weights), manager);
+        }
+        BertConfig config = switch (randomConfig) {
+            case "bert-base" -> BertConfig.mbertCased(LABELS);
+            case "tiny" -> new BertConfig(500, 32, 2, 4, 64, "gelu", 0.1, 0.1, 512, 2, 1e-12, 0, LABELS);
+            default -> throw new IllegalArgumentException("--random-config must be bert-base or tiny, got '"
+                    + randomConfig + "'");
+        };
+        return BertForTokenClassification.random(config, 42, manager);
+    }
+
+    /**
+     * Runs {@link Bf16Probe} in a child JVM: DJL 0.36's PyTorch JNI has no mapping for DJL's BFLOAT16 and
+     * aborts the whole process, so the probe must not run in this one.
+     */
+    private static String probeBf16() throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=off",
+                "-cp", System.getProperty("java.class.path"), Bf16Probe.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes()).trim();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return "probe timed out";
+        }
+        String last = output.isEmpty() ? "" : output.substring(output.lastIndexOf('\n') + 1);
+        if (p.exitValue() == 0) {
+            return last;
+        }
+        return "not available on this DJL build: casting to DataType.BFLOAT16 aborted the JVM (exit "
+                + p.exitValue() + ", '" + last + "'); DJL's PyTorch JNI maps only its dtypes 0-8 "
+                + "(FLOAT32..COMPLEX64) to torch types, BFLOAT16 (" + DataType.BFLOAT16.ordinal()
+                + ") falls to a bare 'throw;' and std::terminate";
+    }
+
+    /** Child-process probe: bf16 matmul speed and error against fp32. */
+    public static final class Bf16Probe {
+        public static void main(String[] args) {
+            try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+                NDArray a = m.randomNormal(new Shape(2048, 768));
+                NDArray b = m.randomNormal(new Shape(768, 3072));
+                NDArray ab = a.toType(DataType.BFLOAT16, false);
+                NDArray bb = b.toType(DataType.BFLOAT16, false);
+                long start = System.nanoTime();
+                int iters = 0;
+                NDArray c = null;
+                do {
+                    c = ab.matMul(bb);
+                    iters++;
+                } while (System.nanoTime() - start < 2e9);
+                double gflops = 2.0 * 2048 * 768 * 3072 * iters / ((System.nanoTime() - start) / 1e9) / 1e9;
+                float err = c.toType(DataType.FLOAT32, false).sub(a.matMul(b)).abs().max().getFloat();
+                System.out.printf(Locale.ROOT, "bf16 matmul %.1f GFLOP/s, max abs error vs fp32 %.3g%n", gflops, err);
+            }
+        }
+    }
+}
