@@ -28,13 +28,13 @@ class ResumeTest {
 
     @Test
     void killedAndResumedRunEqualsUninterruptedRun(@TempDir Path tmp) throws Exception {
-        List<Iob2Sentence> sentences = TinyTraining.sentences(240);
-        List<Iob2Sentence> train = sentences.subList(0, 200);
-        List<Iob2Sentence> dev = sentences.subList(200, 240);
+        List<Iob2Sentence> sentences = TinyTraining.sentences(140);
+        List<Iob2Sentence> train = sentences.subList(0, 120);
+        List<Iob2Sentence> dev = sentences.subList(120, 140);
         BertTokenizer tokenizer = TinyTraining.tokenizer(train);
-        // 200 sentences / batch 16 = 13 updates per epoch, 26 in all; checkpoints every 5 updates and at epoch ends
+        // about 8 updates per epoch, 2 epochs; checkpoints every 3 updates and at epoch ends
         TrainingOptions options = TrainingOptions.defaults().withLearningRate(1e-3).withEpochs(2).withBatchSize(16)
-                .withMaxLength(64).withWarmupRatio(0.2).withCheckpointEverySteps(5);
+                .withMaxLength(64).withWarmupRatio(0.2).withCheckpointEverySteps(3);
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
 
         Path straight = tmp.resolve("straight");
@@ -42,14 +42,23 @@ class ResumeTest {
                 .train(TinyTraining.randomModel(tokenizer, 3), tokenizer, train, dev, straight);
 
         Path interrupted = tmp.resolve("interrupted");
-        // killed in epoch 2 at update 18: the checkpoint of update 15 survives; updates 16-18 are lost
+        // killed in the second epoch two updates after a checkpoint (checkpoints at multiples of 3), which are lost
+        long killAt = expected.steps() - 1;
+        while (killAt % 3 != 2) {
+            killAt--;
+        }
+        long kill = killAt;
+        long perEpoch = expected.epochs().get(0).step();
+        assertTrue(killAt > perEpoch + 3, "the kill must fall inside epoch 2 after a step checkpoint");
         assertThrows(Killed.class, () -> new Trainer(options, quiet).afterStep(step -> {
-            if (step == 18) {
+            if (step == kill) {
                 throw new Killed();
             }
         }).train(TinyTraining.randomModel(tokenizer, 3), tokenizer, train, dev, interrupted));
-        assertTrue(Files.isDirectory(interrupted.resolve(TrainingCheckpoint.DIR)));
-        assertEquals(15, TrainingCheckpoint.read(interrupted).orElseThrow().state().globalStep());
+        TrainerState saved = TrainingCheckpoint.read(interrupted).orElseThrow().state();
+        assertEquals(1, saved.epoch());
+        assertEquals(killAt - 2, saved.globalStep());
+        assertTrue(saved.batchInEpoch() > 0);
 
         // the resumed run must not need the initial model: a factory that fails proves it is not called
         Trainer.Result resumed = new Trainer(options, quiet).train((labels, m) -> {
