@@ -28,12 +28,4 @@ final class Tensors {
     static NDArray toNd(RawTensor t, NDManager manager) {
         return manager.create(t.toFloats(), new Shape(t.shape()));
     }
-
-    /** Overwrites a live array's values in place (same shape), e.g. a parameter from a checkpoint. */
-    static void copyInto(RawTensor t, NDArray target) {
-        if (!new Shape(t.shape()).equals(target.getShape())) {
-            throw new IllegalArgumentException("shape " + t.shapeString() + " does not match " + target.getShape());
-        }
-        target.set(t.toFloats());
-    }
 }

@@ -37,7 +37,7 @@ class TrainerTest {
         assertEquals(6, epochs.size());
         assertTrue(epochs.get(5).loss() < 0.5 * epochs.get(0).loss(), "loss did not halve: " + epochs);
         // An untrained model (and this one after its first epoch, measured) tags everything O or garbage: F1 0.0.
-        // Measured with this seed: 0.57 after 3 epochs, 0.5-0.7 later. 0.3 is far from both.
+        // Measured with this seed: best 0.57-0.58 (0.54 at epoch 3, 0.58 at epoch 5). 0.3 is far from both.
         assertTrue(result.bestF1() > 0.3, "dev F1 " + result.bestF1());
         assertTrue(Files.exists(out.resolve("model.safetensors")));
         assertTrue(Files.exists(out.resolve("config.json")));
