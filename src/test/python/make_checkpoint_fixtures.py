@@ -13,6 +13,8 @@ Files written:
   bert_tiny_{f32,f16,bf16}.safetensors   same values as safetensors (written by hand)
   noncontiguous.bin               views: a transpose, a strided slice with a storage offset, and a
                                   tensor sharing its storage with another
+  protocol4_parameters.bin        pickle protocol 4 (FRAME, MEMOIZE, SHORT_BINUNICODE, STACK_GLOBAL) holding
+                                  nn.Parameter objects (torch._utils._rebuild_parameter) and a view
   forbidden_global.bin            a torch.save zip whose pickle calls posix.system (must be refused)
   legacy_format.bin               torch.save(_use_new_zipfile_serialization=False) (must be refused;
                                   its storage keys are memory addresses, so it differs on every run)
@@ -142,6 +144,13 @@ def main():
     noncontiguous["long_column"] = torch.arange(12).reshape(3, 4)[:, 1]
     torch.save(noncontiguous, OUT / "noncontiguous.bin")
 
+    g = torch.Generator().manual_seed(4)
+    protocol4 = collections.OrderedDict()
+    protocol4["param"] = torch.nn.Parameter(torch.randn(2, 3, generator=g))
+    protocol4["frozen"] = torch.nn.Parameter(torch.randn(3, generator=g).bfloat16(), requires_grad=False)
+    protocol4["view"] = protocol4["param"].detach().t()
+    torch.save(protocol4, OUT / "protocol4_parameters.bin", pickle_protocol=4)
+
     torch.save({"weight": torch.zeros(2), "payload": CallsSystem()}, OUT / "forbidden_global.bin")
     torch.save(collections.OrderedDict(w=torch.ones(2, 2)), OUT / "legacy_format.bin",
                _use_new_zipfile_serialization=False)
@@ -155,6 +164,8 @@ def main():
         "bf16_values": {k: values(v.bfloat16()) for k, v in floats.items()},
         "noncontiguous": {k: {"shape": list(v.shape), "dtype": str(v.dtype).replace("torch.", ""),
                               "values": values(v)} for k, v in noncontiguous.items()},
+        "protocol4": {k: {"shape": list(v.shape), "dtype": str(v.dtype).replace("torch.", ""),
+                          "values": values(v)} for k, v in protocol4.items()},
     }
     with open(OUT / "expected.json", "w") as f:
         json.dump(expected, f, indent=1)

@@ -49,6 +49,7 @@ public final class ThroughputBench {
         out.printf(Locale.ROOT, "engine %s %s, intra-op threads %d, inter-op threads %d, cores %d%n",
                 Engine.getInstance().getEngineName(), Engine.getInstance().getVersion(), JniUtils.getNumThreads(),
                 JniUtils.getNumInteropThreads(), Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "load average: %s%n", loadAverage());
         out.printf(Locale.ROOT, "model: %d layers, hidden %d, heads %d, intermediate %d, vocab %d, labels %d%n",
                 c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), c.intermediateSize(), c.vocabSize(),
                 c.numLabels());
@@ -95,15 +96,47 @@ public final class ThroughputBench {
         }
     }
 
-    public void grid(int[] batches, int[] lengths, double matmulGflops) {
-        out.println("| batch | seq | tokens/s | GFLOP/s | of matmul |");
-        out.println("|---:|---:|---:|---:|---:|");
+    /**
+     * The grid; each point's ratio uses a matmul rate measured right before it, so that load from other
+     * processes on a shared machine skews both sides alike.
+     */
+    public void grid(int[] batches, int[] lengths) {
+        out.println("| batch | seq | tokens/s | GFLOP/s | matmul GFLOP/s | of matmul |");
+        out.println("|---:|---:|---:|---:|---:|---:|");
         for (int t : lengths) {
             for (int b : batches) {
+                double matmul = quietMatmulGflops();
                 double tps = tokensPerSecond(b, t);
                 double gf = tps * flopsPerToken(model.config(), t) / 1e9;
-                out.printf(Locale.ROOT, "| %d | %d | %.0f | %.1f | %.0f%% |%n", b, t, tps, gf, 100 * gf / matmulGflops);
+                out.printf(Locale.ROOT, "| %d | %d | %.0f | %.1f | %.1f | %.0f%% |%n", b, t, tps, gf, matmul,
+                        100 * gf / matmul);
             }
+        }
+    }
+
+    /** The reference matmul rate without printing it. */
+    public double quietMatmulGflops() {
+        try (NDManager s = manager.newSubManager()) {
+            NDArray a = s.randomNormal(new Shape(2048, 768));
+            NDArray b = s.randomNormal(new Shape(768, 3072));
+            a.matMul(b).close();
+            long start = System.nanoTime();
+            int iters = 0;
+            do {
+                a.matMul(b).close();
+                iters++;
+            } while (System.nanoTime() - start < Math.min(seconds, 1.0) * 1e9 || iters < 3);
+            return 2.0 * 2048 * 768 * 3072 * iters / ((System.nanoTime() - start) / 1e9) / 1e9;
+        }
+    }
+
+    /** The 1/5/15-minute load averages: above the core count, other processes share the CPUs and skew timings. */
+    public static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
@@ -111,8 +144,7 @@ public final class ThroughputBench {
      * Real sentences through the predictor (first-subword labelling, batches grouped by length). Subword counts
      * come from a greedy longest-match over the model's vocab.txt on the corpus' words.
      */
-    public void realSentences(List<List<String>> sentences, Path vocabTxt, int batchSize, double matmulGflops)
-            throws IOException {
+    public void realSentences(List<List<String>> sentences, Path vocabTxt, int batchSize) throws IOException {
         SubwordEncoder encoder = new VocabWordPiece(vocabTxt);
         List<WordSequence> seqs = new ArrayList<>();
         for (List<String> s : sentences) {
@@ -142,6 +174,7 @@ public final class ThroughputBench {
         long start = System.nanoTime();
         tagger.labelWords(seqs);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double matmulGflops = quietMatmulGflops();
         double gf = flops / elapsed / 1e9;
         out.printf(Locale.ROOT, "real sentences: %d sentences, %d subword tokens (mean %.1f incl. [CLS]/[SEP]), "
                         + "batch %d grouped by length: %.1f s, %.0f tokens/s, %.0f sentences/s, %.1f GFLOP/s, %.0f%% of matmul%n",

@@ -36,10 +36,10 @@ final class TokenizerJson {
         specials.stream()
                 .distinct()
                 .filter(vocab::contains)
-                .sorted((a, b) -> Integer.compare(vocab.indexOf(a), vocab.indexOf(b)))
+                .sorted((a, b) -> Integer.compare(vocab.lastIndexOf(a), vocab.lastIndexOf(b)))
                 .forEach(t -> {
                     ObjectNode token = added.addObject();
-                    token.put("id", vocab.indexOf(t));
+                    token.put("id", vocab.lastIndexOf(t));
                     token.put("content", t);
                     token.put("single_word", false);
                     token.put("lstrip", false);

@@ -74,8 +74,8 @@ public final class BenchCommand implements Callable<Integer> {
              BertForTokenClassification m = load(manager)) {
             ThroughputBench bench = new ThroughputBench(m, manager, out, seconds);
             bench.header();
-            double matmul = bench.matmulGflops(2048, 768, 3072);
-            bench.grid(batches, lengths, matmul);
+            bench.matmulGflops(2048, 768, 3072);
+            bench.grid(batches, lengths);
             Path vocabTxt = vocab != null ? vocab : model != null ? model.resolve("vocab.txt") : null;
             if (!Files.isRegularFile(data)) {
                 out.println("real sentences: skipped, " + data + " not found");
@@ -89,11 +89,12 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                     words.add(s.tokens());
                 }
-                bench.realSentences(words, vocabTxt, realBatch, matmul);
+                bench.realSentences(words, vocabTxt, realBatch);
             }
             if (bf16) {
                 out.println("bf16: " + probeBf16());
             }
+            out.printf(Locale.ROOT, "load average at the end: %s%n", ThroughputBench.loadAverage());
             out.printf(Locale.ROOT, "peak resident memory (VmHWM): %.0f MiB%n", ThroughputBench.peakRssKb() / 1024.0);
         }
         return 0;

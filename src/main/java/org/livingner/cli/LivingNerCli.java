@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code livingner} command: annotate, evaluate, train, convert-mbert, bench. */
 @Command(name = "livingner", mixinStandardHelpOptions = true, version = "livingner 0.1.0",
         description = "Finds HUMAN and SPECIES mentions (LivingNER 2022) in Spanish clinical text.",
-        subcommands = {CommandLine.HelpCommand.class, BaselineCommand.class, BenchCommand.class, TrainCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, AnnotateCommand.class, EvaluateCommand.class,
+                BaselineCommand.class, BenchCommand.class, ConvertMbertCommand.class,
+                GenerateDescriptorsCommand.class, ShrinkCommand.class, TrainCommand.class})
 public final class LivingNerCli {
 
     public static void main(String[] args) {

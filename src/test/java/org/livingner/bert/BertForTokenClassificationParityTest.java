@@ -64,6 +64,20 @@ class BertForTokenClassificationParityTest {
     }
 
     @Test
+    void pytorchModelBinGivesTheSameLogits() throws Exception {
+        Map<String, RawTensor> fromBin = org.livingner.bert.io.PyTorchCheckpoint.read(
+                TinyBertFixture.dir().resolve("pytorch_model.bin"));
+        try (NDManager m = manager.newSubManager();
+             BertForTokenClassification binModel = BertForTokenClassification.fromWeights(config, fromBin, m)) {
+            for (TinyBertFixture.Sentence s : TinyBertFixture.sentences()) {
+                NDArray ids = m.create(s.inputIds(), new Shape(1, s.inputIds().length));
+                float diff = maxAbsDiff(s.logits(), binModel.logits(ids, ids.onesLike(), false).toFloatArray(), 0, 5);
+                assertTrue(diff < TOLERANCE, "'" + s.text() + "' from pytorch_model.bin: max |logit diff| " + diff);
+            }
+        }
+    }
+
+    @Test
     void paddedBatchMatchesReferenceIncludingPaddingPositions() throws Exception {
         JsonNode batch = TinyBertFixture.reference().get("padded_batch");
         int b = batch.get("input_ids").size();

@@ -84,7 +84,9 @@ public final class Checkpoints {
         }
         throw CheckpointException.in(modelDir, "no weights file: looked for " + SAFETENSORS + " and " + PYTORCH_BIN
                 + "; the directory holds " + (present.isEmpty() ? "nothing" : present)
-                + (present.contains("tf_model.h5") ? " (TensorFlow weights are not read: convert them first)" : ""));
+                + (present.contains("tf_model.h5") ? " (TensorFlow weights are not read: convert them first)" : "")
+                + (present.stream().anyMatch(n -> n.endsWith(".index.json"))
+                ? " (sharded checkpoints are not read: save the model as one model.safetensors)" : ""));
     }
 
     /**

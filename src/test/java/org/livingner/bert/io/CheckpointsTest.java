@@ -158,6 +158,15 @@ class CheckpointsTest {
     }
 
     @Test
+    void shardedCheckpointGetsAHint() throws IOException {
+        Files.writeString(dir.resolve("model.safetensors.index.json"), "{}");
+        Files.writeString(dir.resolve("model-00001-of-00002.safetensors"), "");
+        CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoints.load(dir, cfg));
+        assertTrue(e.getMessage().contains("the directory holds [model-00001-of-00002.safetensors,"
+                + " model.safetensors.index.json] (sharded checkpoints are not read"), e.getMessage());
+    }
+
+    @Test
     void twoSpellingsOfOneWeightAreRefused() throws IOException {
         Map<String, RawTensor> w = new LinkedHashMap<>(SafeTensors.read(fixture("bert_tiny_f32.safetensors")));
         w.put("embeddings.LayerNorm.gamma", w.get("bert.embeddings.LayerNorm.weight"));

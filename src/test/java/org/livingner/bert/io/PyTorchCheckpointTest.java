@@ -49,6 +49,14 @@ class PyTorchCheckpointTest {
     }
 
     @Test
+    void readsPickleProtocol4AndParameterObjects() throws IOException {
+        Map<String, RawTensor> sd = PyTorchCheckpoint.read(fixture("protocol4_parameters.bin"));
+        JsonNode expected = EXPECTED.get("protocol4");
+        assertEquals(List.of("param", "frozen", "view"), new ArrayList<>(sd.keySet()));
+        expected.fieldNames().forEachRemaining(key -> IoFixtures.assertMatches(key, expected.get(key), sd.get(key)));
+    }
+
+    @Test
     void refusesAGlobalOutsideTheStateDictAllowListNamingIt() throws IOException {
         Path file = fixture("forbidden_global.bin");
         byte[] pickle = IoFixtures.entry(file, "forbidden_global/data.pkl");

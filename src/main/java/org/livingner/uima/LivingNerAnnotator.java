@@ -1,0 +1,215 @@
+package org.livingner.uima;
+
+import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
+import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
+import org.apache.uima.UimaContext;
+import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
+import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
+import org.apache.uima.fit.descriptor.ConfigurationParameter;
+import org.apache.uima.fit.descriptor.ExternalResource;
+import org.apache.uima.fit.descriptor.ResourceMetaData;
+import org.apache.uima.fit.descriptor.TypeCapability;
+import org.apache.uima.fit.util.JCasUtil;
+import org.apache.uima.jcas.JCas;
+import org.apache.uima.resource.ResourceInitializationException;
+import org.livingner.bert.BioDecoder;
+import org.livingner.bert.Span;
+import org.livingner.bert.TokenClassifier;
+import org.livingner.bert.Word;
+import org.livingner.bert.WordLabel;
+import org.livingner.bert.WordSequence;
+import org.livingner.type.LivingEntity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Finds HUMAN and SPECIES mentions with a BERT token classifier. Each sentence is labelled inside a window of
+ * neighbouring sentences (as the reference system does) and contributes only its own mentions, so no mention
+ * crosses a sentence. Words are the DKPro {@link Token}s when the CAS has them; otherwise the engine splits each
+ * {@link Sentence} with the model's own pre-tokenizer. A CAS without sentences is labelled as one sentence.
+ * Every mention covers exactly its surface text: it starts at its first word and ends at its last.
+ */
+@ResourceMetaData(name = "LivingNER Annotator",
+        description = "HUMAN and SPECIES mentions (LivingNER 2022) from a BERT token classifier.")
+@TypeCapability(
+        inputs = {"de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence",
+                "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token"},
+        outputs = {"org.livingner.type.Human", "org.livingner.type.Species", "org.livingner.type.LivingEntity"})
+public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
+
+    /** Key of the optional shared model resource ({@link LivingNerModelResource}). */
+    public static final String RES_MODEL = "model";
+    @ExternalResource(key = RES_MODEL, mandatory = false)
+    private LivingNerModelResource modelResource;
+
+    /**
+     * Model directory (Hugging Face layout). Unset: the embedded default model. Used when no model resource is
+     * bound to {@link #RES_MODEL}; when one is, leave this unset or give the same directory.
+     */
+    public static final String PARAM_MODEL_LOCATION = LivingNerModelResource.PARAM_MODEL_LOCATION;
+    @ConfigurationParameter(name = PARAM_MODEL_LOCATION, mandatory = false)
+    private String modelLocation;
+
+    /**
+     * How many sentences the model sees at once: the labelled sentence in the middle, the rest its neighbours
+     * ((N-1)/2 before, the others after). 1 labels each sentence alone; default 3 = previous, current, next.
+     */
+    public static final String PARAM_WINDOW_SENTENCES = "windowSentences";
+    @ConfigurationParameter(name = PARAM_WINDOW_SENTENCES, mandatory = false, defaultValue = "3")
+    private int windowSentences;
+
+    /** Sentence windows per forward pass. Unset: 16, or the bound model resource's setting. */
+    public static final String PARAM_BATCH_SIZE = LivingNerModelResource.PARAM_BATCH_SIZE;
+    @ConfigurationParameter(name = PARAM_BATCH_SIZE, mandatory = false)
+    private Integer batchSize;
+
+    /**
+     * Longest network input in subword tokens, special tokens included; longer windows are split into overlapping
+     * pieces. Unset: the model's max_position_embeddings, or the bound model resource's setting.
+     */
+    public static final String PARAM_MAX_SEQUENCE_LENGTH = LivingNerModelResource.PARAM_MAX_SEQUENCE_LENGTH;
+    @ConfigurationParameter(name = PARAM_MAX_SEQUENCE_LENGTH, mandatory = false)
+    private Integer maxSequenceLength;
+
+    /** Mentions whose confidence (mean probability of their words' labels) is below this are dropped. */
+    public static final String PARAM_MIN_CONFIDENCE = "minConfidence";
+    @ConfigurationParameter(name = PARAM_MIN_CONFIDENCE, mandatory = false, defaultValue = "0.0")
+    private double minConfidence;
+
+    /** What {@link LivingEntity#getSource()} says for mentions from this engine. */
+    public static final String SOURCE = "model";
+
+    /** Windows sent to the classifier per call, so a huge document never holds all its windows' tensors. */
+    private static final int SEQUENCES_PER_CALL = 256;
+
+    private TokenClassifier classifier;
+    private SharedModels.Key ownKey;
+
+    @Override
+    public void initialize(UimaContext context) throws ResourceInitializationException {
+        super.initialize(context);
+        if (windowSentences < 1) {
+            throw new ResourceInitializationException(new IllegalArgumentException(
+                    PARAM_WINDOW_SENTENCES + " must be at least 1, found " + windowSentences));
+        }
+        if (modelResource != null) {
+            checkAgrees(modelResource.key());
+            classifier = modelResource.classifier();
+        } else {
+            ownKey = LivingNerModelResource.keyOf(modelLocation, batchSize == null ? 16 : batchSize,
+                    maxSequenceLength == null ? 0 : maxSequenceLength);
+            classifier = LivingNerModelResource.acquire(ownKey);
+        }
+    }
+
+    private void checkAgrees(SharedModels.Key bound) throws ResourceInitializationException {
+        if (batchSize != null && batchSize != bound.batchSize()
+                || maxSequenceLength != null && maxSequenceLength != 0 && maxSequenceLength != bound.maxSequenceLength()
+                || modelLocation != null && !Objects.equals(
+                        LivingNerModelResource.keyOf(modelLocation, bound.batchSize(), bound.maxSequenceLength()),
+                        bound)) {
+            throw new ResourceInitializationException(new IllegalArgumentException("the model resource bound to '"
+                    + RES_MODEL + "' (" + bound + ") disagrees with this engine's " + PARAM_MODEL_LOCATION + "="
+                    + modelLocation + ", " + PARAM_BATCH_SIZE + "=" + batchSize + ", " + PARAM_MAX_SEQUENCE_LENGTH
+                    + "=" + maxSequenceLength + "; set the model on one of them only"));
+        }
+    }
+
+    @Override
+    public void process(JCas jcas) throws AnalysisEngineProcessException {
+        List<List<Word>> sentences = sentenceWords(jcas);
+        List<WordSequence> windows = SentenceWindows.of(sentences, windowSentences);
+        for (int from = 0; from < windows.size(); from += SEQUENCES_PER_CALL) {
+            List<WordSequence> chunk = windows.subList(from, Math.min(windows.size(), from + SEQUENCES_PER_CALL));
+            List<List<WordLabel>> labelled = classifier.labelWords(chunk);
+            for (int i = 0; i < chunk.size(); i++) {
+                for (Span span : BioDecoder.spans(focusLabels(chunk.get(i), labelled.get(i)))) {
+                    if (span.confidence() >= minConfidence) {
+                        addMention(jcas, span);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The words of each sentence (document offsets), blank ones left out; empty sentences stay as empty lists. */
+    private List<List<Word>> sentenceWords(JCas jcas) {
+        List<List<Word>> result = new ArrayList<>();
+        boolean haveTokens = JCasUtil.exists(jcas, Token.class);
+        List<Sentence> sentences = new ArrayList<>(JCasUtil.select(jcas, Sentence.class));
+        if (sentences.isEmpty()) {
+            String text = jcas.getDocumentText();
+            if (text == null || text.isBlank()) {
+                return result;
+            }
+            Sentence whole = new Sentence(jcas, 0, text.length());
+            if (!haveTokens) {
+                result.add(ownWords(text, 0));
+                return result;
+            }
+            sentences.add(whole);
+        }
+        for (Sentence sentence : sentences) {
+            if (haveTokens) {
+                List<Word> words = new ArrayList<>();
+                for (Token token : JCasUtil.selectCovered(Token.class, sentence)) {
+                    String text = token.getCoveredText();
+                    if (isWord(text)) {
+                        words.add(new Word(text, token.getBegin(), token.getEnd()));
+                    }
+                }
+                result.add(words);
+            } else {
+                result.add(ownWords(sentence.getCoveredText(), sentence.getBegin()));
+            }
+        }
+        return result;
+    }
+
+    private List<Word> ownWords(String text, int offset) {
+        List<Word> words = new ArrayList<>();
+        for (Word w : classifier.tokenizer().words(text)) {
+            if (isWord(w.text())) {
+                words.add(new Word(w.text(), w.begin() + offset, w.end() + offset));
+            }
+        }
+        return words;
+    }
+
+    /**
+     * Whether a token has something to label: not only spaces (including no-break and other Unicode spaces, which
+     * {@link String#isBlank()} lets through) or control characters, so no mention is made of invisible text.
+     */
+    public static boolean isWord(String text) {
+        return text.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+                && !Character.isISOControl(c));
+    }
+
+    /** The labels of the window's focus words, whether the classifier returned those only or the whole window. */
+    private static List<WordLabel> focusLabels(WordSequence window, List<WordLabel> labels) {
+        int focus = window.focusEnd() - window.focusBegin();
+        if (labels.size() == focus) {
+            return labels;
+        }
+        if (labels.size() == window.words().size()) {
+            return labels.subList(window.focusBegin(), window.focusEnd());
+        }
+        throw new IllegalStateException("the classifier returned " + labels.size() + " labels for a window of "
+                + window.words().size() + " words with " + focus + " to label");
+    }
+
+    private static void addMention(JCas jcas, Span span) {
+        CasMentions.add(jcas, span.type(), span.begin(), span.end(), span.confidence(), SOURCE);
+    }
+
+    @Override
+    public void destroy() {
+        if (ownKey != null) {
+            SharedModels.release(ownKey);
+            ownKey = null;
+        }
+        super.destroy();
+    }
+}

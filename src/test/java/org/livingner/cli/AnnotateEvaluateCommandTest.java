@@ -1,0 +1,147 @@
+package org.livingner.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livingner.eval.Iob2Corpus;
+import org.livingner.eval.Iob2Sentence;
+import org.livingner.eval.LivingNerTsv;
+import org.livingner.eval.Mention;
+import org.livingner.uima.Fixtures;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AnnotateEvaluateCommandTest {
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run annotate(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new CommandLine(new AnnotateCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))).execute(args);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Run evaluate(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new CommandLine(new EvaluateCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))).execute(args);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void annotatePrintsTheMentionsOfTheModelCardParagraph(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("card.txt");
+        Files.writeString(in, Fixtures.MODEL_CARD_PARAGRAPH, StandardCharsets.UTF_8);
+        Run run = annotate("--model", Fixtures.TINY_BERT.toString(), in.toString());
+        assertEquals(0, run.exit(), run.err());
+        String[] lines = run.out().split("\n");
+        assertEquals("filename\tmark\tlabel\toff0\toff1\tspan", lines[0]);
+        assertTrue(lines.length > 1, "mentions printed");
+        for (int i = 1; i < lines.length; i++) {
+            String[] f = lines[i].split("\t");
+            assertEquals("card", f[0]);
+            assertEquals(f[5], Fixtures.MODEL_CARD_PARAGRAPH.substring(Integer.parseInt(f[3]), Integer.parseInt(f[4])));
+        }
+        assertTrue(run.err().contains("annotated 1 documents"), run.err());
+    }
+
+    @Test
+    void annotateReportsAnUnreadableDocumentWritesTheOthersAndExitsNonZero(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        Files.writeString(in.resolve("bueno.txt"), "El paciente tiene un perro.", StandardCharsets.UTF_8);
+        Files.write(in.resolve("roto.txt"), new byte[] {'a', (byte) 0xFF, 'b'});
+        Files.writeString(in.resolve("vacio.txt"), "  \n", StandardCharsets.UTF_8);
+        Path out = tmp.resolve("out");
+        Run run = annotate("--model", Fixtures.TINY_BERT.toString(), "--format", "json", in.toString(),
+                "-o", out.toString());
+        assertEquals(1, run.exit(), run.err());
+        assertTrue(run.err().contains("FAILED " + in.resolve("roto.txt") + ": not valid UTF-8 at byte 1"), run.err());
+        assertTrue(Files.exists(out.resolve("bueno.json")));
+        assertTrue(Files.exists(out.resolve("vacio.json")));
+        assertFalse(Files.exists(out.resolve("roto.json")));
+    }
+
+    @Test
+    void annotateWritesEveryFormat(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("caso.txt");
+        Files.writeString(in, Fixtures.MODEL_CARD_PARAGRAPH, StandardCharsets.UTF_8);
+        for (String format : List.of("tsv", "brat", "xmi", "json", "iob2")) {
+            Path out = tmp.resolve(format);
+            Run run = annotate("--model", Fixtures.TINY_BERT.toString(), "--format", format, "--window", "1",
+                    in.toString(), "-o", out.toString());
+            assertEquals(0, run.exit(), format + ": " + run.err());
+        }
+        assertTrue(Files.exists(tmp.resolve("tsv/mentions.tsv")));
+        assertTrue(Files.exists(tmp.resolve("brat/caso.ann")));
+        assertTrue(Files.exists(tmp.resolve("xmi/caso.xmi")));
+        assertTrue(Files.exists(tmp.resolve("json/caso.json")));
+        List<Iob2Sentence> iob2 = Iob2Corpus.read(tmp.resolve("iob2/caso.iob2"));
+        List<Mention> fromIob2 = new ArrayList<>();
+        iob2.forEach(s -> fromIob2.addAll(s.mentions("caso")));
+        assertEquals(LivingNerTsv.read(tmp.resolve("tsv/mentions.tsv")).size(), fromIob2.size(),
+                "the same mentions in TSV and IOB2");
+    }
+
+    @Test
+    void annotateWithoutADefaultModelSaysHowToPassOne(@TempDir Path tmp) throws Exception {
+        if (getClass().getClassLoader().getResource("models/default/config.json") != null) {
+            return; // a default model is installed: nothing to explain
+        }
+        Path in = tmp.resolve("a.txt");
+        Files.writeString(in, "Paciente.", StandardCharsets.UTF_8);
+        Run run = annotate(in.toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("no default model is installed") && run.err().contains("--model"), run.err());
+    }
+
+    @Test
+    void evaluateScoresStrictSpansAndEndsWithTheMicroLine(@TempDir Path tmp) throws Exception {
+        Path gold = tmp.resolve("gold.iob2");
+        Files.writeString(gold, "El\tO\npaciente\tB-HUMAN\ntiene\tO\nun\tO\nperro\tB-SPECIES\n.\tO\n\n"
+                + "Su\tO\nmadre\tB-HUMAN\ntuvo\tO\nVIH\tB-SPECIES\n.\tO\n\n", StandardCharsets.UTF_8);
+        Run run = evaluate("--model", Fixtures.TINY_BERT.toString(), "--gold", gold.toString());
+        assertEquals(0, run.exit(), run.err());
+        String[] lines = run.out().strip().split("\n");
+        assertTrue(Pattern.matches("micro P=\\d\\.\\d{4} R=\\d\\.\\d{4} F1=\\d\\.\\d{4}", lines[lines.length - 1]),
+                lines[lines.length - 1]);
+        assertTrue(run.out().contains("HUMAN") && run.out().contains("SPECIES"), run.out());
+        assertTrue(run.err().contains("4 gold mentions"), run.err());
+        assertTrue(run.out().contains("tp=") && run.out().contains("fn="), run.out());
+    }
+
+    @Test
+    void evaluateOnTheSharedTrainingSentencesWhenPresent() throws Exception {
+        Path train = Path.of("../shared/data/livingner/train.iob2");
+        if (!Files.exists(train)) {
+            return;
+        }
+        List<Iob2Sentence> sentences = Iob2Corpus.read(train).subList(0, 40);
+        Path sample = Files.createTempFile("sample", ".iob2");
+        try {
+            Iob2Corpus.write(sample, sentences);
+            Run run = evaluate("--model", Fixtures.TINY_BERT.toString(), "--gold", sample.toString(),
+                    "--sentences-per-document", "10");
+            assertEquals(0, run.exit(), run.err());
+            long gold = sentences.stream().mapToLong(s -> s.mentions("x").size()).sum();
+            assertTrue(run.err().contains("scored 4 documents: " + gold + " gold mentions"), run.err());
+        } finally {
+            Files.deleteIfExists(sample);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.livingner.uima;
+
+import org.apache.uima.UIMAFramework;
+import org.apache.uima.analysis_engine.AnalysisEngineDescription;
+import org.apache.uima.collection.metadata.CpeDescription;
+import org.apache.uima.util.XMLInputSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The committed desc/ files are what the code generates (regenerate: bin/livingner generate-descriptors). */
+class DescriptorsTest {
+
+    private static String normalized(String xml) {
+        return xml.replaceAll("\\s+", " ").replaceAll(">\\s+<", "><").trim();
+    }
+
+    private static String excerpt(String s, int at) {
+        return s.substring(Math.max(0, at - 60), Math.min(s.length(), at + 60));
+    }
+
+    @Test
+    void committedDescriptorsMatchTheCode(@TempDir Path tmp) throws Exception {
+        DescriptorGenerator.generate(tmp);
+        Map<String, String> generated = DescriptorGenerator.descriptors();
+        for (String name : generated.keySet()) {
+            Path committed = Path.of("desc", name);
+            assertTrue(Files.exists(committed), committed + " is missing: run bin/livingner generate-descriptors");
+            String expected = normalized(Files.readString(tmp.resolve(name)));
+            String found = normalized(Files.readString(committed));
+            int at = 0;
+            while (at < Math.min(expected.length(), found.length()) && expected.charAt(at) == found.charAt(at)) {
+                at++;
+            }
+            assertTrue(expected.equals(found), committed + " drifted from the code at character " + at + ": generated '"
+                    + excerpt(expected, at) + "', committed '" + excerpt(found, at)
+                    + "'; run bin/livingner generate-descriptors");
+        }
+    }
+
+    @Test
+    void descriptorsParseAndTheAggregateBindsTheSharedModel() throws Exception {
+        AnalysisEngineDescription aggregate = UIMAFramework.getXMLParser().parseAnalysisEngineDescription(
+                new XMLInputSource(Path.of("desc", DescriptorGenerator.PIPELINE).toFile()));
+        assertTrue(aggregate.getDelegateAnalysisEngineSpecifiers().containsKey(LivingNerPipeline.ANNOTATOR));
+        assertTrue(aggregate.getDelegateAnalysisEngineSpecifiers().containsKey(LivingNerPipeline.SEGMENTER));
+        assertTrue(Files.readString(Path.of("desc", DescriptorGenerator.PIPELINE))
+                .contains(LivingNerModelResource.class.getName()));
+        UIMAFramework.getXMLParser().parseAnalysisEngineDescription(
+                new XMLInputSource(Path.of("desc", DescriptorGenerator.ANNOTATOR).toFile()));
+        CpeDescription cpe = UIMAFramework.getXMLParser().parseCpeDescription(
+                new XMLInputSource(Path.of("desc", DescriptorGenerator.CPE).toFile()));
+        assertEquals(2, cpe.getCpeCasProcessors().getAllCpeCasProcessors().length);
+        assertEquals(2, cpe.getCpeCasProcessors().getConcurrentPUCount());
+    }
+}
