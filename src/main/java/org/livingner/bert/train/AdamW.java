@@ -50,7 +50,8 @@ public final class AdamW implements AutoCloseable {
      * One update of every parameter that has a gradient, in place and outside any gradient recording.
      *
      * @param params key -> live parameter
-     * @param grads  key -> its gradient (parameters without an entry are left alone, e.g. frozen ones)
+     * @param grads  key -> its gradient (parameters without an entry are left alone, e.g. frozen ones);
+     *               overwritten with scratch values, so zero them before the next backward pass
      * @param lr     learning rate of this step
      */
     public void step(Map<String, NDArray> params, Map<String, NDArray> grads, double lr) {
@@ -75,21 +76,20 @@ public final class AdamW implements AutoCloseable {
             if (settings.weightDecay() != 0 && decays(e.getKey())) {
                 p.muli(1 - lr * settings.weightDecay());
             }
-            m.muli(b1);
-            try (NDArray scaled = g.mul(1 - b1)) {
-                m.addi(scaled);
-            }
+            // The gradient is used up as scratch space: two temporaries per parameter instead of five keeps
+            // allocation (page faults of 0.4 GB arrays for mBERT's embeddings) out of every step.
             v.muli(b2);
             try (NDArray squared = g.square()) {
                 squared.muli(1 - b2);
                 v.addi(squared);
             }
-            try (NDArray denom = v.sqrt()) {
-                denom.divi(biasCorrection2Sqrt).addi(settings.epsilon());
-                try (NDArray update = m.div(denom)) {
-                    update.muli(stepSize);
-                    p.subi(update);
-                }
+            g.muli(1 - b1);
+            m.muli(b1).addi(g);
+            try (NDArray update = v.sqrt()) {
+                update.divi(biasCorrection2Sqrt).addi(settings.epsilon());
+                // m / denom in place: DJL's PyTorch engine has no in-place reversed division
+                update.powi(-1).muli(m).muli(stepSize);
+                p.subi(update);
             }
         }
     }
