@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Chunks padded to a common length as arrays for the model: ids and attention mask [B,T] int64, and for training a
- * one-hot target [B,T,L] that is all zero at ignored positions, so the summed log-likelihood counts only first
- * subwords.
+ * target [B,T,L] holding {@code 1/n} at the gold label of each of the n labelled positions and zero elsewhere, so
+ * the weighted log-likelihood sum is the mean over first subwords.
  */
 final class Batch {
 
@@ -63,13 +63,18 @@ final class Batch {
         return manager.create(mask, new Shape(chunks.size(), width));
     }
 
-    NDArray oneHotTargets(NDManager manager, int numLabels) {
+    NDArray lossTargets(NDManager manager, int numLabels) {
+        int labelled = labelledPositions();
+        if (labelled == 0) {
+            throw new IllegalArgumentException("a batch needs at least one labelled position");
+        }
+        float weight = 1f / labelled;
         float[] target = new float[chunks.size() * width * numLabels];
         for (int b = 0; b < chunks.size(); b++) {
             int[] labels = chunks.get(b).labels();
             for (int t = 0; t < labels.length; t++) {
                 if (labels[t] != EncodedChunk.IGNORED) {
-                    target[(b * width + t) * numLabels + labels[t]] = 1f;
+                    target[(b * width + t) * numLabels + labels[t]] = weight;
                 }
             }
         }

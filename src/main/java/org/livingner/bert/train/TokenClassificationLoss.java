@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * Mean cross-entropy over the labelled positions — PyTorch's {@code CrossEntropyLoss(ignore_index=-100)}:
- * positions whose one-hot target row is all zero (padding, specials, continuation subwords) add nothing.
+ * positions whose target row is all zero (padding, specials, continuation subwords) add nothing.
+ * <p>
+ * The mean's 1/n is part of the target rather than a {@code div(n)}: DJL turns a Java number into a tensor over
+ * a Java buffer that it frees once the op returns, while autograd keeps that tensor for the backward pass.
  */
 public final class TokenClassificationLoss {
 
@@ -12,14 +15,11 @@ public final class TokenClassificationLoss {
     }
 
     /**
-     * @param logits   [B,T,L]
-     * @param oneHot   [B,T,L], a one at the gold label of each labelled position, zero rows elsewhere
-     * @param labelled number of labelled positions (the mean's denominator)
+     * @param logits  [B,T,L]
+     * @param weights [B,T,L], {@code 1/n} at the gold label of each of the n labelled positions, zero elsewhere
+     *                (as {@link Batch#lossTargets})
      */
-    public static NDArray of(NDArray logits, NDArray oneHot, int labelled) {
-        if (labelled <= 0) {
-            throw new IllegalArgumentException("a batch needs at least one labelled position");
-        }
-        return logits.logSoftmax(-1).mul(oneHot).sum().neg().div(labelled);
+    public static NDArray of(NDArray logits, NDArray weights) {
+        return logits.logSoftmax(-1).mul(weights).sum().neg();
     }
 }

@@ -283,8 +283,7 @@ public final class Trainer {
             double loss;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = model.logits(batch.inputIds(m, padId), batch.attentionMask(m), true);
-                NDArray lossArray = TokenClassificationLoss.of(logits, batch.oneHotTargets(m, numLabels),
-                        batch.labelledPositions());
+                NDArray lossArray = TokenClassificationLoss.of(logits, batch.lossTargets(m, numLabels));
                 collector.backward(lossArray);
                 loss = lossArray.getFloat();
             }

@@ -28,9 +28,9 @@ class ResumeTest {
 
     @Test
     void killedAndResumedRunEqualsUninterruptedRun(@TempDir Path tmp) throws Exception {
-        List<Iob2Sentence> sentences = TinyTraining.sentences(140);
-        List<Iob2Sentence> train = sentences.subList(0, 120);
-        List<Iob2Sentence> dev = sentences.subList(120, 140);
+        List<Iob2Sentence> train = TinyTraining.sentences(120);
+        // no dev set: the model kept in DIR is then the last epoch's, written after the resume
+        List<Iob2Sentence> dev = List.of();
         BertTokenizer tokenizer = TinyTraining.tokenizer(train);
         // about 8 updates per epoch, 2 epochs; checkpoints every 3 updates and at epoch ends
         TrainingOptions options = TrainingOptions.defaults().withLearningRate(1e-3).withEpochs(2).withBatchSize(16)
@@ -70,7 +70,6 @@ class ResumeTest {
         assertEquals(expected.epochs().size(), resumed.epochs().size());
         for (int e = 0; e < expected.epochs().size(); e++) {
             assertEquals(expected.epochs().get(e).loss(), resumed.epochs().get(e).loss(), 1e-6, "loss of epoch " + e);
-            assertEquals(expected.epochs().get(e).devF1(), resumed.epochs().get(e).devF1(), 1e-9);
         }
         Map<String, RawTensor> a = SafeTensors.read(straight.resolve("model.safetensors"));
         Map<String, RawTensor> b = SafeTensors.read(interrupted.resolve("model.safetensors"));
