@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Finds HUMAN and SPECIES mentions (LivingNER 2022) in Spanish clinical text.",
         subcommands = {CommandLine.HelpCommand.class, AnnotateCommand.class, EvaluateCommand.class,
                 BaselineCommand.class, BenchCommand.class, ConvertMbertCommand.class,
-                GenerateDescriptorsCommand.class, ShrinkCommand.class})
+                GenerateDescriptorsCommand.class, ShrinkCommand.class, TrainCommand.class})
 public final class LivingNerCli {
 
     public static void main(String[] args) {
