@@ -29,6 +29,7 @@ public final class BertIntermediate {
 
     /** 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), as transformers' NewGELUActivation. */
     static NDArray tanhApproximateGelu(NDArray x) {
-        return x.pow(3).muli(0.044715f).addi(x).muli((float) Math.sqrt(2 / Math.PI)).tanh().addi(1f).muli(x).muli(0.5f);
+        NDArray inner = x.pow(Ops.scalar(x, 3)).mul(Ops.scalar(x, 0.044715)).add(x).mul(Ops.scalar(x, Math.sqrt(2 / Math.PI)));
+        return inner.tanh().add(Ops.scalar(x, 1)).mul(x).mul(Ops.scalar(x, 0.5));
     }
 }
