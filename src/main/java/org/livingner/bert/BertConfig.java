@@ -34,12 +34,17 @@ public record BertConfig(
         int padTokenId,
         List<String> labels) {
 
-    public static final Set<String> SUPPORTED_ACTIVATIONS = Set.of("gelu");
+    /** "gelu" is the exact erf form; "gelu_new" and "gelu_pytorch_tanh" are the tanh approximation (Google's TF BERT graph). */
+    public static final Set<String> SUPPORTED_ACTIVATIONS = Set.of("gelu", "gelu_new", "gelu_pytorch_tanh");
     public static final Set<String> SUPPORTED_POSITION_EMBEDDINGS = Set.of("absolute");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public BertConfig {
         labels = List.copyOf(labels);
+        if (!SUPPORTED_ACTIVATIONS.contains(hiddenAct)) {
+            throw new IllegalArgumentException("hidden_act '" + hiddenAct + "' is not supported; supported: "
+                    + new java.util.TreeSet<>(SUPPORTED_ACTIVATIONS));
+        }
         if (hiddenSize % numAttentionHeads != 0) {
             throw new IllegalArgumentException("hidden_size " + hiddenSize
                     + " is not a multiple of num_attention_heads " + numAttentionHeads);
@@ -58,6 +63,17 @@ public record BertConfig(
         return new BertConfig(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize,
                 hiddenAct, hiddenDropoutProb, attentionProbsDropoutProb, maxPositionEmbeddings, typeVocabSize,
                 layerNormEps, padTokenId, newLabels);
+    }
+
+    public BertConfig withHiddenAct(String act) {
+        return new BertConfig(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize,
+                act, hiddenDropoutProb, attentionProbsDropoutProb, maxPositionEmbeddings, typeVocabSize,
+                layerNormEps, padTokenId, labels);
+    }
+
+    /** True when the activation is GELU's tanh approximation rather than the exact erf form. */
+    public boolean tanhGelu() {
+        return !hiddenAct.equals("gelu");
     }
 
     public BertConfig withVocabSize(int newVocabSize) {
@@ -90,7 +106,7 @@ public record BertConfig(
         String act = root.path("hidden_act").asText("gelu");
         if (!SUPPORTED_ACTIVATIONS.contains(act)) {
             throw CheckpointException.in(file, "key 'hidden_act' is '" + act + "'; supported: "
-                    + SUPPORTED_ACTIVATIONS + " (erf GELU, as Hugging Face's BERT)");
+                    + new java.util.TreeSet<>(SUPPORTED_ACTIVATIONS));
         }
         String pos = root.path("position_embedding_type").asText("absolute");
         if (!SUPPORTED_POSITION_EMBEDDINGS.contains(pos)) {

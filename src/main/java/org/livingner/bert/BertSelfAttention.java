@@ -42,7 +42,7 @@ public final class BertSelfAttention {
         NDArray q = splitHeads(Ops.linear(hidden, queryWeight, queryBias), b, t);
         NDArray kT = Ops.linear(hidden, keyWeight, keyBias).reshape(b, t, heads, headSize).transpose(0, 2, 3, 1);
         NDArray v = splitHeads(Ops.linear(hidden, valueWeight, valueBias), b, t);
-        NDArray scores = q.matMul(kT).div((float) Math.sqrt(headSize)).add(additiveMask);
+        NDArray scores = q.matMul(kT).mul(Ops.scalar(q, 1 / Math.sqrt(headSize))).add(additiveMask);
         NDArray probs = Ops.dropout(scores.softmax(-1), dropout, training);
         return probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headSize);
     }

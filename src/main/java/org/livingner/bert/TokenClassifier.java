@@ -1,6 +1,7 @@
 package org.livingner.bert;
 
 import ai.djl.ndarray.NDManager;
+import org.livingner.bert.hub.LabelMapping;
 import org.livingner.bert.io.Checkpoints;
 
 import java.io.IOException;
@@ -63,7 +64,21 @@ public final class TokenClassifier implements AutoCloseable {
 
     /** A model directory in Hugging Face layout: config.json, weights, tokenizer files. */
     public static TokenClassifier load(Path modelDir, Options options) throws IOException {
-        BertConfig config = BertConfig.load(modelDir.resolve("config.json"));
+        return load(modelDir, options, null);
+    }
+
+    /**
+     * @param labelNames names for the checkpoint's label ids, in id order (for checkpoints whose id2label says
+     *                   LABEL_0, LABEL_1, ...); null keeps config.json's labels
+     */
+    public static TokenClassifier load(Path modelDir, Options options, List<String> labelNames) throws IOException {
+        Path configFile = modelDir.resolve("config.json");
+        BertConfig config = BertConfig.load(configFile);
+        config = config.withLabels(LabelMapping.apply(config.labels(), labelNames, configFile.toString()));
+        if (LabelMapping.isGeneric(config.labels())) {
+            throw new IOException(configFile + ": id2label has only generic names " + config.labels()
+                    + "; name them in id order with --labels (PARAM_LABELS), e.g. --labels O,B-HUMAN,I-HUMAN,B-SPECIES,I-SPECIES");
+        }
         BertTokenizer tokenizer = BertTokenizer.load(modelDir);
         NDManager manager = NDManager.newBaseManager("PyTorch");
         try {

@@ -9,6 +9,10 @@ import org.apache.uima.collection.metadata.CpeDescription;
 import org.apache.uima.collection.metadata.CpeIntegratedCasProcessor;
 import org.apache.uima.fit.factory.AnalysisEngineFactory;
 import org.apache.uima.fit.factory.CollectionReaderFactory;
+import org.apache.uima.fit.factory.TypeSystemDescriptionFactory;
+import org.apache.uima.collection.CollectionReaderDescription;
+import org.apache.uima.resource.ResourceSpecifier;
+import org.apache.uima.resource.metadata.TypeSystemDescription;
 import org.apache.uima.resource.metadata.Import;
 import org.apache.uima.util.XMLizable;
 import org.livingner.uima.io.TextReader;
@@ -44,14 +48,41 @@ public final class DescriptorGenerator {
     /** File name to XML text of every descriptor. */
     public static Map<String, String> descriptors() throws Exception {
         Map<String, String> out = new LinkedHashMap<>();
-        out.put(ANNOTATOR, xml(AnalysisEngineFactory.createEngineDescription(LivingNerAnnotator.class)));
-        out.put(PIPELINE, xml(LivingNerPipeline.create()));
-        out.put(READER, xml(CollectionReaderFactory.createReaderDescription(TextReader.class,
-                TextReader.PARAM_SOURCE_LOCATIONS, new String[] {INPUT})));
-        out.put(WRITER, xml(AnalysisEngineFactory.createEngineDescription(XmiWriter.class,
-                XmiWriter.PARAM_TARGET_LOCATION, OUTPUT)));
+        out.put(ANNOTATOR, xml(withTypes(AnalysisEngineFactory.createEngineDescription(LivingNerAnnotator.class))));
+        out.put(PIPELINE, xml(withTypes(LivingNerPipeline.create())));
+        CollectionReaderDescription reader = CollectionReaderFactory.createReaderDescription(TextReader.class,
+                TextReader.PARAM_SOURCE_LOCATIONS, new String[] {INPUT});
+        reader.getCollectionReaderMetaData().setTypeSystem(typeSystem());
+        out.put(READER, xml(reader));
+        out.put(WRITER, xml(withTypes(AnalysisEngineFactory.createEngineDescription(XmiWriter.class,
+                XmiWriter.PARAM_TARGET_LOCATION, OUTPUT))));
         out.put(CPE, xml(cpe()));
         return out;
+    }
+
+    /**
+     * The types the descriptors declare: ours, the DKPro types they build on (NamedEntity, Sentence, Token and what
+     * Token refers to) and DKPro's DocumentMetaData. Not every type on the classpath, as uimaFIT would detect: then
+     * desc/ would change with whatever else is installed (cTAKES, more DKPro modules in tests).
+     */
+    static TypeSystemDescription typeSystem() throws Exception {
+        TypeSystemDescription types = TypeSystemDescriptionFactory.createTypeSystemDescription(
+                "typesystem.LivingNerTypeSystem", "desc.type.LexicalUnits", "desc.type.LexicalUnits_customized",
+                "desc.type.metadata", "desc.type.metadata_customized");
+        types.resolveImports();
+        return types;
+    }
+
+    /** The description with {@link #typeSystem()} as its (for an aggregate, every delegate's) type system. */
+    static AnalysisEngineDescription withTypes(AnalysisEngineDescription description) throws Exception {
+        if (description.isPrimitive()) {
+            description.getAnalysisEngineMetaData().setTypeSystem(typeSystem());
+        } else {
+            for (ResourceSpecifier delegate : description.getDelegateAnalysisEngineSpecifiers().values()) {
+                withTypes((AnalysisEngineDescription) delegate);
+            }
+        }
+        return description;
     }
 
     /** Reader → pipeline (2 processing threads sharing one model) → XMI writer, by relative imports. */

@@ -36,4 +36,37 @@ class TokenClassifierTest {
             assertTrue(tc.predict("   ").isEmpty());
         }
     }
+
+    @Test
+    void genericLabelNamesAreRefusedUntilTheUserNamesThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path dir = tmp.resolve("generic");
+        java.nio.file.Files.createDirectories(dir);
+        try (var files = java.nio.file.Files.list(TinyBertFixture.dir())) {
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+                java.nio.file.Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        BertConfig original = BertConfig.load(dir.resolve("config.json"));
+        List<String> generic = new ArrayList<>();
+        for (int i = 0; i < original.numLabels(); i++) {
+            generic.add("LABEL_" + i);
+        }
+        original.withLabels(generic).save(dir.resolve("config.json"));
+
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> TokenClassifier.load(dir));
+        assertTrue(e.getMessage().contains("config.json") && e.getMessage().contains("--labels"), e.getMessage());
+
+        IllegalArgumentException wrongCount = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> TokenClassifier.load(dir, TokenClassifier.Options.defaults(), List.of("O", "B-HUMAN")));
+        assertTrue(wrongCount.getMessage().contains("give exactly " + original.numLabels()), wrongCount.getMessage());
+
+        try (TokenClassifier named = TokenClassifier.load(dir, TokenClassifier.Options.defaults(), original.labels());
+             TokenClassifier reference = TokenClassifier.load(TinyBertFixture.dir())) {
+            String text = TinyBertFixture.sentences().get(1).text();
+            assertEquals(reference.predict(text), named.predict(text));
+        }
+    }
 }

@@ -120,10 +120,14 @@ class MbertParitySlowTest {
 
     /** Our DJL model's last hidden states, [sentence][position][hidden]. */
     static float[][][] ours() throws IOException {
-        if (oursCache != null) {
-            return oursCache;
+        if (oursCache == null) {
+            oursCache = ours("gelu");
         }
-        BertConfig config = BertConfig.load(converted.resolve("config.json"));
+        return oursCache;
+    }
+
+    static float[][][] ours(String hiddenAct) throws IOException {
+        BertConfig config = BertConfig.load(converted.resolve("config.json")).withHiddenAct(hiddenAct);
         Map<String, RawTensor> withHead = new java.util.HashMap<>(weights);
         // encode() never reads the classifier, but the model is built with one
         withHead.put("classifier.weight", RawTensor.ofFloats(new long[] {config.numLabels(), config.hiddenSize()},
@@ -147,14 +151,14 @@ class MbertParitySlowTest {
             long start = System.nanoTime();
             float[] flat = model.encode(idArray, maskArray, false).toFloatArray();
             System.out.printf("encode() of %d x %d in %.2f s%n", b, t, (System.nanoTime() - start) / 1e9);
-            oursCache = new float[b][t][h];
+            float[][][] out = new float[b][t][h];
             for (int i = 0; i < b; i++) {
                 for (int j = 0; j < t; j++) {
-                    System.arraycopy(flat, (i * t + j) * h, oursCache[i][j], 0, h);
+                    System.arraycopy(flat, (i * t + j) * h, out[i][j], 0, h);
                 }
             }
+            return out;
         }
-        return oursCache;
     }
 
     static float[][][] oursCache;
@@ -211,5 +215,14 @@ class MbertParitySlowTest {
                 ids.length, java.util.Arrays.stream(lengths).sum(), conversion, model, direct, geluOnly);
         assertTrue(conversion < 1e-3, "converted weights vs TF: " + conversion);
         assertTrue(model < 1e-3, "our model vs plain reference: " + model);
+    }
+
+    /** With the graph's own activation (tanh GELU, config hidden_act "gelu_new"), our model matches TF directly. */
+    @Test
+    void ourModelWithTheGraphsTanhGeluMatchesTheSavedModelDirectly() throws IOException {
+        double direct = maxAbsDiff(ours("gelu_new"), tf.get(2));
+        System.out.printf("our DJL model (hidden_act gelu_new) vs TF SavedModel, last hidden states: max abs %.3g%n",
+                direct);
+        assertTrue(direct < 1e-3, "our model (tanh GELU) vs TF SavedModel: " + direct);
     }
 }

@@ -1,0 +1,65 @@
+package org.livingner.bert.train;
+
+import org.livingner.bert.BertConfig;
+import org.livingner.bert.BertForTokenClassification;
+import org.livingner.bert.BertTokenizer;
+import org.livingner.bert.TokenizerSettings;
+import org.livingner.eval.Iob2Corpus;
+import org.livingner.eval.Iob2Sentence;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** A tiny BERT and a vocabulary made from the first sentences of the LivingNER training data. */
+final class TinyTraining {
+
+    static final Path DATA = Path.of("../shared/data/livingner/train.iob2");
+
+    private TinyTraining() {
+    }
+
+    /** The first {@code n} sentences; skips the test when the data is absent. */
+    static List<Iob2Sentence> sentences(int n) throws IOException {
+        assumeTrue(Files.exists(DATA), "LivingNER data not at " + DATA.toAbsolutePath());
+        List<Iob2Sentence> all = Iob2Corpus.read(DATA);
+        return all.subList(0, Math.min(n, all.size()));
+    }
+
+    /** Words seen twice or more, plus every character as a word start and as a continuation piece. */
+    static BertTokenizer tokenizer(List<Iob2Sentence> sentences) throws IOException {
+        Map<String, Integer> counts = new HashMap<>();
+        TreeSet<String> chars = new TreeSet<>();
+        for (Iob2Sentence s : sentences) {
+            for (String t : s.tokens()) {
+                counts.merge(t, 1, Integer::sum);
+                t.codePoints().forEach(c -> chars.add(new String(Character.toChars(c))));
+            }
+        }
+        List<String> vocab = new ArrayList<>(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"));
+        for (String c : chars) {
+            vocab.add(c);
+            vocab.add("##" + c);
+        }
+        counts.entrySet().stream().filter(e -> e.getValue() >= 2 && e.getKey().codePointCount(0, e.getKey().length()) > 1)
+                .map(Map.Entry::getKey).sorted().forEach(vocab::add);
+        return BertTokenizer.fromVocab(vocab, TokenizerSettings.cased());
+    }
+
+    /** 2 layers, hidden 64: trains in seconds on two cores. */
+    static BertConfig config(int vocabSize, List<String> labels) {
+        return new BertConfig(vocabSize, 64, 2, 4, 128, "gelu", 0.1, 0.1, 128, 2, 1e-12, 0, labels);
+    }
+
+    static Trainer.ModelFactory randomModel(BertTokenizer tokenizer, long seed) {
+        return (labels, manager) -> BertForTokenClassification.random(config(tokenizer.vocabSize(), labels), seed,
+                manager);
+    }
+}
