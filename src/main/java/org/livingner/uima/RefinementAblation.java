@@ -5,11 +5,11 @@ import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.cas.CAS;
 import org.apache.uima.collection.CollectionReaderDescription;
 import org.apache.uima.fit.factory.AnalysisEngineFactory;
+import org.apache.uima.fit.factory.TypeSystemDescriptionFactory;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.metadata.MetaDataObject;
 import org.apache.uima.util.CasCopier;
 import org.apache.uima.util.CasCreationUtils;
-import org.apache.uima.util.TypeSystemUtil;
 import org.livingner.eval.Mention;
 import org.livingner.eval.Scores;
 import org.livingner.eval.StrictScorer;
@@ -70,7 +70,8 @@ public final class RefinementAblation {
                         }
                         if (scratch[0] == null) {
                             List<MetaDataObject> all = new ArrayList<>(metadata);
-                            all.add(TypeSystemUtil.typeSystem2TypeSystemDescription(jcas.getTypeSystem()));
+                            // the types every component here declares (uimaFIT detects them on the classpath)
+                            all.add(TypeSystemDescriptionFactory.createTypeSystemDescription());
                             scratch[0] = CasCreationUtils.createCas(all);
                         }
                         for (int i = 0; i < configurations.size(); i++) {
