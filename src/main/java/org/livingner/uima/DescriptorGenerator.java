@@ -53,6 +53,7 @@ public final class DescriptorGenerator {
         CollectionReaderDescription reader = CollectionReaderFactory.createReaderDescription(TextReader.class,
                 TextReader.PARAM_SOURCE_LOCATIONS, new String[] {INPUT});
         reader.getCollectionReaderMetaData().setTypeSystem(typeSystem());
+        reader.getCollectionReaderMetaData().setTypePriorities(null);
         out.put(READER, xml(reader));
         out.put(WRITER, xml(withTypes(AnalysisEngineFactory.createEngineDescription(XmiWriter.class,
                 XmiWriter.PARAM_TARGET_LOCATION, OUTPUT))));
@@ -75,6 +76,9 @@ public final class DescriptorGenerator {
 
     /** The description with {@link #typeSystem()} as its (for an aggregate, every delegate's) type system. */
     static AnalysisEngineDescription withTypes(AnalysisEngineDescription description) throws Exception {
+        // uimaFIT adds every type priority list on the classpath (Ruta's names its own types, which the fixed
+        // type system leaves out, and UIMA then refuses the descriptor); our engines need no priorities
+        description.getAnalysisEngineMetaData().setTypePriorities(null);
         if (description.isPrimitive()) {
             description.getAnalysisEngineMetaData().setTypeSystem(typeSystem());
         } else {

@@ -7,7 +7,6 @@ import org.apache.uima.collection.EntityProcessStatus;
 import org.apache.uima.collection.StatusCallbackListener;
 import org.apache.uima.collection.metadata.CpeDescription;
 import org.apache.uima.util.XMLInputSource;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livingner.uima.io.ClinicalTextGenerator;
@@ -29,9 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CpeDescriptorRunTest {
 
     @Test
-    @Disabled("FAILS since merging main (cTAKES on the test classpath): desc/LivingNerPipeline.xml lists"
-            + " org.apache.uima.ruta.type.RutaFrame in its type priorities but no longer defines the type, so UIMA"
-            + " refuses the XML descriptor ('Undefined type ... in type priority list'). Passed before that merge.")
     void theCommittedCpeDescriptorAnnotatesEveryDocumentWithOneModel(@TempDir Path tmp) throws Exception {
         Path input = Files.createDirectories(tmp.resolve("in"));
         ClinicalTextGenerator generator = new ClinicalTextGenerator(11);
