@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import org.livingner.bert.BertConfig;
 import org.livingner.bert.BertForTokenClassification;
 import org.livingner.bert.ThroughputBench;
-import org.livingner.bert.io.SafeTensors;
+import org.livingner.bert.io.Checkpoints;
 import org.livingner.eval.Iob2Corpus;
 import org.livingner.eval.Iob2Sentence;
 import picocli.CommandLine.Command;
@@ -32,13 +32,15 @@ public final class BenchCommand implements Callable<Integer> {
 
     static final List<String> LABELS = List.of("O", "B-HUMAN", "I-HUMAN", "B-SPECIES", "I-SPECIES");
 
-    @Option(names = "--model", paramLabel = "DIR",
-            description = "Model directory (config.json + model.safetensors [+ vocab.txt]); without it a random model.")
-    Path model;
+    @Option(names = "--model", paramLabel = "M",
+            description = "Model: a directory, classpath:PATH or hf:ORG/NAME (default: the embedded model).")
+    String modelLocation;
 
-    @Option(names = "--random-config", paramLabel = "NAME", defaultValue = "bert-base",
-            description = "Shape of the random model without --model: bert-base (mBERT cased) or tiny (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--random-config", paramLabel = "NAME",
+            description = "Instead of --model, a model of random weights of this shape: bert-base (mBERT cased) or tiny.")
     String randomConfig;
+
+    private Path model;
 
     @Option(names = "--batches", split = ",", defaultValue = "1,8,16,32", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
     int[] batches;
@@ -101,13 +103,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private BertForTokenClassification load(NDManager manager) throws IOException {
-        if (model != null) {
+        if (randomConfig == null) {
+            model = org.livingner.uima.ModelLocations.resolve(modelLocation);
             BertConfig config = BertConfig.load(model.resolve("config.json"));
-            Path weights = model.resolve("model.safetensors");
-            if (!Files.isRegularFile(weights)) {
-                throw new IOException(weights + ": not found; bench reads model.safetensors");
-            }
-            return BertForTokenClassification.fromWeights(config, SafeTensors.read(weights), manager);
+            return BertForTokenClassification.fromWeights(config, Checkpoints.load(model, config), manager);
+        }
+        if (modelLocation != null) {
+            throw new IllegalArgumentException("give --model or --random-config, not both");
         }
         BertConfig config = switch (randomConfig) {
             case "bert-base" -> BertConfig.mbertCased(LABELS);

@@ -99,15 +99,12 @@ class AnnotateEvaluateCommandTest {
     }
 
     @Test
-    void annotateWithoutADefaultModelSaysHowToPassOne(@TempDir Path tmp) throws Exception {
-        if (getClass().getClassLoader().getResource("models/default/config.json") != null) {
-            return; // a default model is installed: nothing to explain
-        }
+    void annotateWithoutModelUsesTheEmbeddedModel(@TempDir Path tmp) throws Exception {
         Path in = tmp.resolve("a.txt");
-        Files.writeString(in, "Paciente.", StandardCharsets.UTF_8);
+        Files.writeString(in, "La paciente tiene un perro.", StandardCharsets.UTF_8);
         Run run = annotate(in.toString());
-        assertEquals(2, run.exit());
-        assertTrue(run.err().contains("no default model is installed") && run.err().contains("--model"), run.err());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("\tpaciente") && run.out().contains("HUMAN"), run.out());
     }
 
     @Test
