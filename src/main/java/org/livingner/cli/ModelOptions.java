@@ -2,6 +2,7 @@ package org.livingner.cli;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import org.livingner.bert.hub.LabelMapping;
 import org.livingner.uima.LivingNerPipeline;
 import picocli.CommandLine.Option;
 
@@ -9,8 +10,14 @@ import picocli.CommandLine.Option;
 final class ModelOptions {
 
     @Option(names = "--model", paramLabel = "M",
-            description = "Model directory (Hugging Face layout). Default: the embedded default model.")
+            description = "Model: a directory (Hugging Face layout), classpath:PATH or hf:ORG/NAME[@REVISION]."
+                    + " Default: the embedded default model.")
     String model;
+
+    @Option(names = "--labels", paramLabel = "L1,L2,...",
+            description = "Names for the model's label ids, in id order, when its config.json calls them LABEL_0,"
+                    + " LABEL_1, ... (e.g. O,B-HUMAN,I-HUMAN,B-SPECIES,I-SPECIES).")
+    String labels;
 
     @Option(names = "--window", paramLabel = "N", defaultValue = "3",
             description = "Sentences the model sees at once, the labelled one in the middle (default: ${DEFAULT-VALUE}).")
@@ -49,6 +56,7 @@ final class ModelOptions {
     /** The same model settings without any refinement engine. */
     LivingNerPipeline.Options modelOnly() {
         return new LivingNerPipeline.Options().model(model).window(window).batchSize(batchSize)
-                .maxSequenceLength(maxSequenceLength).minConfidence(minConfidence).modelOnly();
+                .maxSequenceLength(maxSequenceLength).minConfidence(minConfidence)
+                .labels(labels == null ? null : LabelMapping.parse(labels)).modelOnly();
     }
 }

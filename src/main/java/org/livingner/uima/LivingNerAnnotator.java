@@ -78,6 +78,15 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_MIN_CONFIDENCE, mandatory = false, defaultValue = "0.0")
     private double minConfidence;
 
+    /**
+     * Names for the model's label ids, in id order, for checkpoints whose config.json calls them LABEL_0, LABEL_1,
+     * ... (e.g. {@code O, B-HUMAN, I-HUMAN, B-SPECIES, I-SPECIES}). Unset: config.json's id2label. Used when no
+     * model resource is bound (the resource has its own).
+     */
+    public static final String PARAM_LABELS = LivingNerModelResource.PARAM_LABELS;
+    @ConfigurationParameter(name = PARAM_LABELS, mandatory = false)
+    private String[] labels;
+
     /** What {@link LivingEntity#getSource()} says for mentions from this engine. */
     public static final String SOURCE = "model";
 
@@ -99,7 +108,7 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
             classifier = modelResource.classifier();
         } else {
             ownKey = LivingNerModelResource.keyOf(modelLocation, batchSize == null ? 16 : batchSize,
-                    maxSequenceLength == null ? 0 : maxSequenceLength);
+                    maxSequenceLength == null ? 0 : maxSequenceLength, labels == null ? null : List.of(labels));
             classifier = LivingNerModelResource.acquire(ownKey);
         }
     }
@@ -107,9 +116,10 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
     private void checkAgrees(SharedModels.Key bound) throws ResourceInitializationException {
         if (batchSize != null && batchSize != bound.batchSize()
                 || maxSequenceLength != null && maxSequenceLength != 0 && maxSequenceLength != bound.maxSequenceLength()
+                || labels != null && !Objects.equals(List.of(labels), bound.labels())
                 || modelLocation != null && !Objects.equals(
-                        LivingNerModelResource.keyOf(modelLocation, bound.batchSize(), bound.maxSequenceLength()),
-                        bound)) {
+                        LivingNerModelResource.keyOf(modelLocation, bound.batchSize(), bound.maxSequenceLength(),
+                                bound.labels()), bound)) {
             throw new ResourceInitializationException(new IllegalArgumentException("the model resource bound to '"
                     + RES_MODEL + "' (" + bound + ") disagrees with this engine's " + PARAM_MODEL_LOCATION + "="
                     + modelLocation + ", " + PARAM_BATCH_SIZE + "=" + batchSize + ", " + PARAM_MAX_SEQUENCE_LENGTH

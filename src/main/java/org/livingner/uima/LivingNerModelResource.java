@@ -1,5 +1,6 @@
 package org.livingner.uima;
 
+import org.livingner.bert.hub.LabelMapping;
 import org.apache.uima.fit.component.Resource_ImplBase;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.resource.ResourceInitializationException;
@@ -9,6 +10,7 @@ import org.livingner.bert.TokenClassifier;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +41,15 @@ public class LivingNerModelResource extends Resource_ImplBase {
     @ConfigurationParameter(name = PARAM_MAX_SEQUENCE_LENGTH, mandatory = false, defaultValue = "0")
     private int maxSequenceLength;
 
+    /**
+     * Names for the model's label ids, in id order, for checkpoints whose config.json calls them LABEL_0,
+     * LABEL_1, ... as one comma-separated string (e.g. "O,B-HUMAN,I-HUMAN,B-SPECIES,I-SPECIES": resource
+     * parameters are plain strings). Unset: config.json's id2label.
+     */
+    public static final String PARAM_LABELS = "labels";
+    @ConfigurationParameter(name = PARAM_LABELS, mandatory = false)
+    private String labels;
+
     private SharedModels.Key key;
     private TokenClassifier classifier;
 
@@ -48,7 +59,8 @@ public class LivingNerModelResource extends Resource_ImplBase {
         if (!super.initialize(specifier, additionalParams)) {
             return false;
         }
-        key = keyOf(modelLocation, batchSize, maxSequenceLength);
+        key = keyOf(modelLocation, batchSize, maxSequenceLength,
+                labels == null || labels.isBlank() ? null : LabelMapping.parse(labels));
         classifier = acquire(key);
         return true;
     }
@@ -75,6 +87,12 @@ public class LivingNerModelResource extends Resource_ImplBase {
     /** The key the resource would load {@code location} under, for holding a model across runs (benchmarks). */
     public static SharedModels.Key keyOf(String location, int batchSize, int maxSequenceLength)
             throws ResourceInitializationException {
+        return keyOf(location, batchSize, maxSequenceLength, null);
+    }
+
+    /** As {@link #keyOf(String, int, int)}, with names for the checkpoint's label ids (null: config.json's). */
+    public static SharedModels.Key keyOf(String location, int batchSize, int maxSequenceLength, List<String> labels)
+            throws ResourceInitializationException {
         if (batchSize < 1) {
             throw new ResourceInitializationException(new IllegalArgumentException(
                     PARAM_BATCH_SIZE + " must be at least 1, found " + batchSize));
@@ -87,7 +105,7 @@ public class LivingNerModelResource extends Resource_ImplBase {
             Path dir = ModelLocations.resolve(location).toRealPath();
             int length = maxSequenceLength != 0 ? maxSequenceLength
                     : BertConfig.load(dir.resolve("config.json")).maxPositionEmbeddings();
-            return new SharedModels.Key(dir, batchSize, length);
+            return new SharedModels.Key(dir, batchSize, length, labels);
         } catch (IOException e) {
             throw new ResourceInitializationException(e);
         }

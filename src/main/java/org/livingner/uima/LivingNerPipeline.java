@@ -36,6 +36,7 @@ public final class LivingNerPipeline {
     public static final class Options {
         private String model = ModelLocations.DEFAULT;
         private int window = 3;
+        private List<String> labels;
         private int batchSize = 16;
         private int maxSequenceLength = 0;
         private double minConfidence = 0.0;
@@ -91,6 +92,12 @@ public final class LivingNerPipeline {
             return refinements(RefinementEngines.fromList(list));
         }
 
+        /** Names for the model's label ids in id order (for LABEL_n checkpoints); null: config.json's. */
+        public Options labels(List<String> names) {
+            this.labels = names == null || names.isEmpty() ? null : List.copyOf(names);
+            return this;
+        }
+
         /** Only the segmenter and the model, no refinement. */
         public Options modelOnly() {
             return refinements(List.of());
@@ -112,11 +119,16 @@ public final class LivingNerPipeline {
     }
 
     public static AnalysisEngineDescription create(Options options) throws ResourceInitializationException {
-        ExternalResourceDescription model = ExternalResourceFactory.createNamedResourceDescription(
-                MODEL_RESOURCE_NAME, LivingNerModelResource.class,
+        List<Object> resourceParameters = new ArrayList<>(List.of(
                 LivingNerModelResource.PARAM_MODEL_LOCATION, options.model,
                 LivingNerModelResource.PARAM_BATCH_SIZE, String.valueOf(options.batchSize),
-                LivingNerModelResource.PARAM_MAX_SEQUENCE_LENGTH, String.valueOf(options.maxSequenceLength));
+                LivingNerModelResource.PARAM_MAX_SEQUENCE_LENGTH, String.valueOf(options.maxSequenceLength)));
+        if (options.labels != null) {
+            resourceParameters.add(LivingNerModelResource.PARAM_LABELS);
+            resourceParameters.add(String.join(",", options.labels));
+        }
+        ExternalResourceDescription model = ExternalResourceFactory.createNamedResourceDescription(
+                MODEL_RESOURCE_NAME, LivingNerModelResource.class, resourceParameters.toArray());
         AggregateBuilder builder = new AggregateBuilder();
         builder.add(SEGMENTER, AnalysisEngineFactory.createEngineDescription(SentenceSegmenterIfMissing.class,
                 BreakIteratorSegmenter.PARAM_LANGUAGE, options.language));

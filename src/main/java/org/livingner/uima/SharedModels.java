@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,8 +20,19 @@ public final class SharedModels {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedModels.class);
 
-    /** What identifies a loaded model: the real directory and the options it was loaded with. */
-    public record Key(Path directory, int batchSize, int maxSequenceLength) {
+    /**
+     * What identifies a loaded model: the real directory and the options it was loaded with.
+     *
+     * @param labels names for the checkpoint's label ids (for generic LABEL_n configs), or null for config.json's
+     */
+    public record Key(Path directory, int batchSize, int maxSequenceLength, List<String> labels) {
+        public Key {
+            labels = labels == null || labels.isEmpty() ? null : List.copyOf(labels);
+        }
+
+        public Key(Path directory, int batchSize, int maxSequenceLength) {
+            this(directory, batchSize, maxSequenceLength, null);
+        }
     }
 
     private static final class Entry {
@@ -44,7 +56,7 @@ public final class SharedModels {
         if (entry == null) {
             long start = System.nanoTime();
             TokenClassifier classifier = TokenClassifier.load(key.directory(),
-                    new TokenClassifier.Options(key.batchSize(), key.maxSequenceLength()));
+                    new TokenClassifier.Options(key.batchSize(), key.maxSequenceLength()), key.labels());
             LOADS.incrementAndGet();
             LOG.info("loaded model {} in {} ms", key.directory(), (System.nanoTime() - start) / 1_000_000);
             entry = new Entry(classifier);

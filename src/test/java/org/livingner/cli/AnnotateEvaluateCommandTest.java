@@ -108,6 +108,35 @@ class AnnotateEvaluateCommandTest {
     }
 
     @Test
+    void labelsNameAGenericCheckpointsLabelIds(@TempDir Path tmp) throws Exception {
+        Path generic = tmp.resolve("generic");
+        Files.createDirectories(generic);
+        try (var files = Files.list(Fixtures.TINY_BERT)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, generic.resolve(f.getFileName()));
+            }
+        }
+        org.livingner.bert.BertConfig config = org.livingner.bert.BertConfig.load(generic.resolve("config.json"));
+        List<String> named = config.labels();
+        List<String> genericNames = new ArrayList<>();
+        for (int i = 0; i < named.size(); i++) {
+            genericNames.add("LABEL_" + i);
+        }
+        config.withLabels(genericNames).save(generic.resolve("config.json"));
+        Path in = tmp.resolve("caso.txt");
+        Files.writeString(in, "El paciente tiene un perro. Su madre tuvo VIH.", StandardCharsets.UTF_8);
+
+        Run refused = annotate("--model", generic.toString(), in.toString());
+        assertEquals(2, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("--labels") && refused.err().contains("LABEL_0"), refused.err());
+
+        Run withLabels = annotate("--model", generic.toString(), "--labels", String.join(",", named), in.toString());
+        Run reference = annotate("--model", Fixtures.TINY_BERT.toString(), in.toString());
+        assertEquals(0, withLabels.exit(), withLabels.err());
+        assertEquals(reference.out(), withLabels.out());
+    }
+
+    @Test
     void evaluateScoresStrictSpansAndEndsWithTheMicroLine(@TempDir Path tmp) throws Exception {
         Path gold = tmp.resolve("gold.iob2");
         Files.writeString(gold, "El\tO\npaciente\tB-HUMAN\ntiene\tO\nun\tO\nperro\tB-SPECIES\n.\tO\n\n"
