@@ -31,7 +31,7 @@ import static org.livingner.bert.TokenizerFiles.VOCAB_TXT;
  *
  * <p>Thread-safe: encoding never changes the native tokenizer.
  */
-public final class BertTokenizer implements AutoCloseable {
+public final class BertTokenizer implements SubwordEncoder, AutoCloseable {
 
     /**
      * One WordPiece of a text.

@@ -8,14 +8,11 @@ import ai.djl.pytorch.jni.JniUtils;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -141,11 +138,10 @@ public final class ThroughputBench {
     }
 
     /**
-     * Real sentences through the predictor (first-subword labelling, batches grouped by length). Subword counts
-     * come from a greedy longest-match over the model's vocab.txt on the corpus' words.
+     * Real sentences through the predictor (first-subword labelling, batches grouped by length), tokenized by
+     * {@code encoder} (the model's tokenizer).
      */
-    public void realSentences(List<List<String>> sentences, Path vocabTxt, int batchSize) throws IOException {
-        SubwordEncoder encoder = new VocabWordPiece(vocabTxt);
+    public void realSentences(List<List<String>> sentences, BertTokenizer encoder, int batchSize) {
         List<WordSequence> seqs = new ArrayList<>();
         for (List<String> s : sentences) {
             List<Word> ws = new ArrayList<>();
@@ -196,62 +192,4 @@ public final class ThroughputBench {
         return -1;
     }
 
-    /** Greedy longest-match WordPiece over a vocab.txt for already split words: the subword counts the bench needs. */
-    static final class VocabWordPiece implements SubwordEncoder {
-        private final Map<String, Integer> vocab = new HashMap<>();
-
-        VocabWordPiece(Path vocabTxt) throws IOException {
-            List<String> lines = Files.readAllLines(vocabTxt, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                vocab.putIfAbsent(lines.get(i), i);
-            }
-            for (String special : List.of("[CLS]", "[SEP]", "[PAD]", "[UNK]")) {
-                if (!vocab.containsKey(special)) {
-                    throw new IOException(vocabTxt + ": no " + special + " entry");
-                }
-            }
-        }
-
-        @Override
-        public int[][] wordPieces(List<String> words) {
-            int[][] out = new int[words.size()][];
-            for (int w = 0; w < out.length; w++) {
-                out[w] = pieces(words.get(w));
-            }
-            return out;
-        }
-
-        private int[] pieces(String word) {
-            List<Integer> ids = new ArrayList<>();
-            int start = 0;
-            while (start < word.length()) {
-                Integer found = null;
-                int end = word.length();
-                for (; end > start && found == null; end--) {
-                    found = vocab.get((start > 0 ? "##" : "") + word.substring(start, end));
-                }
-                if (found == null) {
-                    return new int[] {vocab.get("[UNK]")};
-                }
-                ids.add(found);
-                start = end + 1;
-            }
-            return ids.stream().mapToInt(Integer::intValue).toArray();
-        }
-
-        @Override
-        public int clsId() {
-            return vocab.get("[CLS]");
-        }
-
-        @Override
-        public int sepId() {
-            return vocab.get("[SEP]");
-        }
-
-        @Override
-        public int padId() {
-            return vocab.get("[PAD]");
-        }
-    }
 }

@@ -35,27 +35,7 @@ public final class TokenClassifier implements AutoCloseable {
         this.model = model;
         this.tokenizer = tokenizer;
         int maxLength = Math.min(options.maxSequenceLength(), model.config().maxPositionEmbeddings());
-        this.tagger = new WindowedTagger(model, new SubwordEncoder() {
-            @Override
-            public int[][] wordPieces(List<String> words) {
-                return tokenizer.wordPieces(words);
-            }
-
-            @Override
-            public int clsId() {
-                return tokenizer.clsId();
-            }
-
-            @Override
-            public int sepId() {
-                return tokenizer.sepId();
-            }
-
-            @Override
-            public int padId() {
-                return tokenizer.padId();
-            }
-        }, manager, options.batchSize(), maxLength);
+        this.tagger = new WindowedTagger(model, tokenizer, manager, options.batchSize(), maxLength);
     }
 
     public static TokenClassifier load(Path modelDir) throws IOException {

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.livingner.bert.BertConfig;
+import org.livingner.bert.BertTokenizer;
+import org.livingner.bert.TokenizerSettings;
 import org.livingner.bert.BertForTokenClassification;
 import org.livingner.bert.ThroughputBench;
 import org.livingner.bert.io.Checkpoints;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
     int sentences;
 
     @Option(names = "--vocab", paramLabel = "vocab.txt",
-            description = "WordPiece vocabulary for the real-sentences run's subword counts (default: the model's vocab.txt).")
+            description = "Cased vocab.txt that tokenizes the real sentences for a --random-config model (default: the model's tokenizer).")
     Path vocab;
 
     @Option(names = "--real-batch", defaultValue = "16", description = "Batch size of the real-sentences run (default: ${DEFAULT-VALUE}).")
@@ -78,11 +81,10 @@ public final class BenchCommand implements Callable<Integer> {
             bench.header();
             bench.matmulGflops(2048, 768, 3072);
             bench.grid(batches, lengths);
-            Path vocabTxt = vocab != null ? vocab : model != null ? model.resolve("vocab.txt") : null;
             if (!Files.isRegularFile(data)) {
                 out.println("real sentences: skipped, " + data + " not found");
-            } else if (vocabTxt == null || !Files.isRegularFile(vocabTxt)) {
-                out.println("real sentences: skipped, needs --vocab (or a vocab.txt in --model) for subword counts");
+            } else if (vocab == null && model == null) {
+                out.println("real sentences: skipped, a random model needs --vocab (a cased vocab.txt) to tokenize them");
             } else {
                 List<List<String>> words = new ArrayList<>();
                 for (Iob2Sentence s : Iob2Corpus.read(data)) {
@@ -91,7 +93,11 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                     words.add(s.tokens());
                 }
-                bench.realSentences(words, vocabTxt, realBatch);
+                try (BertTokenizer tokenizer = vocab != null
+                        ? BertTokenizer.fromVocab(Files.readAllLines(vocab, StandardCharsets.UTF_8), TokenizerSettings.cased())
+                        : BertTokenizer.load(model)) {
+                    bench.realSentences(words, tokenizer, realBatch);
+                }
             }
             if (bf16) {
                 out.println("bf16: " + probeBf16());
