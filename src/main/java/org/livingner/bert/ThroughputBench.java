@@ -97,9 +97,10 @@ public final class ThroughputBench {
      * The grid; each point's ratio uses a matmul rate measured right before it, so that load from other
      * processes on a shared machine skews both sides alike.
      */
-    public void grid(int[] batches, int[] lengths) {
+    public List<GridPoint> grid(int[] batches, int[] lengths) {
         out.println("| batch | seq | tokens/s | GFLOP/s | matmul GFLOP/s | of matmul |");
         out.println("|---:|---:|---:|---:|---:|---:|");
+        List<GridPoint> points = new ArrayList<>();
         for (int t : lengths) {
             for (int b : batches) {
                 double matmul = quietMatmulGflops();
@@ -107,8 +108,19 @@ public final class ThroughputBench {
                 double gf = tps * flopsPerToken(model.config(), t) / 1e9;
                 out.printf(Locale.ROOT, "| %d | %d | %.0f | %.1f | %.1f | %.0f%% |%n", b, t, tps, gf, matmul,
                         100 * gf / matmul);
+                points.add(new GridPoint(b, t, tps, gf / matmul));
             }
         }
+        return points;
+    }
+
+    /** One batch x length measurement: subword tokens/s and its fraction of the matmul rate. */
+    public record GridPoint(int batch, int length, double tokensPerSecond, double ofMatmul) {
+    }
+
+    /** The real-sentences run: subword tokens/s, sentences/s and the fraction of the matmul rate. */
+    public record RealRun(int sentences, long tokens, double tokensPerSecond, double sentencesPerSecond,
+                          double ofMatmul) {
     }
 
     /** The reference matmul rate without printing it. */
@@ -141,7 +153,7 @@ public final class ThroughputBench {
      * Real sentences through the predictor (first-subword labelling, batches grouped by length), tokenized by
      * {@code encoder} (the model's tokenizer).
      */
-    public void realSentences(List<List<String>> sentences, BertTokenizer encoder, int batchSize) {
+    public RealRun realSentences(List<List<String>> sentences, BertTokenizer encoder, int batchSize) {
         List<WordSequence> seqs = new ArrayList<>();
         for (List<String> s : sentences) {
             List<Word> ws = new ArrayList<>();
@@ -176,6 +188,7 @@ public final class ThroughputBench {
                         + "batch %d grouped by length: %.1f s, %.0f tokens/s, %.0f sentences/s, %.1f GFLOP/s, %.0f%% of matmul%n",
                 seqs.size(), realTokens, (double) realTokens / seqs.size(), batchSize, elapsed, realTokens / elapsed,
                 seqs.size() / elapsed, gf, 100 * gf / matmulGflops);
+        return new RealRun(seqs.size(), realTokens, realTokens / elapsed, seqs.size() / elapsed, gf / matmulGflops);
     }
 
     /** Peak resident memory of this process (VmHWM), or -1 where /proc is absent. */

@@ -118,7 +118,8 @@ public final class AnnotateCommand implements Callable<Integer> {
                 for (CollectionRunner.Failure failure : result.failures()) {
                     err.println("FAILED " + failure);
                 }
-                err.printf("annotated %d documents (%d mentions)%s%s%s%n", result.processed(), sink.mentions,
+                err.printf("annotated %d document%s (%d mention%s)%s%s%s%n", result.processed(),
+                        result.processed() == 1 ? "" : "s", sink.mentions, sink.mentions == 1 ? "" : "s",
                         output == null ? "" : " -> " + output,
                         result.skipped() == 0 ? "" : "; " + result.skipped() + " skipped, done by an earlier run"
                                 + " (" + files.journal() + ")",

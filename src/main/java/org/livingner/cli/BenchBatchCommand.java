@@ -25,7 +25,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,21 +121,14 @@ public final class BenchBatchCommand implements Callable<Integer> {
 
     /** One thread count in a fresh JVM with this JVM's heap and system settings. */
     private JsonNode inChild(int threadCount) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("-X") || arg.startsWith("-D")) {
-                command.add(arg);
-            }
-        }
-        command.add("-D" + CHILD + "=true");
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LivingNerCli.class.getName(),
+        List<String> command = ChildJvm.cli(List.of("-D" + CHILD + "=true"), List.of(
                 "bench-batch", "--docs", String.valueOf(docs), "--threads", String.valueOf(threadCount),
                 "--seed", String.valueOf(seed), "--warmup", String.valueOf(warmup), "--refine", refine.list,
                 "--window", String.valueOf(model.window), "--batch-size", String.valueOf(model.batchSize),
                 "--max-seq-length", String.valueOf(model.maxSequenceLength),
                 "--min-confidence", String.valueOf(model.minConfidence),
                 "--torch-threads", String.valueOf(model.torchThreads)));
+        command = new ArrayList<>(command);
         command.add("--memory-at");
         command.add(String.join(",", Arrays.stream(memoryAt).mapToObj(String::valueOf).toList()));
         if (model.model != null) {

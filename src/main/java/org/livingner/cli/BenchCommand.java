@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.Comparator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@code livingner bench}: encoder throughput and its ratio to this machine's matmul rate. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -68,19 +71,37 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--real-batch", defaultValue = "16", description = "Batch size of the real-sentences run (default: ${DEFAULT-VALUE}).")
     int realBatch;
 
+    @Option(names = "--reference", paramLabel = "REF",
+            description = {"A second model measured in the same run, for ratios: a location as for --model, or "
+                    + "random:bert-base / random:tiny. Each model then runs in its own JVM, one after the other, so "
+                    + "that peak memory and load time are its own; the table of ratios (--model over REF) comes last."})
+    String reference;
+
+    @Option(names = "--result-json", paramLabel = "FILE", hidden = true,
+            description = "Writes this run's figures as JSON (what --reference reads back from each child JVM).")
+    Path resultJson;
+
     @Option(names = "--bf16", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Probe bf16 matmul in a separate JVM (default: ${DEFAULT-VALUE}).")
     boolean bf16;
 
     @Override
     public Integer call() throws Exception {
+        if (reference != null) {
+            return compareWithReference();
+        }
         PrintStream out = System.out;
+        long loadStart = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager("PyTorch");
              BertForTokenClassification m = load(manager)) {
+            long loadMs = (System.nanoTime() - loadStart) / 1_000_000;
             ThroughputBench bench = new ThroughputBench(m, manager, out, seconds);
             bench.header();
+            out.printf(Locale.ROOT, "model: %s, %s on disk, loaded in %d ms%n", describeModel(),
+                    model == null ? "nothing" : String.format(Locale.ROOT, "%.1f MiB", diskBytes(model) / MIB), loadMs);
             bench.matmulGflops(2048, 768, 3072);
-            bench.grid(batches, lengths);
+            List<ThroughputBench.GridPoint> grid = bench.grid(batches, lengths);
+            ThroughputBench.RealRun real = null;
             if (!Files.isRegularFile(data)) {
                 out.println("real sentences: skipped, " + data + " not found");
             } else if (vocab == null && model == null) {
@@ -96,16 +117,116 @@ public final class BenchCommand implements Callable<Integer> {
                 try (BertTokenizer tokenizer = vocab != null
                         ? BertTokenizer.fromVocab(Files.readAllLines(vocab, StandardCharsets.UTF_8), TokenizerSettings.cased())
                         : BertTokenizer.load(model)) {
-                    bench.realSentences(words, tokenizer, realBatch);
+                    real = bench.realSentences(words, tokenizer, realBatch);
                 }
             }
             if (bf16) {
                 out.println("bf16: " + probeBf16());
             }
             out.printf(Locale.ROOT, "load average at the end: %s%n", ThroughputBench.loadAverage());
-            out.printf(Locale.ROOT, "peak resident memory (VmHWM): %.0f MiB%n", ThroughputBench.peakRssKb() / 1024.0);
+            long peakKb = ThroughputBench.peakRssKb();
+            out.printf(Locale.ROOT, "peak resident memory (VmHWM): %.0f MiB%n", peakKb / 1024.0);
+            if (resultJson != null) {
+                JSON.writeValue(resultJson.toFile(), new BenchResult(describeModel(),
+                        model == null ? -1 : diskBytes(model), loadMs, grid, real, peakKb));
+            }
         }
         return 0;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final double MIB = 1024.0 * 1024.0;
+
+    /** What one JVM measured, for the comparison table of {@code --reference}. */
+    record BenchResult(String model, long diskBytes, long loadMs, List<ThroughputBench.GridPoint> grid,
+                       ThroughputBench.RealRun real, long peakRssKb) {
+    }
+
+    private String describeModel() {
+        return randomConfig != null ? "random:" + randomConfig
+                : modelLocation == null ? "embedded default model" : modelLocation;
+    }
+
+    private static long diskBytes(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    /** Runs the model and then the reference, each in a child JVM, and prints the model's figures over the reference's. */
+    private int compareWithReference() throws IOException, InterruptedException {
+        PrintStream out = System.out;
+        Path dir = Files.createTempDirectory("livingner-bench");
+        try {
+            List<String> modelArgs = randomConfig != null ? List.of("--random-config", randomConfig)
+                    : modelLocation != null ? List.of("--model", modelLocation) : List.of();
+            List<String> referenceArgs = reference.startsWith("random:")
+                    ? List.of("--random-config", reference.substring("random:".length()))
+                    : List.of("--model", reference);
+            BenchResult a = runChild("model", modelArgs, dir.resolve("model.json"));
+            BenchResult b = runChild("reference", referenceArgs, dir.resolve("reference.json"));
+            if (bf16) {
+                out.println("bf16: " + probeBf16());
+            }
+            out.println();
+            out.printf(Locale.ROOT, "%s over %s (same run, each in its own JVM):%n", a.model(), b.model());
+            out.println("| measurement | model | reference | ratio |");
+            out.println("|---|---:|---:|---:|");
+            for (int i = 0; i < a.grid().size(); i++) {
+                ThroughputBench.GridPoint p = a.grid().get(i);
+                ThroughputBench.GridPoint q = b.grid().get(i);
+                ratioRow(out, String.format(Locale.ROOT, "tokens/s, batch %d x %d", p.batch(), p.length()),
+                        p.tokensPerSecond(), q.tokensPerSecond(), "%.0f");
+            }
+            if (a.real() != null && b.real() != null) {
+                ratioRow(out, String.format(Locale.ROOT, "tokens/s, %d real sentences", a.real().sentences()),
+                        a.real().tokensPerSecond(), b.real().tokensPerSecond(), "%.0f");
+                ratioRow(out, "sentences/s, real sentences", a.real().sentencesPerSecond(),
+                        b.real().sentencesPerSecond(), "%.1f");
+            }
+            ratioRow(out, "load time (ms)", a.loadMs(), b.loadMs(), "%.0f");
+            ratioRow(out, "peak resident memory (MiB)", a.peakRssKb() / 1024.0, b.peakRssKb() / 1024.0, "%.0f");
+            if (a.diskBytes() >= 0 && b.diskBytes() >= 0) {
+                ratioRow(out, "size on disk (MiB)", a.diskBytes() / MIB, b.diskBytes() / MIB, "%.1f");
+            }
+            return 0;
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static void ratioRow(PrintStream out, String what, double a, double b, String format) {
+        out.printf(Locale.ROOT, "| %s | " + format + " | " + format + " | %.2f |%n", what, a, b, a / b);
+    }
+
+    private BenchResult runChild(String role, List<String> modelArgs, Path json)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("bench"));
+        args.addAll(modelArgs);
+        args.addAll(List.of("--batches", join(batches), "--lengths", join(lengths),
+                "--seconds", Double.toString(seconds), "--data", data.toString(),
+                "--sentences", Integer.toString(sentences), "--real-batch", Integer.toString(realBatch),
+                "--no-bf16", "--result-json", json.toString()));
+        if (vocab != null) {
+            args.addAll(List.of("--vocab", vocab.toString()));
+        }
+        System.out.println("== " + role + ": " + (modelArgs.isEmpty() ? "embedded default model"
+                : String.join(" ", modelArgs)) + ", in a fresh JVM");
+        System.out.flush();
+        Process p = new ProcessBuilder(ChildJvm.cli(List.of(), args)).redirectErrorStream(true).start();
+        p.getInputStream().transferTo(System.out);
+        int exit = p.waitFor();
+        if (exit != 0 || !Files.isRegularFile(json)) {
+            throw new IllegalStateException("the " + role + " run (" + String.join(" ", modelArgs)
+                    + ") failed with exit code " + exit + "; its output is above");
+        }
+        return JSON.readValue(json.toFile(), BenchResult.class);
+    }
+
+    private static String join(int[] values) {
+        return java.util.Arrays.stream(values).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(","));
     }
 
     private BertForTokenClassification load(NDManager manager) throws IOException {
@@ -131,10 +252,8 @@ public final class BenchCommand implements Callable<Integer> {
      * aborts the whole process, so the probe must not run in this one.
      */
     private static String probeBf16() throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=off",
-                "-cp", System.getProperty("java.class.path"), Bf16Probe.class.getName())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(ChildJvm.command(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=off"),
+                Bf16Probe.class, List.of())).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes()).trim();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();

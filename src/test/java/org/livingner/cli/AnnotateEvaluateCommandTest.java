@@ -57,7 +57,7 @@ class AnnotateEvaluateCommandTest {
             assertEquals("card", f[0]);
             assertEquals(f[5], Fixtures.MODEL_CARD_PARAGRAPH.substring(Integer.parseInt(f[3]), Integer.parseInt(f[4])));
         }
-        assertTrue(run.err().contains("annotated 1 documents"), run.err());
+        assertTrue(run.err().contains("annotated 1 document ("), run.err());
     }
 
     @Test
