@@ -8,6 +8,7 @@ import org.livingner.bert.BertTokenizer;
 import org.livingner.bert.io.Checkpoints;
 import org.livingner.bert.io.RawTensor;
 import org.livingner.bert.train.Trainer;
+import org.livingner.bert.train.Distillation;
 import org.livingner.bert.train.TrainingOptions;
 import org.livingner.eval.DevSplit;
 import org.livingner.eval.Iob2Corpus;
@@ -124,6 +125,21 @@ public final class TrainCommand implements Callable<Integer> {
                     + "only after the last.")
     boolean evalEveryEpoch;
 
+    @Option(names = "--teacher", paramLabel = "MODEL_DIR",
+            description = {"Distil from this fine-tuned token classifier (same labels): the loss adds its soft "
+                    + "targets, computed once before training from its own tokenization of the same words, so it may "
+                    + "have another vocabulary and depth than the student (--init)."})
+    Path teacher;
+
+    @Option(names = "--distill-alpha", defaultValue = "0.5",
+            description = "With --teacher: weight of the soft targets; the gold labels get 1 - alpha "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double distillAlpha;
+
+    @Option(names = "--temperature", defaultValue = "2.0",
+            description = "With --teacher: softmax temperature of the soft targets (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
     @Option(names = "--checkpoint-minutes", defaultValue = "10",
             description = "Minutes between checkpoints inside an epoch (default: ${DEFAULT-VALUE}).")
     double checkpointMinutes;
@@ -146,6 +162,18 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (config != null && tokenizerDir == null) {
             throw new ParameterException(spec.commandLine(), "--config needs --tokenizer DIR");
+        }
+        Distillation distillation = null;
+        if (teacher != null) {
+            if (!Files.isRegularFile(teacher.resolve("config.json"))) {
+                throw new ParameterException(spec.commandLine(), "--teacher " + teacher
+                        + ": no config.json there (expected a fine-tuned token-classifier directory)");
+            }
+            try {
+                distillation = new Distillation(distillAlpha, temperature);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         if (layers != null && layers <= 0) {
             throw new ParameterException(spec.commandLine(), "--layers must be positive, got " + layers);
@@ -173,7 +201,11 @@ public final class TrainCommand implements Callable<Integer> {
         try (BertTokenizer tokenizer = BertTokenizer.load(init != null ? init : tokenizerDir)) {
             Trainer.ModelFactory factory = init != null ? fromInit(init) : fromConfig(config, tokenizer);
             long t0 = System.nanoTime();
-            Trainer.Result r = new Trainer(options, stdout).train(factory, tokenizer, trainSet, devSet, out);
+            Trainer trainer = new Trainer(options, stdout);
+            if (teacher != null) {
+                trainer.distillFrom(teacher, distillation);
+            }
+            Trainer.Result r = trainer.train(factory, tokenizer, trainSet, devSet, out);
             stdout.printf(Locale.ROOT, "done: %d updates in %.0f s; %s; model in %s; peak RSS %s%n", r.steps(),
                     (System.nanoTime() - t0) / 1e9,
                     devSet.isEmpty() ? "last epoch kept"

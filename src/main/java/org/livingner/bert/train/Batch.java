@@ -64,17 +64,45 @@ final class Batch {
     }
 
     NDArray lossTargets(NDManager manager, int numLabels) {
+        return lossTargets(manager, numLabels, 1f);
+    }
+
+    /** As {@link #lossTargets(NDManager, int)} with every weight times {@code scale}. */
+    NDArray lossTargets(NDManager manager, int numLabels, float scale) {
         int labelled = labelledPositions();
         if (labelled == 0) {
             throw new IllegalArgumentException("a batch needs at least one labelled position");
         }
-        float weight = 1f / labelled;
+        float weight = scale / labelled;
         float[] target = new float[chunks.size() * width * numLabels];
         for (int b = 0; b < chunks.size(); b++) {
             int[] labels = chunks.get(b).labels();
             for (int t = 0; t < labels.length; t++) {
                 if (labels[t] != EncodedChunk.IGNORED) {
                     target[(b * width + t) * numLabels + labels[t]] = weight;
+                }
+            }
+        }
+        return manager.create(target, new Shape(chunks.size(), width, numLabels));
+    }
+
+    /**
+     * Soft targets [B,T,L]: at each word's first subword, {@code scale / n} times the teacher's distribution for
+     * that word ({@code teacher.get(b)} is chunk b's {@code wordCount x L} rows), zero elsewhere.
+     */
+    NDArray softTargets(NDManager manager, int numLabels, List<float[]> teacher, float scale) {
+        int labelled = labelledPositions();
+        if (labelled == 0) {
+            throw new IllegalArgumentException("a batch needs at least one labelled position");
+        }
+        float weight = scale / labelled;
+        float[] target = new float[chunks.size() * width * numLabels];
+        for (int b = 0; b < chunks.size(); b++) {
+            int[] starts = chunks.get(b).wordStarts();
+            float[] rows = teacher.get(b);
+            for (int w = 0; w < starts.length; w++) {
+                for (int l = 0; l < numLabels; l++) {
+                    target[(b * width + starts[w]) * numLabels + l] = weight * rows[w * numLabels + l];
                 }
             }
         }

@@ -22,4 +22,14 @@ public final class TokenClassificationLoss {
     public static NDArray of(NDArray logits, NDArray weights) {
         return logits.logSoftmax(-1).mul(weights).sum().neg();
     }
+
+    /**
+     * Distillation loss: {@code of(logits, hard) + of(logits / T, soft)}, the hard and soft weights already scaled
+     * by {@code 1 - alpha} and {@code alpha * T^2} (as {@link Distillation}).
+     *
+     * @param inverseTemperature 0-d tensor 1/T, allocated by torch (see the class comment)
+     */
+    public static NDArray distilled(NDArray logits, NDArray hard, NDArray soft, NDArray inverseTemperature) {
+        return of(logits, hard).add(of(logits.mul(inverseTemperature), soft));
+    }
 }

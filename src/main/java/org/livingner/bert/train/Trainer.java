@@ -10,8 +10,10 @@ import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import org.livingner.bert.BertConfig;
 import org.livingner.bert.BertForTokenClassification;
 import org.livingner.bert.BertTokenizer;
+import org.livingner.bert.io.Checkpoints;
 import org.livingner.eval.Iob2Sentence;
 import org.livingner.eval.Scores;
 import org.slf4j.Logger;
@@ -64,6 +66,8 @@ public final class Trainer {
     private final PrintStream out;
     private Duration progressInterval = Duration.ofSeconds(30);
     private LongConsumer afterStep = step -> { };
+    private Distillation distillation;
+    private Path teacherDir;
 
     public Trainer(TrainingOptions options, PrintStream out) {
         this.options = options;
@@ -74,6 +78,18 @@ public final class Trainer {
     public Trainer progressInterval(Duration interval) {
         this.progressInterval = interval;
         return this;
+    }
+
+    /** Trains against a fine-tuned teacher's soft targets as well as the gold labels (see {@link Distillation}). */
+    public Trainer distillFrom(Path teacherDir, Distillation distillation) {
+        this.teacherDir = teacherDir;
+        this.distillation = distillation;
+        return this;
+    }
+
+    private String fingerprint() {
+        return options.resumeFingerprint() + (distillation == null ? ""
+                : distillation.fingerprint() + " teacher=" + teacherDir.toAbsolutePath().normalize());
     }
 
     /** Called after every update with the number of updates done (tests use it to kill a run). */
@@ -147,9 +163,9 @@ public final class Trainer {
             if (checkpoint.isPresent()) {
                 var c = checkpoint.get();
                 state = c.state();
-                if (!state.fingerprint().equals(options.resumeFingerprint())) {
+                if (!state.fingerprint().equals(fingerprint())) {
                     throw new IOException(outDir.resolve(TrainingCheckpoint.DIR) + " was written by a run with "
-                            + state.fingerprint() + "; this run has " + options.resumeFingerprint()
+                            + state.fingerprint() + "; this run has " + fingerprint()
                             + ". Use the same settings to resume, or another output directory");
                 }
                 if (!c.config().labels().equals(labels) || state.totalSteps() != totalSteps) {
@@ -168,16 +184,37 @@ public final class Trainer {
                     throw new IllegalArgumentException("the model's labels " + model.config().labels()
                             + " differ from the training data's " + labels);
                 }
-                state = TrainerState.start(options, totalSteps);
+                state = TrainerState.start(fingerprint(), options, totalSteps);
             }
             try (model; optimizer) {
+                List<float[]> teacherTargets = distillation == null ? null
+                        : teacherTargets(train, chunks, labels, manager);
                 Map<String, NDArray> trainable = trainableParameters(model);
                 optimizer.initMoments(trainable);
-                Result result = run(model, optimizer, trainable, tokenizer, chunks, lengths, schedule, evaluator,
-                        state, epochs, labels, outDir, checkpoint.isPresent(), manager);
+                Result result = run(model, optimizer, trainable, tokenizer, chunks, teacherTargets, lengths, schedule,
+                        evaluator, state, epochs, labels, outDir, checkpoint.isPresent(), manager);
                 TrainingCheckpoint.deleteTree(outDir.resolve(TrainingCheckpoint.DIR));
                 return result;
             }
+        }
+    }
+
+    /** The teacher's soft targets for every chunk; the teacher is freed before training starts. */
+    private List<float[]> teacherTargets(List<Iob2Sentence> train, List<EncodedChunk> chunks, List<String> labels,
+                                         NDManager parent) throws IOException {
+        long t0 = System.nanoTime();
+        BertConfig config = BertConfig.load(teacherDir.resolve("config.json"));
+        try (NDManager m = parent.newSubManager();
+             BertTokenizer teacherTokenizer = BertTokenizer.load(teacherDir);
+             BertForTokenClassification teacher = BertForTokenClassification.fromWeights(config,
+                     Checkpoints.load(teacherDir, config), m)) {
+            out.printf("teacher %s (%d layers): soft targets at temperature %s for %d chunks, alpha %s ...%n",
+                    teacherDir, config.numHiddenLayers(), distillation.temperature(), chunks.size(),
+                    distillation.alpha());
+            List<float[]> targets = distillation.teacherTargets(teacher, teacherTokenizer, train, chunks, labels,
+                    32, m, done -> null);
+            out.printf(java.util.Locale.ROOT, "teacher targets done in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+            return targets;
         }
     }
 
@@ -194,7 +231,8 @@ public final class Trainer {
     }
 
     private Result run(BertForTokenClassification model, AdamW optimizer, Map<String, NDArray> trainable,
-                       BertTokenizer tokenizer, List<EncodedChunk> chunks, int[] lengths, LinearSchedule schedule,
+                       BertTokenizer tokenizer, List<EncodedChunk> chunks, List<float[]> teacherTargets,
+                       int[] lengths, LinearSchedule schedule,
                        DevEvaluator evaluator, TrainerState start, int epochs, List<String> labels, Path outDir,
                        boolean resumed, NDManager manager) throws IOException {
         TrainerState state = start;
@@ -209,12 +247,16 @@ public final class Trainer {
                         options.megaBatchFactor(), options.seed(), epoch);
                 for (int b = state.batchInEpoch(); b < order.size() && state.globalStep() < totalSteps; b++) {
                     List<EncodedChunk> members = new ArrayList<>();
+                    List<float[]> soft = teacherTargets == null ? null : new ArrayList<>();
                     for (int i : order.get(b)) {
                         members.add(chunks.get(i));
+                        if (soft != null) {
+                            soft.add(teacherTargets.get(i));
+                        }
                     }
                     Batch batch = new Batch(members);
                     long t0 = System.nanoTime();
-                    double loss = step(model, optimizer, trainable, batch, tokenizer.padId(), labels.size(),
+                    double loss = step(model, optimizer, trainable, batch, soft, tokenizer.padId(), labels.size(),
                             schedule.rate(state.globalStep()), state.globalStep(), manager);
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     state = state.afterUpdate(b + 1, loss, batch.subwords(), seconds);
@@ -275,7 +317,8 @@ public final class Trainer {
 
     /** One update: forward and backward on the batch, clip, AdamW, zero the gradients. Returns the loss. */
     private double step(BertForTokenClassification model, AdamW optimizer, Map<String, NDArray> trainable,
-                        Batch batch, int padId, int numLabels, double lr, long globalStep, NDManager parent) {
+                        Batch batch, List<float[]> soft, int padId, int numLabels, double lr, long globalStep,
+                        NDManager parent) {
         // dropout masks depend on (seed, update) only, so a resumed run draws the same masks
         Engine.getInstance().setRandomSeed((int) LengthGroupedBatches.epochSeed(options.seed(), -1 - (int) globalStep));
         try (NDManager m = parent.newSubManager(); NDScope scope = new NDScope()) {
@@ -283,7 +326,16 @@ public final class Trainer {
             double loss;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = model.logits(batch.inputIds(m, padId), batch.attentionMask(m), true);
-                NDArray lossArray = TokenClassificationLoss.of(logits, batch.lossTargets(m, numLabels));
+                NDArray lossArray;
+                if (soft == null) {
+                    lossArray = TokenClassificationLoss.of(logits, batch.lossTargets(m, numLabels));
+                } else {
+                    double t = distillation.temperature();
+                    lossArray = TokenClassificationLoss.distilled(logits,
+                            batch.lossTargets(m, numLabels, (float) (1 - distillation.alpha())),
+                            batch.softTargets(m, numLabels, soft, (float) (distillation.alpha() * t * t)),
+                            m.full(new ai.djl.ndarray.types.Shape(), (float) (1 / t)));
+                }
                 collector.backward(lossArray);
                 loss = lossArray.getFloat();
             }

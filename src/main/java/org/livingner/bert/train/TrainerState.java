@@ -41,7 +41,11 @@ public record TrainerState(
     }
 
     static TrainerState start(TrainingOptions options, long totalSteps) {
-        return new TrainerState(options.resumeFingerprint(), options.seed(), 0, 0, 0, totalSteps, 0, 0, 0, 0,
+        return start(options.resumeFingerprint(), options, totalSteps);
+    }
+
+    static TrainerState start(String fingerprint, TrainingOptions options, long totalSteps) {
+        return new TrainerState(fingerprint, options.seed(), 0, 0, 0, totalSteps, 0, 0, 0, 0,
                 -1, 0, List.of());
     }
 
