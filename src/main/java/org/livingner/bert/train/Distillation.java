@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -41,11 +40,12 @@ public record Distillation(double alpha, double temperature) {
     /**
      * The teacher's distributions at temperature T for every word of every chunk.
      *
+     * @param progress   told the teacher inputs done and their total after each batch
      * @return per chunk (same order as {@code chunks}), {@code wordCount x labels} probabilities, row-major
      */
     public List<float[]> teacherTargets(BertForTokenClassification teacher, BertTokenizer teacherTokenizer,
                                         List<Iob2Sentence> sentences, List<EncodedChunk> chunks, List<String> labels,
-                                        int batchSize, NDManager manager, IntFunction<Void> progress) {
+                                        int batchSize, NDManager manager, Progress progress) {
         if (!teacher.config().labels().equals(labels)) {
             throw new IllegalArgumentException("the teacher's labels " + teacher.config().labels()
                     + " differ from the training data's " + labels + " (same labels in the same order needed)");
@@ -89,8 +89,14 @@ public record Distillation(double alpha, double temperature) {
                 }
             }
             done += members.size();
-            progress.apply(done);
+            progress.update(done, inputs.size());
         }
         return targets;
+    }
+
+    /** Progress of the teacher's pass. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(long done, long total);
     }
 }

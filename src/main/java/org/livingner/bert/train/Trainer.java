@@ -211,8 +211,12 @@ public final class Trainer {
             out.printf("teacher %s (%d layers): soft targets at temperature %s for %d chunks, alpha %s ...%n",
                     teacherDir, config.numHiddenLayers(), distillation.temperature(), chunks.size(),
                     distillation.alpha());
-            List<float[]> targets = distillation.teacherTargets(teacher, teacherTokenizer, train, chunks, labels,
-                    32, m, done -> null);
+            List<float[]> targets;
+            try (TrainingProgress.Counter progress = new TrainingProgress.Counter("teacher", "inputs", chunks.size(),
+                    out, progressInterval)) {
+                targets = distillation.teacherTargets(teacher, teacherTokenizer, train, chunks, labels, 32, m,
+                        progress::update);
+            }
             out.printf(java.util.Locale.ROOT, "teacher targets done in %.0f s%n", (System.nanoTime() - t0) / 1e9);
             return targets;
         }

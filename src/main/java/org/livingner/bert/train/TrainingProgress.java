@@ -80,4 +80,49 @@ final class TrainingProgress implements AutoCloseable {
             bar.close();
         }
     }
+
+    /** A counted task outside the update loop (the teacher's pass): a bar on a terminal, plain lines otherwise. */
+    static final class Counter implements AutoCloseable {
+        private final ProgressBar bar;
+        private final PrintStream plain;
+        private final String task;
+        private long total;
+        private final long intervalNanos;
+        private final long start = System.nanoTime();
+        private long lastPrint = System.nanoTime();
+
+        Counter(String task, String unit, long total, PrintStream out, Duration interval) {
+            this.task = task;
+            this.total = total;
+            this.intervalNanos = interval.toNanos();
+            this.bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName(task)
+                    .setInitialMax(total).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
+                    .setUnit(" " + unit, 1).build();
+            this.plain = bar == null ? out : null;
+        }
+
+        void update(long done, long newTotal) {
+            if (newTotal != total) {
+                total = newTotal;
+                if (bar != null) {
+                    bar.maxHint(newTotal);
+                }
+            }
+            if (bar != null) {
+                bar.stepTo(done);
+            } else if (System.nanoTime() - lastPrint >= intervalNanos) {
+                lastPrint = System.nanoTime();
+                double seconds = (lastPrint - start) / 1e9;
+                plain.printf(Locale.ROOT, "%s %d/%d ETA %s%n", task, done, total,
+                        formatDuration((long) (seconds / Math.max(1, done) * (total - done))));
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
 }
