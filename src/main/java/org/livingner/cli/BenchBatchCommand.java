@@ -28,6 +28,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -176,7 +177,11 @@ public final class BenchBatchCommand implements Callable<Integer> {
             long[] gcPauses = {0};
             String loadBefore = ThroughputBench.loadAverage().split(" ")[0];
             long start = System.nanoTime();
-            BatchRunner.Result result = BatchRunner.run(List.of(reader(docs, seed)), pipeline, new BatchRunner.Sink() {
+            ProgressReporter progress = System.console() != null ? ProgressReporter.forStderr("bench-batch")
+                    : ProgressReporter.lines("bench-batch, " + threadCount + " thread(s)", err, Duration.ofMinutes(1));
+            BatchRunner.Result result;
+            try (progress) {
+                result = BatchRunner.run(List.of(reader(docs, seed)), pipeline, new BatchRunner.Sink() {
                 @Override
                 public JsonNode processed(JCas jcas) {
                     return null;
@@ -184,13 +189,15 @@ public final class BenchBatchCommand implements Callable<Integer> {
 
                 @Override
                 public void progress(int done, int totalEstimate, boolean failed) {
+                    progress.update(done, docs, failed);
                     if (checkpoints.contains(done)) {
                         long t0 = System.nanoTime();
                         memory.add(memoryAt(done));
                         gcPauses[0] += System.nanoTime() - t0;
                     }
                 }
-            }, BatchRunner.Options.threads(threadCount));
+                }, BatchRunner.Options.threads(threadCount));
+            }
             double seconds = (System.nanoTime() - start - gcPauses[0]) / 1e9;
             if (!result.failures().isEmpty()) {
                 throw new IllegalStateException(result.failures().size() + " documents failed, first: "
