@@ -67,13 +67,18 @@ final class Batch {
         return lossTargets(manager, numLabels, 1f);
     }
 
-    /** As {@link #lossTargets(NDManager, int)} with every weight times {@code scale}. */
-    NDArray lossTargets(NDManager manager, int numLabels, float scale) {
+    /** {@code scale / n} for the n labelled positions: the weight that makes a sum over them a scaled mean. */
+    private float perPosition(float scale) {
         int labelled = labelledPositions();
         if (labelled == 0) {
             throw new IllegalArgumentException("a batch needs at least one labelled position");
         }
-        float weight = scale / labelled;
+        return scale / labelled;
+    }
+
+    /** As {@link #lossTargets(NDManager, int)} with every weight times {@code scale}. */
+    NDArray lossTargets(NDManager manager, int numLabels, float scale) {
+        float weight = perPosition(scale);
         float[] target = new float[chunks.size() * width * numLabels];
         for (int b = 0; b < chunks.size(); b++) {
             int[] labels = chunks.get(b).labels();
@@ -91,11 +96,7 @@ final class Batch {
      * that word ({@code teacher.get(b)} is chunk b's {@code wordCount x L} rows), zero elsewhere.
      */
     NDArray softTargets(NDManager manager, int numLabels, List<float[]> teacher, float scale) {
-        int labelled = labelledPositions();
-        if (labelled == 0) {
-            throw new IllegalArgumentException("a batch needs at least one labelled position");
-        }
-        float weight = scale / labelled;
+        float weight = perPosition(scale);
         float[] target = new float[chunks.size() * width * numLabels];
         for (int b = 0; b < chunks.size(); b++) {
             int[] starts = chunks.get(b).wordStarts();
