@@ -26,7 +26,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.Comparator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@code livingner bench}: encoder throughput and its ratio to this machine's matmul rate. */
@@ -191,9 +190,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            Files.deleteIfExists(dir.resolve("model.json"));
+            Files.deleteIfExists(dir.resolve("reference.json"));
+            Files.deleteIfExists(dir);
         }
     }
 
