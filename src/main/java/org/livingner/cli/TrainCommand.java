@@ -125,6 +125,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + "only after the last.")
     boolean evalEveryEpoch;
 
+    @Option(names = "--window", paramLabel = "N", defaultValue = "1",
+            description = {"Train each sentence inside a window of N consecutive sentences of --train (N-1 "
+                    + "unlabelled neighbours, as the annotator's --window / PARAM_WINDOW_SENTENCES reads documents), "
+                    + "the loss on the middle one; the nearest context that fits in --max-length is kept; dev "
+                    + "scoring uses the same windows (default: ${DEFAULT-VALUE}: sentences alone)."})
+    int window;
+
     @Option(names = "--teacher", paramLabel = "MODEL_DIR",
             description = {"Distil from this fine-tuned token classifier (same labels): the loss adds its soft "
                     + "targets, computed once before training from its own tokenization of the same words, so it may "
@@ -175,6 +182,9 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
         }
+        if (window < 1) {
+            throw new ParameterException(spec.commandLine(), "--window must be at least 1, got " + window);
+        }
         if (layers != null && layers <= 0) {
             throw new ParameterException(spec.commandLine(), "--layers must be positive, got " + layers);
         }
@@ -201,7 +211,7 @@ public final class TrainCommand implements Callable<Integer> {
         try (BertTokenizer tokenizer = BertTokenizer.load(init != null ? init : tokenizerDir)) {
             Trainer.ModelFactory factory = init != null ? fromInit(init) : fromConfig(config, tokenizer);
             long t0 = System.nanoTime();
-            Trainer trainer = new Trainer(options, stdout);
+            Trainer trainer = new Trainer(options, stdout).windowSentences(window);
             if (teacher != null) {
                 trainer.distillFrom(teacher, distillation);
             }

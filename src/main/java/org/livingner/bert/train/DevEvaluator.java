@@ -30,15 +30,18 @@ final class DevEvaluator {
     private final int padId;
     private final List<Mention> gold = new ArrayList<>();
 
-    DevEvaluator(List<Iob2Sentence> sentences, SentenceEncoder encoder, List<String> labels, int batchSize,
-                 int padId) {
+    /** @param window sentences per window, as the annotator's (the dev sentences in order give the neighbours) */
+    DevEvaluator(List<Iob2Sentence> sentences, SentenceEncoder encoder, int window, List<String> labels,
+                 int batchSize, int padId) {
         this.sentences = sentences;
         this.labels = labels;
         this.batchSize = batchSize;
         this.padId = padId;
         List<EncodedChunk> all = new ArrayList<>();
         for (int s = 0; s < sentences.size(); s++) {
-            all.addAll(encoder.encode(s, sentences.get(s).tokens(), null, null));
+            all.addAll(window == 1 ? encoder.encode(s, sentences.get(s).tokens(), null, null)
+                    : encoder.encodeInContext(s, ContextWindows.of(sentences, s, window), sentences.get(s).tokens(),
+                            null, null));
             gold.addAll(sentences.get(s).mentions(docId(s)));
         }
         all.sort(java.util.Comparator.comparingInt(EncodedChunk::length));

@@ -38,13 +38,15 @@ public record Distillation(double alpha, double temperature) {
     }
 
     /**
-     * The teacher's distributions at temperature T for every word of every chunk.
+     * The teacher's distributions at temperature T for every word of every chunk. With {@code window} above 1,
+     * a chunk holding a whole sentence is read by the teacher inside the same window of sentences.
      *
      * @param progress   told the teacher inputs done and their total after each batch
      * @return per chunk (same order as {@code chunks}), {@code wordCount x labels} probabilities, row-major
      */
     public List<float[]> teacherTargets(BertForTokenClassification teacher, BertTokenizer teacherTokenizer,
-                                        List<Iob2Sentence> sentences, List<EncodedChunk> chunks, List<String> labels,
+                                        List<Iob2Sentence> sentences, List<EncodedChunk> chunks, int window,
+                                        List<String> labels,
                                         int batchSize, NDManager manager, Progress progress) {
         if (!teacher.config().labels().equals(labels)) {
             throw new IllegalArgumentException("the teacher's labels " + teacher.config().labels()
@@ -58,9 +60,15 @@ public record Distillation(double alpha, double temperature) {
         List<int[]> owner = new ArrayList<>(); // {student chunk, first word of the piece within that chunk}
         for (int c = 0; c < chunks.size(); c++) {
             EncodedChunk chunk = chunks.get(c);
-            List<String> words = sentences.get(chunk.sentence()).tokens()
-                    .subList(chunk.firstWord(), chunk.firstWord() + chunk.wordCount());
-            for (EncodedChunk piece : encoder.encode(chunk.sentence(), words, null, Map.of())) {
+            List<String> sentence = sentences.get(chunk.sentence()).tokens();
+            List<String> words = sentence.subList(chunk.firstWord(), chunk.firstWord() + chunk.wordCount());
+            // a whole sentence trained in its window: the teacher reads the same window
+            boolean inWindow = window > 1 && words.size() == sentence.size();
+            List<EncodedChunk> pieces = inWindow
+                    ? encoder.encodeInContext(chunk.sentence(), ContextWindows.of(sentences, chunk.sentence(), window),
+                            words, null, Map.of())
+                    : encoder.encode(chunk.sentence(), words, null, Map.of());
+            for (EncodedChunk piece : pieces) {
                 inputs.add(piece);
                 owner.add(new int[] {c, piece.firstWord()});
             }

@@ -62,6 +62,81 @@ public final class SentenceEncoder {
         return chunks;
     }
 
+    /**
+     * One input for a sentence inside its window: the context words around it (as many of the nearest as fit in
+     * {@code maxLength}, the nearer side first, each side kept contiguous) carry no label and no word start; the
+     * sentence's words are labelled as in {@link #encode}. A sentence that does not fit alone is encoded without
+     * context, as {@link #encode} does.
+     */
+    public List<EncodedChunk> encodeInContext(int sentenceIndex, ContextWindows.Context context, List<String> words,
+                                              List<String> tags, Map<String, Integer> labelIds) {
+        List<String> all = new ArrayList<>(context.before().size() + words.size() + context.after().size());
+        all.addAll(context.before());
+        all.addAll(words);
+        all.addAll(context.after());
+        int[][] pieces = wordPieces.apply(all);
+        int budget = maxLength - 2;
+        int first = context.before().size();
+        int end = first + words.size();
+        int used = 0;
+        for (int w = first; w < end; w++) {
+            used += pieceCount(pieces[w], budget);
+        }
+        if (used > budget) {
+            return encode(sentenceIndex, words, tags, labelIds);
+        }
+        int from = first;
+        int to = end;
+        boolean beforeOpen = from > 0;
+        boolean afterOpen = to < all.size();
+        while (beforeOpen || afterOpen) {
+            if (beforeOpen) {
+                int n = pieceCount(pieces[from - 1], budget);
+                if (used + n <= budget) {
+                    used += n;
+                    from--;
+                    beforeOpen = from > 0;
+                } else {
+                    beforeOpen = false;
+                }
+            }
+            if (afterOpen) {
+                int n = pieceCount(pieces[to], budget);
+                if (used + n <= budget) {
+                    used += n;
+                    to++;
+                    afterOpen = to < all.size();
+                } else {
+                    afterOpen = false;
+                }
+            }
+        }
+        int[] ids = new int[used + 2];
+        int[] labels = new int[used + 2];
+        java.util.Arrays.fill(labels, EncodedChunk.IGNORED);
+        int[] wordStarts = new int[words.size()];
+        ids[0] = clsId;
+        int pos = 1;
+        for (int w = from; w < to; w++) {
+            int[] p = pieces[w];
+            if (p.length == 0) {
+                throw new IllegalArgumentException("sentence " + (sentenceIndex + 1) + ": word '" + all.get(w)
+                        + "' gave no subwords (expected at least [UNK])");
+            }
+            boolean focus = w >= first && w < end;
+            if (focus) {
+                wordStarts[w - first] = pos;
+                labels[pos] = labelId(sentenceIndex, w - first, tags, labelIds);
+            }
+            int n = pieceCount(p, budget);
+            for (int i = 0; i < n; i++) {
+                ids[pos++] = p[i];
+            }
+        }
+        ids[pos] = sepId;
+        return List.of(new EncodedChunk(sentenceIndex, 0, ids, labels, wordStarts));
+    }
+
     private static int pieceCount(int[] wordPieces, int budget) {
         return Math.min(Math.max(1, wordPieces.length), budget);
     }

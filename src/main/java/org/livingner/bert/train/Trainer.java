@@ -68,6 +68,7 @@ public final class Trainer {
     private LongConsumer afterStep = step -> { };
     private Distillation distillation;
     private Path teacherDir;
+    private int windowSentences = 1;
 
     public Trainer(TrainingOptions options, PrintStream out) {
         this.options = options;
@@ -87,8 +88,21 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Trains each sentence inside a window of {@code n} consecutive sentences of the training data (the annotator's
+     * {@code PARAM_WINDOW_SENTENCES}), the loss on the middle one; dev scoring uses the same windows. 1: alone.
+     */
+    public Trainer windowSentences(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("window must be at least 1 sentence, got " + n);
+        }
+        this.windowSentences = n;
+        return this;
+    }
+
     private String fingerprint() {
-        return options.resumeFingerprint() + (distillation == null ? ""
+        return options.resumeFingerprint() + (windowSentences == 1 ? "" : " window=" + windowSentences)
+                + (distillation == null ? ""
                 : distillation.fingerprint() + " teacher=" + teacherDir.toAbsolutePath().normalize());
     }
 
@@ -129,7 +143,9 @@ public final class Trainer {
             if (!sentence.hasTags()) {
                 throw new IllegalArgumentException("training sentence " + (s + 1) + " has no tags");
             }
-            chunks.addAll(encoder.encode(s, sentence.tokens(), sentence.tags(), labelIds));
+            chunks.addAll(windowSentences == 1 ? encoder.encode(s, sentence.tokens(), sentence.tags(), labelIds)
+                    : encoder.encodeInContext(s, ContextWindows.of(train, s, windowSentences), sentence.tokens(),
+                            sentence.tags(), labelIds));
         }
         if (chunks.isEmpty()) {
             throw new IllegalArgumentException("no training sentences");
@@ -142,9 +158,11 @@ public final class Trainer {
         }
         int epochs = (int) ((totalSteps + batchesPerEpoch - 1) / batchesPerEpoch);
         DevEvaluator evaluator = dev.isEmpty() ? null
-                : new DevEvaluator(dev, encoder, labels, Math.max(options.batchSize(), 32), tokenizer.padId());
-        out.printf("training on %d sentences (%d chunks of <= %d subwords), %d labels %s; %d updates of batch %d "
+                : new DevEvaluator(dev, encoder, windowSentences, labels, Math.max(options.batchSize(), 32),
+                        tokenizer.padId());
+        out.printf("training on %d sentences (%d chunks of <= %d subwords%s), %d labels %s; %d updates of batch %d "
                         + "over %d epoch(s); dev: %s%n", train.size(), chunks.size(), options.maxLength(),
+                windowSentences == 1 ? "" : ", each sentence in a window of " + windowSentences + " sentences",
                 labels.size(), labels, totalSteps, options.batchSize(), epochs,
                 evaluator == null ? "none" : evaluator.size() + " sentences");
 
@@ -214,8 +232,8 @@ public final class Trainer {
             List<float[]> targets;
             try (TrainingProgress.Counter progress = new TrainingProgress.Counter("teacher", "inputs", chunks.size(),
                     out, progressInterval)) {
-                targets = distillation.teacherTargets(teacher, teacherTokenizer, train, chunks, labels, 32, m,
-                        progress::update);
+                targets = distillation.teacherTargets(teacher, teacherTokenizer, train, chunks, windowSentences,
+                        labels, 32, m, progress::update);
             }
             out.printf(java.util.Locale.ROOT, "teacher targets done in %.0f s%n", (System.nanoTime() - t0) / 1e9);
             return targets;

@@ -83,4 +83,41 @@ class SentenceEncoderTest {
         assertTrue(e.getMessage().contains("sentence 5, word 2"), e.getMessage());
         assertTrue(e.getMessage().contains("B-HUMAN"), e.getMessage());
     }
+
+    @Test
+    void inContextOnlyTheSentenceIsLabelledAndTheNearestContextThatFitsIsKept() {
+        // context "ab cd" before, "e fgh" after; sentence "xy z": all words' pieces are 10*(index in all)+piece
+        ContextWindows.Context context = new ContextWindows.Context(List.of("ab", "cd"), List.of("e", "fgh"));
+        SentenceEncoder wide = new SentenceEncoder(PIECES, CLS, SEP, 128);
+        EncodedChunk all = wide.encodeInContext(5, context, List.of("xy", "z"), List.of("B-SPECIES", "O"), LABELS)
+                .get(0);
+        assertArrayEquals(new int[] {CLS, 10, 11, 20, 21, 30, 31, 40, 50, 60, 61, 62, SEP}, all.inputIds());
+        assertArrayEquals(new int[] {I, I, I, I, I, 3, I, 0, I, I, I, I, I}, all.labels());
+        assertArrayEquals(new int[] {5, 7}, all.wordStarts());
+        assertEquals(0, all.firstWord());
+        assertEquals(5, all.sentence());
+        assertEquals(2, all.labelledPositions());
+
+        // 7 subwords: the sentence (3) + "cd" (2, nearest before) + "e" (1, nearest after); "ab" (2) and "fgh" (3) do not fit
+        SentenceEncoder narrow = new SentenceEncoder(PIECES, CLS, SEP, 7 + 2);
+        EncodedChunk some = narrow.encodeInContext(5, context, List.of("xy", "z"), List.of("B-SPECIES", "O"), LABELS)
+                .get(0);
+        assertArrayEquals(new int[] {CLS, 20, 21, 30, 31, 40, 50, SEP}, some.inputIds());
+        assertArrayEquals(new int[] {3, 5}, some.wordStarts());
+    }
+
+    @Test
+    void aSentenceTooLongForAnyContextIsEncodedAlone() {
+        ContextWindows.Context context = new ContextWindows.Context(List.of("ab"), List.of("cd"));
+        SentenceEncoder enc = new SentenceEncoder(PIECES, CLS, SEP, 6);
+        List<String> words = List.of("ab", "cd", "efg", "h", "ij");
+        List<String> tags = List.of("O", "O", "B-SPECIES", "I-SPECIES", "O");
+        List<EncodedChunk> inContext = enc.encodeInContext(7, context, words, tags, LABELS);
+        List<EncodedChunk> alone = enc.encode(7, words, tags, LABELS);
+        assertEquals(alone.size(), inContext.size());
+        for (int c = 0; c < alone.size(); c++) {
+            assertArrayEquals(alone.get(c).inputIds(), inContext.get(c).inputIds());
+            assertArrayEquals(alone.get(c).labels(), inContext.get(c).labels());
+        }
+    }
 }
