@@ -31,6 +31,15 @@ class DistillationTest {
 
     @Test
     void teacherTargetsAreTheTeachersDistributionForEachStudentWordWhateverTheTokenizations() throws Exception {
+        checkTeacherTargets(1);
+    }
+
+    @Test
+    void inWindowsTheTeacherReadsTheSameNeighbours() throws Exception {
+        checkTeacherTargets(3);
+    }
+
+    private static void checkTeacherTargets(int window) throws Exception {
         List<Iob2Sentence> sentences = TinyTraining.sentences(60);
         List<String> labels = Trainer.collectLabels(sentences);
         Map<String, Integer> ids = new HashMap<>();
@@ -45,12 +54,15 @@ class DistillationTest {
                     studentTokenizer.clsId(), studentTokenizer.sepId(), 24);
             List<EncodedChunk> chunks = new ArrayList<>();
             for (int s = 0; s < sentences.size(); s++) {
-                chunks.addAll(studentEncoder.encode(s, sentences.get(s).tokens(), sentences.get(s).tags(), ids));
+                Iob2Sentence sentence = sentences.get(s);
+                chunks.addAll(window == 1 ? studentEncoder.encode(s, sentence.tokens(), sentence.tags(), ids)
+                        : studentEncoder.encodeInContext(s, ContextWindows.of(sentences, s, window),
+                                sentence.tokens(), sentence.tags(), ids));
             }
             assertTrue(chunks.size() > sentences.size() + 20, "long sentences must be cut: " + chunks.size());
 
             List<float[]> targets = new Distillation(0.5, T).teacherTargets(teacher, teacherTokenizer, sentences,
-                    chunks, 1, labels, 7, manager, (done, total) -> { });
+                    chunks, window, labels, 7, manager, (done, total) -> { });
 
             assertEquals(chunks.size(), targets.size());
             SentenceEncoder teacherEncoder = new SentenceEncoder(teacherTokenizer::wordPieces,
@@ -59,7 +71,15 @@ class DistillationTest {
                 EncodedChunk chunk = chunks.get(c);
                 List<String> words = sentences.get(chunk.sentence()).tokens()
                         .subList(chunk.firstWord(), chunk.firstWord() + chunk.wordCount());
-                EncodedChunk alone = teacherEncoder.encode(0, words, null, Map.of()).get(0);
+                boolean whole = words.size() == sentences.get(chunk.sentence()).size();
+                EncodedChunk alone = window > 1 && whole
+                        ? teacherEncoder.encodeInContext(0, ContextWindows.of(sentences, chunk.sentence(), window), words,
+                                null, Map.of()).get(0)
+                        : teacherEncoder.encode(0, words, null, Map.of()).get(0);
+                if (window > 1 && whole) {
+                    assertTrue(alone.length() > teacherEncoder.encode(0, words, null, Map.of()).get(0).length(),
+                            "the teacher's input holds the neighbours too");
+                }
                 Batch one = new Batch(List.of(alone));
                 try (NDManager m = manager.newSubManager()) {
                     float[] p = teacher.logits(one.inputIds(m, teacherTokenizer.padId()), one.attentionMask(m), false)
