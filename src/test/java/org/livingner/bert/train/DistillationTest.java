@@ -66,7 +66,7 @@ class DistillationTest {
 
             assertEquals(chunks.size(), targets.size());
             SentenceEncoder teacherEncoder = new SentenceEncoder(teacherTokenizer::wordPieces,
-                    teacherTokenizer.clsId(), teacherTokenizer.sepId(), 512);
+                    teacherTokenizer.clsId(), teacherTokenizer.sepId(), teacher.config().maxPositionEmbeddings());
             for (int c = 0; c < chunks.size(); c++) {
                 EncodedChunk chunk = chunks.get(c);
                 List<String> words = sentences.get(chunk.sentence()).tokens()
