@@ -25,6 +25,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -240,8 +242,16 @@ public final class BenchBatchCommand implements Callable<Integer> {
         Runtime rt = Runtime.getRuntime();
         ObjectNode m = JSON.createObjectNode();
         m.put("docs", done).put("heapUsedMiB", (rt.totalMemory() - rt.freeMemory()) / 1048576.0)
+                .put("heapCommittedMiB", rt.totalMemory() / 1048576.0)
+                .put("directBuffersMiB", directBufferBytes() / 1048576.0)
                 .put("rssMiB", procStatusKb("VmRSS") / 1024.0).put("peakRssMiB", procStatusKb("VmHWM") / 1024.0);
         return m;
+    }
+
+    /** Bytes held by NIO direct buffers (DJL copies arrays in and out through them). */
+    private static long directBufferBytes() {
+        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
     }
 
     /** A {@code /proc/self/status} value in kB (Linux); -1 elsewhere. */
@@ -274,13 +284,15 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     r.get("docs").asInt(), r.get("seconds").asDouble(), r.get("docsPerSecond").asDouble(),
                     r.get("subwordsPerSecond").asDouble(), r.get("modelLoads").asInt(), r.get("loadAverage").asText()));
         }
-        s.append("\n| threads | after documents | heap used after GC (MiB) | RSS (MiB) | peak RSS, VmHWM (MiB) |\n");
-        s.append("|---|---|---|---|---|\n");
+        s.append("\n| threads | after documents | heap used after GC (MiB) | heap committed (MiB) | direct buffers (MiB)"
+                + " | RSS (MiB) | peak RSS, VmHWM (MiB) |\n");
+        s.append("|---|---|---|---|---|---|---|\n");
         for (JsonNode r : results) {
             for (JsonNode m : r.get("memory")) {
-                s.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.0f | %.0f |%n", r.get("threads").asInt(),
-                        m.get("docs").asInt(), m.get("heapUsedMiB").asDouble(), m.get("rssMiB").asDouble(),
-                        m.get("peakRssMiB").asDouble()));
+                s.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.0f | %.1f | %.0f | %.0f |%n",
+                        r.get("threads").asInt(), m.get("docs").asInt(), m.get("heapUsedMiB").asDouble(),
+                        m.path("heapCommittedMiB").asDouble(), m.path("directBuffersMiB").asDouble(),
+                        m.get("rssMiB").asDouble(), m.get("peakRssMiB").asDouble()));
             }
         }
         return s.toString();
