@@ -111,6 +111,25 @@ class BertForTokenClassificationTest {
         }
     }
 
+    /** Outside autograd each layer's intermediates are freed after it; the numbers must not change. */
+    @Test
+    void inferenceFreeingEachLayerGivesTheSameLogitsAsTheAutogradPath() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch");
+             BertForTokenClassification model = BertForTokenClassification.random(SMALL, 9, m)) {
+            model.parameters().values().forEach(p -> p.setRequiresGradient(true));
+            NDArray ids = m.create(new long[] {2, 7, 9, 3, 2, 5, 3, 0}, new Shape(2, 4));
+            NDArray mask = m.create(new long[] {1, 1, 1, 1, 1, 1, 1, 0}, new Shape(2, 4));
+            float[] freed = model.logits(ids, mask, false).toFloatArray();
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray logits = model.logits(ids, mask, false);
+                assertArrayEquals(freed, logits.toFloatArray(), 0f);
+                gc.backward(logits.get(":, :, 1").sum()); // the autograd path kept what backward needs
+            }
+            assertTrue(model.parameters().get("bert.encoder.layer.0.attention.self.query.weight").getGradient()
+                    .abs().sum().getFloat() > 0);
+        }
+    }
+
     @Test
     void inferenceLeavesNoArraysBehind() {
         try (NDManager m = NDManager.newBaseManager("PyTorch");

@@ -41,20 +41,21 @@ public record Distillation(double alpha, double temperature) {
      * The teacher's distributions at temperature T for every word of every chunk. With {@code window} above 1,
      * a chunk holding a whole sentence is read by the teacher inside the same window of sentences.
      *
+     * @param maxLength  the student's input limit in subwords: the teacher's inputs keep to it too (capped at its
+     *                   own position embeddings), so in windows it reads the context the student reads
      * @param progress   told the teacher inputs done and their total after each batch
      * @return per chunk (same order as {@code chunks}), {@code wordCount x labels} probabilities, row-major
      */
     public List<float[]> teacherTargets(BertForTokenClassification teacher, BertTokenizer teacherTokenizer,
                                         List<Iob2Sentence> sentences, List<EncodedChunk> chunks, int window,
-                                        List<String> labels,
+                                        int maxLength, List<String> labels,
                                         int batchSize, NDManager manager, Progress progress) {
         if (!teacher.config().labels().equals(labels)) {
             throw new IllegalArgumentException("the teacher's labels " + teacher.config().labels()
                     + " differ from the training data's " + labels + " (same labels in the same order needed)");
         }
-        int maxLength = Math.min(512, teacher.config().maxPositionEmbeddings());
         SentenceEncoder encoder = new SentenceEncoder(teacherTokenizer::wordPieces, teacherTokenizer.clsId(),
-                teacherTokenizer.sepId(), maxLength);
+                teacherTokenizer.sepId(), Math.min(maxLength, teacher.config().maxPositionEmbeddings()));
         // the teacher's inputs for each student chunk (one, or more when its own tokenization is longer)
         List<EncodedChunk> inputs = new ArrayList<>();
         List<int[]> owner = new ArrayList<>(); // {student chunk, first word of the piece within that chunk}

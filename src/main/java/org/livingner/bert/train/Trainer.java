@@ -233,7 +233,7 @@ public final class Trainer {
             try (TrainingProgress.Counter progress = new TrainingProgress.Counter("teacher", "inputs", chunks.size(),
                     out, progressInterval)) {
                 targets = distillation.teacherTargets(teacher, teacherTokenizer, train, chunks, windowSentences,
-                        labels, 32, m, progress::update);
+                        options.maxLength(), labels, 32, m, progress::update);
             }
             out.printf(java.util.Locale.ROOT, "teacher targets done in %.0f s%n", (System.nanoTime() - t0) / 1e9);
             return targets;

@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DistillationTest {
 
     private static final double T = 2.0;
+    private static final int STUDENT_MAX_LENGTH = 24;
 
     @Test
     void teacherTargetsAreTheTeachersDistributionForEachStudentWordWhateverTheTokenizations() throws Exception {
@@ -51,7 +52,7 @@ class DistillationTest {
                     TinyTraining.config(teacherTokenizer.vocabSize(), labels), 3, manager);
             // the student splits words into characters and sentences into chunks of at most 24 subwords
             SentenceEncoder studentEncoder = new SentenceEncoder(studentTokenizer::wordPieces,
-                    studentTokenizer.clsId(), studentTokenizer.sepId(), 24);
+                    studentTokenizer.clsId(), studentTokenizer.sepId(), STUDENT_MAX_LENGTH);
             List<EncodedChunk> chunks = new ArrayList<>();
             for (int s = 0; s < sentences.size(); s++) {
                 Iob2Sentence sentence = sentences.get(s);
@@ -62,11 +63,11 @@ class DistillationTest {
             assertTrue(chunks.size() > sentences.size() + 20, "long sentences must be cut: " + chunks.size());
 
             List<float[]> targets = new Distillation(0.5, T).teacherTargets(teacher, teacherTokenizer, sentences,
-                    chunks, window, labels, 7, manager, (done, total) -> { });
+                    chunks, window, STUDENT_MAX_LENGTH, labels, 7, manager, (done, total) -> { });
 
             assertEquals(chunks.size(), targets.size());
             SentenceEncoder teacherEncoder = new SentenceEncoder(teacherTokenizer::wordPieces,
-                    teacherTokenizer.clsId(), teacherTokenizer.sepId(), teacher.config().maxPositionEmbeddings());
+                    teacherTokenizer.clsId(), teacherTokenizer.sepId(), STUDENT_MAX_LENGTH);
             for (int c = 0; c < chunks.size(); c++) {
                 EncodedChunk chunk = chunks.get(c);
                 List<String> words = sentences.get(chunk.sentence()).tokens()
@@ -107,7 +108,7 @@ class DistillationTest {
             BertForTokenClassification teacher = BertForTokenClassification.random(
                     TinyTraining.config(tokenizer.vocabSize(), List.of("O", "B-X", "I-X")), 3, manager);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new Distillation(0.5, T).teacherTargets(teacher, tokenizer, sentences, List.of(), 1,
+                    () -> new Distillation(0.5, T).teacherTargets(teacher, tokenizer, sentences, List.of(), 1, 128,
                             Trainer.collectLabels(sentences), 8, manager, (done, total) -> { }));
             assertTrue(e.getMessage().contains("[O, B-X, I-X]") && e.getMessage().contains("B-HUMAN"), e.getMessage());
         }
