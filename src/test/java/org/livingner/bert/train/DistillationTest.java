@@ -122,15 +122,13 @@ class DistillationTest {
      */
     @Test
     void softTargetsAloneTrainAStudentOnlyWhenTheTeacherKnowsTheTask(@TempDir Path tmp) throws Exception {
-        List<Iob2Sentence> sentences = TinyTraining.sentences(700);
-        DevSplit.Split<Iob2Sentence> split = DevSplit.split(sentences, 0.15, 42);
-        BertTokenizer tokenizer = TinyTraining.tokenizer(split.train());
-        TrainingOptions options = TrainingOptions.defaults().withLearningRate(2e-3).withEpochs(6).withBatchSize(16)
-                .withMaxLength(64);
+        TinyTraining.Task task = TinyTraining.Task.of700();
+        DevSplit.Split<Iob2Sentence> split = task.split();
+        BertTokenizer tokenizer = task.tokenizer();
+        TrainingOptions options = TinyTraining.options(64);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         Path trained = tmp.resolve("teacher");
-        Trainer.Result teacher = new Trainer(options, quiet)
-                .train(TinyTraining.randomModel(tokenizer, 7), tokenizer, split.train(), split.dev(), trained);
+        Trainer.Result teacher = task.train(new Trainer(options, quiet), trained);
         Path untrained = tmp.resolve("untrained");
         try (NDManager manager = NDManager.newBaseManager("PyTorch");
              BertForTokenClassification random = BertForTokenClassification.random(
