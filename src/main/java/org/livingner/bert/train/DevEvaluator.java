@@ -39,9 +39,7 @@ final class DevEvaluator {
         this.padId = padId;
         List<EncodedChunk> all = new ArrayList<>();
         for (int s = 0; s < sentences.size(); s++) {
-            all.addAll(window == 1 ? encoder.encode(s, sentences.get(s).tokens(), null, null)
-                    : encoder.encodeInContext(s, ContextWindows.of(sentences, s, window), sentences.get(s).tokens(),
-                            null, null));
+            all.addAll(encoder.encodeInWindow(sentences, s, window, null, null));
             gold.addAll(sentences.get(s).mentions(docId(s)));
         }
         all.sort(java.util.Comparator.comparingInt(EncodedChunk::length));

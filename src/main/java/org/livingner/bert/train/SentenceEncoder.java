@@ -3,6 +3,8 @@ package org.livingner.bert.train;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.livingner.eval.Iob2Sentence;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +65,8 @@ public final class SentenceEncoder {
     }
 
     /**
-     * One input for a sentence inside its window: the context words around it (as many of the nearest as fit in
-     * {@code maxLength}, the nearer side first, each side kept contiguous) carry no label and no word start; the
+     * One input for a sentence inside its window: the context words around it (the nearest that fit in
+     * {@code maxLength}, taken one word at a time on each side in turn) carry no label and no word start; the
      * sentence's words are labelled as in {@link #encode}. A sentence that does not fit alone is encoded without
      * context, as {@link #encode} does.
      */
@@ -135,6 +137,14 @@ public final class SentenceEncoder {
         }
         ids[pos] = sepId;
         return List.of(new EncodedChunk(sentenceIndex, 0, ids, labels, wordStarts));
+    }
+
+    /** Sentence {@code s} of {@code sentences} as training reads it: alone ({@code window} 1) or in its window. */
+    public List<EncodedChunk> encodeInWindow(List<Iob2Sentence> sentences, int s, int window, List<String> tags,
+                                             Map<String, Integer> labelIds) {
+        List<String> words = sentences.get(s).tokens();
+        return window == 1 ? encode(s, words, tags, labelIds)
+                : encodeInContext(s, ContextWindows.of(sentences, s, window), words, tags, labelIds);
     }
 
     private static int pieceCount(int[] wordPieces, int budget) {

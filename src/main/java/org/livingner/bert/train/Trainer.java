@@ -143,9 +143,7 @@ public final class Trainer {
             if (!sentence.hasTags()) {
                 throw new IllegalArgumentException("training sentence " + (s + 1) + " has no tags");
             }
-            chunks.addAll(windowSentences == 1 ? encoder.encode(s, sentence.tokens(), sentence.tags(), labelIds)
-                    : encoder.encodeInContext(s, ContextWindows.of(train, s, windowSentences), sentence.tokens(),
-                            sentence.tags(), labelIds));
+            chunks.addAll(encoder.encodeInWindow(train, s, windowSentences, sentence.tags(), labelIds));
         }
         if (chunks.isEmpty()) {
             throw new IllegalArgumentException("no training sentences");
