@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -151,7 +153,15 @@ class HfHubTest {
         List<FakeHub.Seen> gets = hub.seen().stream().filter(s -> s.path().startsWith("/cdn/")).toList();
         assertEquals(2, gets.size(), gets.toString());
         assertNull(gets.get(0).range());
-        assertEquals("bytes=" + weights.length / 2 + "-", gets.get(1).range(), "the second GET resumes where the cut was");
+        // the server flushes half the body and drops the connection; the last few KiB do not always reach the client's
+        // file before it sees the drop (seen once in CI: 146,274 of 150,000), so it resumes from what it kept: at or
+        // before the cut, never from 0
+        Matcher resume = Pattern.compile("bytes=(\\d+)-").matcher(String.valueOf(gets.get(1).range()));
+        assertTrue(resume.matches(), "the second GET asks for a Range: " + gets.get(1));
+        long from = Long.parseLong(resume.group(1));
+        assertTrue(from > 0 && from <= weights.length / 2,
+                "the second GET resumes from the bytes kept, at most where the cut was (" + weights.length / 2
+                        + "): " + from);
     }
 
     @Test
