@@ -258,6 +258,22 @@ public final class BertTokenizer implements SubwordEncoder, AutoCloseable {
     }
 
     /**
+     * The words of {@link #words(String)} inside each of the given words, with offsets into the same text as
+     * theirs. Models trained here label these units (a corpus token such as {@code SARS-CoV-2} is read as
+     * {@code SARS}, {@code -}, {@code CoV}, {@code -}, {@code 2}), so whatever split a text into the given words
+     * (a segmenter, a user, the corpus) the model sees the same words and finds the same character spans.
+     */
+    public List<Word> modelWords(List<Word> given) {
+        List<Word> out = new ArrayList<>(given.size() + given.size() / 4);
+        for (Word g : given) {
+            for (Word w : words(g.text())) {
+                out.add(new Word(w.text(), g.begin() + w.begin(), g.begin() + w.end()));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Writes tokenizer.json, vocab.txt, tokenizer_config.json and special_tokens_map.json into {@code dir}
      * (created when missing); transformers' AutoTokenizer loads them to the same tokenizer.
      */

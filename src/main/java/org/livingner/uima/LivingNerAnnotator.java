@@ -27,8 +27,9 @@ import java.util.Objects;
 /**
  * Finds HUMAN and SPECIES mentions with a BERT token classifier. Each sentence is labelled inside a window of
  * neighbouring sentences (as the reference system does) and contributes only its own mentions, so no mention
- * crosses a sentence. Words are the DKPro {@link Token}s when the CAS has them; otherwise the engine splits each
- * {@link Sentence} with the model's own pre-tokenizer. A CAS without sentences is labelled as one sentence.
+ * crosses a sentence. Words are the model's own pre-tokenizer words ({@link
+ * org.livingner.bert.BertTokenizer#modelWords}) inside the DKPro {@link Token}s when the CAS has them, inside
+ * each {@link Sentence} otherwise, so the same text gives the same words however it was tokenized. A CAS without sentences is labelled as one sentence.
  * Every mention covers exactly its surface text: it starts at its first word and ends at its last.
  */
 @ResourceMetaData(name = "LivingNER Annotator",
@@ -163,14 +164,11 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
         }
         for (Sentence sentence : sentences) {
             if (haveTokens) {
-                List<Word> words = new ArrayList<>();
+                List<Word> tokens = new ArrayList<>();
                 for (Token token : JCasUtil.selectCovered(Token.class, sentence)) {
-                    String text = token.getCoveredText();
-                    if (isWord(text)) {
-                        words.add(new Word(text, token.getBegin(), token.getEnd()));
-                    }
+                    tokens.add(new Word(token.getCoveredText(), token.getBegin(), token.getEnd()));
                 }
-                result.add(words);
+                result.add(wordsOnly(classifier.tokenizer().modelWords(tokens)));
             } else {
                 result.add(ownWords(sentence.getCoveredText(), sentence.getBegin()));
             }
@@ -179,13 +177,17 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
     }
 
     private List<Word> ownWords(String text, int offset) {
-        List<Word> words = new ArrayList<>();
-        for (Word w : classifier.tokenizer().words(text)) {
+        return wordsOnly(classifier.tokenizer().modelWords(List.of(new Word(text, offset, offset + text.length()))));
+    }
+
+    private static List<Word> wordsOnly(List<Word> words) {
+        List<Word> out = new ArrayList<>(words.size());
+        for (Word w : words) {
             if (isWord(w.text())) {
-                words.add(new Word(w.text(), w.begin() + offset, w.end() + offset));
+                out.add(w);
             }
         }
-        return words;
+        return out;
     }
 
     /**
