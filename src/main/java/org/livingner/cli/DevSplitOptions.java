@@ -22,7 +22,7 @@ final class DevSplitOptions {
         if (devSplit && !(devFraction > 0 && devFraction < 1)) {
             throw new IllegalArgumentException("--dev-fraction must be between 0 and 1 (exclusive), found " + devFraction);
         }
-        return devSplit ? new Inputs.Iob2Part("dev", devFraction, seed) : Inputs.Iob2Part.ALL;
+        return devSplit ? new Inputs.Iob2Part("dev", devFraction, seed, false) : Inputs.Iob2Part.ALL;
     }
 
     String describe(boolean devSplit) {

@@ -2,6 +2,7 @@ package org.livingner.cli;
 
 import org.apache.uima.cas.CASException;
 import org.apache.uima.collection.CollectionReaderDescription;
+import org.livingner.eval.ErrorTable;
 import org.livingner.eval.Mention;
 import org.livingner.eval.Scores;
 import org.livingner.eval.StrictScorer;
@@ -50,6 +51,18 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DevSplitOptions split = new DevSplitOptions();
 
+    @Option(names = "--raw-text",
+            description = {"Score IOB2 gold as a user's plain text: each sentence written as a person writes it (no"
+                    + " space before closing punctuation or after opening brackets), the pipeline's own sentence"
+                    + " splitter and tokenizer at work, mentions matched by exact character offsets. Without it the"
+                    + " pipeline is handed the gold sentences and tokens (token-given)."})
+    boolean rawText;
+
+    @Option(names = "--errors", paramLabel = "N", defaultValue = "0",
+            description = {"Also print, before the scores, a table of the errors (boundary, type, misses, false"
+                    + " alarms; per label) and the N most frequent wrong spans (default: ${DEFAULT-VALUE}: no table)."})
+    int errors;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -67,7 +80,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         try {
             model.applyTorchThreads(1);
             List<CollectionReaderDescription> readers = Inputs.readers(List.of(gold), true, sentencesPerDocument,
-                    split.part(devSplit));
+                    split.part(devSplit).rawText(rawText));
             List<Mention> goldMentions = new ArrayList<>();
             List<Mention> predicted = new ArrayList<>();
             CollectionRunner.Result result;
@@ -85,12 +98,16 @@ public final class EvaluateCommand implements Callable<Integer> {
                 err.println("FAILED " + failure);
             }
             if (devSplit) {
-                err.println("gold: the " + split.describe(devSplit) + " of " + gold);
+                err.println("gold: the " + split.describe(devSplit) + " of " + gold
+                        + (rawText ? ", as plain text" : ", tokens given"));
             }
             err.printf("scored %d documents: %d gold mentions, %d predicted%s%n", result.processed(),
                     goldMentions.size(), predicted.size(),
                     result.failures().isEmpty() ? "" : "; " + result.failures().size() + " failed (listed above)");
             Scores scores = StrictScorer.score(goldMentions, predicted);
+            if (errors > 0) {
+                out.println(ErrorTable.of(goldMentions, predicted).report(errors));
+            }
             out.println(scores.report());
             out.flush();
             return result.failures().isEmpty() ? 0 : 1;

@@ -22,9 +22,16 @@ import java.util.stream.Stream;
  */
 final class Inputs {
 
-    /** Which sentences of IOB2 files to read: {@code all}, or the {@code dev} / {@code train} part of a split. */
-    record Iob2Part(String split, double devFraction, long seed) {
-        static final Iob2Part ALL = new Iob2Part("all", 0.1, 42);
+    /**
+     * Which sentences of IOB2 files to read: {@code all}, or the {@code dev} / {@code train} part of a split; and
+     * whether as plain text ({@link Iob2Reader#PARAM_RAW_TEXT}) or with their tokens.
+     */
+    record Iob2Part(String split, double devFraction, long seed, boolean rawText) {
+        static final Iob2Part ALL = new Iob2Part("all", 0.1, 42, false);
+
+        Iob2Part rawText(boolean raw) {
+            return new Iob2Part(split, devFraction, seed, raw);
+        }
     }
 
     private Inputs() {
@@ -89,7 +96,8 @@ final class Inputs {
                     Iob2Reader.PARAM_SENTENCES_PER_DOCUMENT, sentencesPerDocument,
                     Iob2Reader.PARAM_SPLIT, part.split(),
                     Iob2Reader.PARAM_DEV_FRACTION, part.devFraction(),
-                    Iob2Reader.PARAM_SPLIT_SEED, part.seed()));
+                    Iob2Reader.PARAM_SPLIT_SEED, part.seed(),
+                    Iob2Reader.PARAM_RAW_TEXT, part.rawText()));
         }
         return readers;
     }

@@ -125,6 +125,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "only after the last.")
     boolean evalEveryEpoch;
 
+    @Option(names = "--corpus-words",
+            description = {"Train on the corpus's tokens as they are. Default: on the model's own words inside them"
+                    + " (SARS-CoV-2 is SARS, -, CoV, -, 2; the token's tag on the first, the mention continued on the"
+                    + " rest), which is how the annotator reads raw text."})
+    boolean corpusWords;
+
     @Option(names = "--window", paramLabel = "N", defaultValue = "1",
             description = {"Train each sentence inside a window of N consecutive sentences of --train (N-1 "
                     + "unlabelled neighbours, as the annotator's --window / PARAM_WINDOW_SENTENCES reads documents), "
@@ -211,7 +217,7 @@ public final class TrainCommand implements Callable<Integer> {
         try (BertTokenizer tokenizer = BertTokenizer.load(init != null ? init : tokenizerDir)) {
             Trainer.ModelFactory factory = init != null ? fromInit(init) : fromConfig(config, tokenizer);
             long t0 = System.nanoTime();
-            Trainer trainer = new Trainer(options, stdout).windowSentences(window);
+            Trainer trainer = new Trainer(options, stdout).windowSentences(window).corpusWords(corpusWords);
             if (teacher != null) {
                 trainer.distillFrom(teacher, distillation);
             }

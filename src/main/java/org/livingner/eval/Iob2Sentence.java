@@ -98,6 +98,14 @@ public record Iob2Sentence(List<String> tokens, List<String> tags) {
         return mentions;
     }
 
+    /** The tagged mentions as inclusive token ranges (BIO repaired as in {@link #mentions(String)}). */
+    public List<TokenSpan> tokenSpans() {
+        if (tags == null) {
+            throw new IllegalStateException("sentence has no tag column, so no mentions: " + abbreviated());
+        }
+        return TokenSpan.decode(tags);
+    }
+
     /** The mention covering tokens {@code first..last} (inclusive). */
     public Mention toMention(String docId, String label, int first, int last) {
         int begin = 0;
@@ -149,7 +157,7 @@ public record Iob2Sentence(List<String> tokens, List<String> tags) {
     }
 
     /** A mention as an inclusive token range; used by the decoder and the lexicon. */
-    record TokenSpan(String label, int first, int last) {
+    public record TokenSpan(String label, int first, int last) {
 
         static List<TokenSpan> decode(List<String> tags) {
             List<TokenSpan> spans = new ArrayList<>();

@@ -1,7 +1,6 @@
 package org.livingner.uima;
 
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
-import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
 import org.apache.uima.UimaContext;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
 import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
@@ -27,16 +26,15 @@ import java.util.Objects;
 /**
  * Finds HUMAN and SPECIES mentions with a BERT token classifier. Each sentence is labelled inside a window of
  * neighbouring sentences (as the reference system does) and contributes only its own mentions, so no mention
- * crosses a sentence. Words are the model's own pre-tokenizer words ({@link
- * org.livingner.bert.BertTokenizer#modelWords}) inside the DKPro {@link Token}s when the CAS has them, inside
- * each {@link Sentence} otherwise, so the same text gives the same words however it was tokenized. A CAS without sentences is labelled as one sentence.
+ * crosses a sentence. Words are the model's own pre-tokenizer words in each {@link Sentence} (as in training), not
+ * the CAS's DKPro {@code Token}s, so the same text gives the same mentions however it was tokenized. A CAS without
+ * sentences is labelled as one sentence.
  * Every mention covers exactly its surface text: it starts at its first word and ends at its last.
  */
 @ResourceMetaData(name = "LivingNER Annotator",
         description = "HUMAN and SPECIES mentions (LivingNER 2022) from a BERT token classifier.")
 @TypeCapability(
-        inputs = {"de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence",
-                "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token"},
+        inputs = {"de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence"},
         outputs = {"org.livingner.type.Human", "org.livingner.type.Species", "org.livingner.type.LivingEntity"})
 public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
 
@@ -145,33 +143,27 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
         }
     }
 
-    /** The words of each sentence (document offsets), blank ones left out; empty sentences stay as empty lists. */
+    /**
+     * The words of each sentence (document offsets), blank ones left out; empty sentences stay as empty lists.
+     * DKPro {@code Token}s are not read: splitting a sentence with the model's own pre-tokenizer gives the words the
+     * model was trained on, and the same words whoever tokenized the text (DKPro's segmenter splits {@code °C}, BERT
+     * does not; a corpus keeps {@code SARS-CoV-2} whole, BERT does not).
+     */
     private List<List<Word>> sentenceWords(JCas jcas) {
         List<List<Word>> result = new ArrayList<>();
-        boolean haveTokens = JCasUtil.exists(jcas, Token.class);
+        String text = jcas.getDocumentText();
+        if (text == null) {
+            return result;
+        }
         List<Sentence> sentences = new ArrayList<>(JCasUtil.select(jcas, Sentence.class));
         if (sentences.isEmpty()) {
-            String text = jcas.getDocumentText();
-            if (text == null || text.isBlank()) {
-                return result;
-            }
-            Sentence whole = new Sentence(jcas, 0, text.length());
-            if (!haveTokens) {
+            if (!text.isBlank()) {
                 result.add(ownWords(text, 0));
-                return result;
             }
-            sentences.add(whole);
+            return result;
         }
         for (Sentence sentence : sentences) {
-            if (haveTokens) {
-                List<Word> tokens = new ArrayList<>();
-                for (Token token : JCasUtil.selectCovered(Token.class, sentence)) {
-                    tokens.add(new Word(token.getCoveredText(), token.getBegin(), token.getEnd()));
-                }
-                result.add(wordsOnly(classifier.tokenizer().modelWords(tokens)));
-            } else {
-                result.add(ownWords(sentence.getCoveredText(), sentence.getBegin()));
-            }
+            result.add(ownWords(sentence.getCoveredText(), sentence.getBegin()));
         }
         return result;
     }

@@ -39,15 +39,12 @@ class LivingNerAnnotatorTest {
     private static List<Mention> expected(JCas jcas, int before, int after) throws Exception {
         List<List<Word>> sentences = new ArrayList<>();
         for (Sentence s : JCasUtil.select(jcas, Sentence.class)) {
-            List<Word> words = new ArrayList<>();
-            for (Token t : JCasUtil.selectCovered(Token.class, s)) {
-                words.add(new Word(t.getCoveredText(), t.getBegin(), t.getEnd()));
-            }
-            sentences.add(words);
+            sentences.add(List.of(new Word(s.getCoveredText(), s.getBegin(), s.getEnd())));
         }
         SharedModels.Key key = LivingNerModelResource.keyOf(Fixtures.TINY_BERT.toString(), 16, 0);
         TokenClassifier classifier = SharedModels.acquire(key);
         try {
+            sentences.replaceAll(whole -> classifier.tokenizer().modelWords(whole));
             List<Mention> mentions = new ArrayList<>();
             for (int i = 0; i < sentences.size(); i++) {
                 List<Word> window = new ArrayList<>();
@@ -139,6 +136,43 @@ class LivingNerAnnotatorTest {
         } finally {
             SharedModels.release(key);
         }
+    }
+
+    /** The paragraph's sentences as DKPro's segmenter finds them, with Tokens from {@code tokens}. */
+    private static List<Mention> withTokens(String text, java.util.function.Function<String, List<int[]>> tokens)
+            throws Exception {
+        JCas segmented = annotate(text, Fixtures.tinyModel().modelOnly().window(1));
+        JCas jcas = JCasFactory.createText(text, "es");
+        for (Sentence s : JCasUtil.select(segmented, Sentence.class)) {
+            new Sentence(jcas, s.getBegin(), s.getEnd()).addToIndexes();
+            for (int[] t : tokens.apply(s.getCoveredText())) {
+                new Token(jcas, s.getBegin() + t[0], s.getBegin() + t[1]).addToIndexes();
+            }
+        }
+        AnalysisEngine engine = AnalysisEngineFactory.createEngine(LivingNerAnnotator.class,
+                LivingNerAnnotator.PARAM_MODEL_LOCATION, Fixtures.TINY_BERT.toString(),
+                LivingNerAnnotator.PARAM_WINDOW_SENTENCES, 1);
+        engine.process(jcas);
+        engine.destroy();
+        return CasMentions.of(jcas, "d");
+    }
+
+    @Test
+    void theSameTextGivesTheSameMentionsHoweverItWasTokenized() throws Exception {
+        String text = Fixtures.MODEL_CARD_PARAGRAPH;
+        List<Mention> ownWords = withTokens(text, sentence -> List.of());
+        List<Mention> whitespaceTokens = withTokens(text, sentence -> {
+            List<int[]> out = new ArrayList<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\S+").matcher(sentence);
+            while (m.find()) {
+                out.add(new int[] {m.start(), m.end()});
+            }
+            return out;
+        });
+        List<Mention> dkproTokens = CasMentions.of(annotate(text, Fixtures.tinyModel().modelOnly().window(1)), "d");
+        assertFalse(ownWords.isEmpty(), "the tiny model labels some words");
+        assertEquals(ownWords, whitespaceTokens, "whitespace tokens such as 'SARS-CoV-2' and 'día,'");
+        assertEquals(ownWords, dkproTokens, "DKPro's BreakIterator tokens");
     }
 
     @Test

@@ -69,6 +69,7 @@ public final class Trainer {
     private Distillation distillation;
     private Path teacherDir;
     private int windowSentences = 1;
+    private boolean corpusWords;
 
     public Trainer(TrainingOptions options, PrintStream out) {
         this.options = options;
@@ -100,8 +101,18 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Trains on the corpus's own tokens, as given, instead of the model's words inside them ({@link
+     * ModelWordSplit}, the default, which is how the annotator reads text).
+     */
+    public Trainer corpusWords(boolean on) {
+        this.corpusWords = on;
+        return this;
+    }
+
     private String fingerprint() {
         return options.resumeFingerprint() + (windowSentences == 1 ? "" : " window=" + windowSentences)
+                + (corpusWords ? " corpus-words" : "")
                 + (distillation == null ? ""
                 : distillation.fingerprint() + " teacher=" + teacherDir.toAbsolutePath().normalize());
     }
@@ -130,6 +141,10 @@ public final class Trainer {
      */
     public Result train(ModelFactory factory, BertTokenizer tokenizer, List<Iob2Sentence> train,
                         List<Iob2Sentence> dev, Path outDir) throws IOException {
+        if (!corpusWords) {
+            train = ModelWordSplit.apply(train, tokenizer);
+            dev = ModelWordSplit.apply(dev, tokenizer);
+        }
         List<String> labels = collectLabels(train);
         Map<String, Integer> labelIds = new LinkedHashMap<>();
         for (int i = 0; i < labels.size(); i++) {

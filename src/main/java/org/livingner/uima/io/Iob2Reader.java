@@ -17,17 +17,19 @@ import org.livingner.eval.DevSplit;
 import org.livingner.eval.Iob2Corpus;
 import org.livingner.eval.Iob2Sentence;
 import org.livingner.eval.Mention;
+import org.livingner.eval.WrittenSentence;
 import org.livingner.uima.CasMentions;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * IOB2 files (one token and optionally one tag per line, a blank line between sentences, as in
  * {@code ../shared/data/livingner}). A document is a file, or {@link #PARAM_SENTENCES_PER_DOCUMENT} consecutive
  * sentences of it; its text is the sentences, one per line, each its tokens joined by single spaces, with a DKPro
- * {@link Sentence} and {@link Token}s. With {@link #PARAM_READ_GOLD} the tags become gold mentions in the view
+ * {@link Sentence} and {@link Token}s (or, with {@link #PARAM_RAW_TEXT}, written as plain text without them). With {@link #PARAM_READ_GOLD} the tags become gold mentions in the view
  * {@link CasMentions#GOLD_VIEW}. A file that cannot be parsed fails {@link #getNext} naming its line.
  */
 @ResourceMetaData(name = "LivingNER IOB2 reader", description = "IOB2 token/tag files, optionally with gold mentions.")
@@ -72,6 +74,16 @@ public class Iob2Reader extends JCasCollectionReader_ImplBase {
     public static final String PARAM_SPLIT_SEED = "splitSeed";
     @ConfigurationParameter(name = PARAM_SPLIT_SEED, defaultValue = "42")
     private long splitSeed;
+
+    /**
+     * Give the pipeline plain text only: each sentence written as a person writes it ({@link WrittenSentence}: no
+     * space before closing punctuation or after opening brackets), with no {@link Sentence} or {@link Token}
+     * annotations, so the pipeline's own sentence splitter and tokenizer do their work as on a user's text. Gold
+     * mentions keep their exact character spans in that text.
+     */
+    public static final String PARAM_RAW_TEXT = "rawText";
+    @ConfigurationParameter(name = PARAM_RAW_TEXT, defaultValue = "false")
+    private boolean rawText;
 
     /** Document language. */
     public static final String PARAM_LANGUAGE = "language";
@@ -156,32 +168,37 @@ public class Iob2Reader extends JCasCollectionReader_ImplBase {
 
     private void fill(JCas jcas, List<Iob2Sentence> sentences, String id) throws CollectionException {
         StringBuilder text = new StringBuilder();
+        List<WrittenSentence> written = new ArrayList<>(sentences.size());
         int[] offsets = new int[sentences.size()];
         for (int s = 0; s < sentences.size(); s++) {
             if (s > 0) {
                 text.append('\n');
             }
             offsets[s] = text.length();
-            text.append(sentences.get(s).text());
+            Iob2Sentence sentence = sentences.get(s);
+            WrittenSentence w = rawText ? WrittenSentence.of(sentence.tokens())
+                    : new WrittenSentence(sentence.text(), sentence.tokenBegins(), sentence.tokenEnds());
+            written.add(w);
+            text.append(w.text());
         }
         jcas.setDocumentText(text.toString());
         jcas.setDocumentLanguage(language);
         Documents.describe(jcas, id, current.file());
-        for (int s = 0; s < sentences.size(); s++) {
-            Iob2Sentence sentence = sentences.get(s);
-            int offset = offsets[s];
-            new Sentence(jcas, offset, offset + sentence.text().length()).addToIndexes();
-            int[] begins = sentence.tokenBegins();
-            int[] ends = sentence.tokenEnds();
-            for (int t = 0; t < begins.length; t++) {
-                new Token(jcas, offset + begins[t], offset + ends[t]).addToIndexes();
+        if (!rawText) {
+            for (int s = 0; s < sentences.size(); s++) {
+                int offset = offsets[s];
+                WrittenSentence w = written.get(s);
+                new Sentence(jcas, offset, offset + w.text().length()).addToIndexes();
+                for (int t = 0; t < w.begins().length; t++) {
+                    new Token(jcas, offset + w.begins()[t], offset + w.ends()[t]).addToIndexes();
+                }
             }
         }
         if (readGold) {
             try {
                 JCas gold = CasMentions.goldView(jcas);
                 for (int s = 0; s < sentences.size(); s++) {
-                    for (Mention m : sentences.get(s).mentions(id)) {
+                    for (Mention m : written.get(s).mentions(sentences.get(s), id)) {
                         CasMentions.add(gold, m.label(), offsets[s] + m.begin(), offsets[s] + m.end(), 1.0,
                                 CasMentions.GOLD_SOURCE);
                     }

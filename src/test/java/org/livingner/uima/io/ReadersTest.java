@@ -88,6 +88,25 @@ class ReadersTest {
     }
 
     @Test
+    void iob2ReaderInRawTextModeWritesPlainTextWithoutSentencesOrTokens(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sample.iob2");
+        Files.writeString(file, IOB2, StandardCharsets.UTF_8);
+        List<JCas> docs = readAll(CollectionReaderFactory.createReader(Iob2Reader.class,
+                Iob2Reader.PARAM_SOURCE_LOCATIONS, new String[] {file.toString()},
+                Iob2Reader.PARAM_READ_GOLD, true,
+                Iob2Reader.PARAM_RAW_TEXT, true));
+        JCas jcas = docs.get(0);
+        assertEquals("El paciente tiene un perro.\nSu madre no.\nVirus del Nilo", jcas.getDocumentText());
+        assertFalse(JCasUtil.exists(jcas, Sentence.class), "the pipeline splits sentences itself");
+        assertFalse(JCasUtil.exists(jcas, Token.class), "the pipeline tokenizes itself");
+        List<Mention> gold = CasMentions.of(CasMentions.goldView(jcas), "sample");
+        assertEquals(List.of("paciente", "perro", "madre", "Virus del Nilo"), gold.stream().map(Mention::text).toList());
+        for (Mention m : gold) {
+            assertEquals(m.text(), jcas.getDocumentText().substring(m.begin(), m.end()));
+        }
+    }
+
+    @Test
     void iob2ReaderCanCutAFileIntoDocumentsOfNSentences(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("sample.iob2");
         Files.writeString(file, IOB2, StandardCharsets.UTF_8);
