@@ -32,6 +32,8 @@ class EndToEndTest {
         String crlf = Fixtures.MODEL_CARD_PARAGRAPH.replace(". ", ".\r\n");
         Files.writeString(in.resolve("caso_clinico_1.txt"), Fixtures.MODEL_CARD_PARAGRAPH, StandardCharsets.UTF_8);
         Files.writeString(in.resolve("caso_clinico_2.txt"), "\uFEFF" + crlf, StandardCharsets.UTF_8);
+        String emoji = "\uD83D\uDE37 " + Fixtures.MODEL_CARD_PARAGRAPH;
+        Files.writeString(in.resolve("caso_clinico_3.txt"), emoji, StandardCharsets.UTF_8);
         Files.writeString(in.resolve("vacio.txt"), "", StandardCharsets.UTF_8);
         Path out = tmp.resolve("out");
 
@@ -47,17 +49,27 @@ class EndToEndTest {
 
         List<Mention> mentions = LivingNerTsv.read(out.resolve("mentions.tsv"));
         assertFalse(mentions.isEmpty());
+        assertTrue(mentions.stream().anyMatch(m -> m.docId().equals("caso_clinico_2")));
+        assertTrue(mentions.stream().anyMatch(m -> m.docId().equals("caso_clinico_3")));
         for (Mention m : mentions) {
-            String text = m.docId().equals("caso_clinico_1") ? Fixtures.MODEL_CARD_PARAGRAPH : crlf;
-            assertEquals(text.substring(m.begin(), m.end()), m.text(), "TSV offsets slice the document: " + m);
+            // LivingNER offsets are Python string indices into the file as read: the byte order mark is a
+            // character, a character outside the BMP is one
+            int[] file = switch (m.docId()) {
+                case "caso_clinico_1" -> Fixtures.MODEL_CARD_PARAGRAPH.codePoints().toArray();
+                case "caso_clinico_2" -> ("\uFEFF" + crlf).codePoints().toArray();
+                default -> emoji.codePoints().toArray();
+            };
+            assertEquals(new String(file, m.begin(), m.end() - m.begin()), m.text(),
+                    "TSV offsets slice the file as Python reads it: " + m);
         }
         for (String doc : List.of("caso_clinico_1", "caso_clinico_2", "vacio")) {
             assertTrue(Files.exists(out.resolve(doc + ".json")), "every document has its output: " + doc);
         }
         JsonNode second = new ObjectMapper().readTree(out.resolve("caso_clinico_2.json").toFile());
-        assertEquals(crlf, second.get("text").asText(), "BOM removed, CRLF kept");
+        assertEquals("\uFEFF" + crlf, second.get("text").asText(), "the file's text: BOM and CRLF kept");
         for (JsonNode m : second.get("mentions")) {
-            assertEquals(m.get("text").asText(), crlf.substring(m.get("begin").asInt(), m.get("end").asInt()));
+            assertEquals(m.get("text").asText(),
+                    ("\uFEFF" + crlf).substring(m.get("begin").asInt(), m.get("end").asInt()));
             assertFalse(m.get("text").asText().contains("\n"), "no mention crosses a sentence");
         }
         assertEquals(0, new ObjectMapper().readTree(out.resolve("vacio.json").toFile()).get("mentions").size());

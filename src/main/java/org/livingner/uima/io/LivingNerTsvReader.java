@@ -71,16 +71,15 @@ public class LivingNerTsvReader extends JCasCollectionReader_ImplBase {
     @Override
     public void getNext(JCas jcas) throws CollectionException {
         LivingNerDocument document = documents.get(next++);
-        String text = document.text().startsWith("\uFEFF") ? document.text().substring(1) : document.text();
-        int shift = document.text().length() - text.length();
-        jcas.setDocumentText(text);
+        // the text as the file reads, byte order mark included: the gold offsets count it
+        jcas.setDocumentText(document.text());
         jcas.setDocumentLanguage(language);
         Documents.describe(jcas, document.id(), document.file());
         if (readGold) {
             try {
                 JCas gold = CasMentions.goldView(jcas);
                 for (Mention m : document.mentions()) {
-                    CasMentions.add(gold, m.label(), m.begin() - shift, m.end() - shift, 1.0, CasMentions.GOLD_SOURCE);
+                    CasMentions.add(gold, m.label(), m.begin(), m.end(), 1.0, CasMentions.GOLD_SOURCE);
                 }
             } catch (CASException e) {
                 throw new CollectionException(e);

@@ -11,8 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads a UTF-8 text file exactly: a leading byte-order mark is removed, line ends (LF, CRLF) and every other
- * character are kept, so character offsets match the file's text. Invalid UTF-8 is an error naming the byte.
+ * Reads a UTF-8 text file exactly: a leading byte-order mark, line ends (LF, CRLF) and every other character are
+ * kept, so character offsets match the file's text as LivingNER counts them (Python reads the mark as a
+ * character; the tokenizer's normalizer drops it, so it is never part of a mention). Invalid UTF-8 is an error naming the byte.
  */
 public final class Utf8Text {
 
@@ -38,7 +39,6 @@ public final class Utf8Text {
         }
         decoder.flush(out);
         out.flip();
-        String text = out.toString();
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        return out.toString();
     }
 }
