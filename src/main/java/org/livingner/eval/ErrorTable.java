@@ -33,8 +33,11 @@ public final class ErrorTable {
         }
     }
 
-    /** One wrong mention: the predicted one (or, for a miss, the gold one) and its class. */
-    public record Error(Kind kind, Mention mention) {
+    /**
+     * One wrong mention: the predicted one (or, for a miss, the gold one), its class, and for boundary and type
+     * errors the gold mention it overlaps (the first, in document order), else null.
+     */
+    public record Error(Kind kind, Mention mention, Mention gold) {
     }
 
     private final List<Error> errors;
@@ -58,11 +61,12 @@ public final class ErrorTable {
             List<Mention> overlapping = goldByDoc.getOrDefault(p.docId(), List.of()).stream()
                     .filter(g -> g.begin() < p.end() && p.begin() < g.end()).toList();
             if (overlapping.isEmpty()) {
-                errors.add(new Error(Kind.FALSE_ALARM, p));
+                errors.add(new Error(Kind.FALSE_ALARM, p, null));
                 continue;
             }
             boolean sameSpan = overlapping.stream().anyMatch(g -> g.begin() == p.begin() && g.end() == p.end());
-            errors.add(new Error(sameSpan ? Kind.TYPE : Kind.BOUNDARY, p));
+            errors.add(new Error(sameSpan ? Kind.TYPE : Kind.BOUNDARY, p,
+                    overlapping.stream().min(Mention.ORDER).orElseThrow()));
             explained.addAll(overlapping);
         }
         for (Mention g : gold) {
@@ -70,7 +74,7 @@ public final class ErrorTable {
                 boolean overlapped = predicted.stream().anyMatch(p -> p.docId().equals(g.docId())
                         && p.begin() < g.end() && g.begin() < p.end());
                 if (!overlapped) {
-                    errors.add(new Error(Kind.MISS, g));
+                    errors.add(new Error(Kind.MISS, g, null));
                 }
             }
         }
@@ -86,8 +90,8 @@ public final class ErrorTable {
     }
 
     /**
-     * A markdown table of the counts per class and label, then the {@code top} most frequent wrong spans (class,
-     * label, text, count; ties by text).
+     * A markdown table of the counts per class and label, then the {@code top} most frequent wrong spans (text, with
+     * the gold mention it overlaps for boundary and type errors; class; label; count; ties by text).
      */
     public String report(int top) {
         StringBuilder out = new StringBuilder();
@@ -108,8 +112,10 @@ public final class ErrorTable {
         }
         Map<List<String>, Integer> spans = new HashMap<>();
         for (Error e : errors) {
-            spans.merge(List.of(e.kind().description(), e.mention().label(), oneLine(e.mention().text())), 1,
-                    Integer::sum);
+            String span = oneLine(e.mention().text()) + (e.gold() == null ? ""
+                    : " (gold: " + oneLine(e.gold().text()) + (e.kind() == Kind.TYPE ? " " + e.gold().label() : "")
+                    + ")");
+            spans.merge(List.of(e.kind().description(), e.mention().label(), span), 1, Integer::sum);
         }
         out.append("\n| wrong span | error | label | count |\n|---|---|---|---:|\n");
         spans.entrySet().stream()

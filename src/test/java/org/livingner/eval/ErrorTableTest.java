@@ -33,7 +33,7 @@ class ErrorTableTest {
         assertEquals(1, table.count(ErrorTable.Kind.FALSE_ALARM));
         String report = table.report(20);
         assertTrue(report.contains("| boundary error | 1 |"), report);
-        assertTrue(report.contains("| SARS-CoV | boundary error | SPECIES | 1 |"), report);
+        assertTrue(report.contains("| SARS-CoV (gold: SARS-CoV-2) | boundary error | SPECIES | 1 |"), report);
         assertTrue(report.contains("| madre | miss | HUMAN | 1 |"), report);
     }
 
