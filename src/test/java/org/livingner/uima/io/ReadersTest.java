@@ -114,4 +114,19 @@ class ReadersTest {
         assertEquals(20, gold.get(1).begin(), "Java offsets: the emoji takes two chars");
         assertTrue(CasMentions.of(CasMentions.goldView(docs.get(1)), "caso_2").isEmpty());
     }
+
+    /** A token with a space ({@code EE. UU.}) stays one token through the IOB2 reader and the IOB2 writer. */
+    @Test
+    void iob2TokensWithASpaceStayWholeThroughReaderAndWriter(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.iob2"), "Volvió\tO\nde\tO\nEE. UU.\tO\ncon\tO\nsu\tO\nperro\tB-SPECIES\n\n",
+                StandardCharsets.UTF_8);
+        JCas doc = readAll(CollectionReaderFactory.createReader(Iob2Reader.class,
+                Iob2Reader.PARAM_SOURCE_LOCATIONS, new String[] {dir.toString()},
+                Iob2Reader.PARAM_READ_GOLD, true)).get(0);
+        assertEquals("Volvió de EE. UU. con su perro", doc.getDocumentText());
+        assertEquals(List.of("Volvió", "de", "EE. UU.", "con", "su", "perro"),
+                JCasUtil.select(doc, Token.class).stream().map(Token::getCoveredText).toList());
+        String written = Iob2Writer.format(doc, CasMentions.of(CasMentions.goldView(doc), "a"));
+        assertTrue(written.contains("\nEE. UU.\tO\n") && written.contains("\nperro\tB-SPECIES\n"), written);
+    }
 }
