@@ -112,6 +112,11 @@ public final class AnnotateCommand implements Callable<Integer> {
             RunFiles files = output == null ? null : RunFiles.of(output, format);
             try (RunJournal journal = files == null ? null : RunJournal.open(files.journal(), resume, settings());
                  ProgressReporter progress = ProgressReporter.forStderr("annotate")) {
+                if (journal != null && journal.staleLock() != null) {
+                    err.println("note: an earlier run into " + output + " (" + journal.staleLock() + ") ended without"
+                            + " finishing; its lock is taken over" + (resume ? " and its finished documents skipped"
+                            : ""));
+                }
                 AnnotationSink sink = new AnnotationSink(progress);
                 result = BatchRunner.run(readers, pipeline, sink,
                         new BatchRunner.Options(threads, journal, files == null ? null : files.errors()));

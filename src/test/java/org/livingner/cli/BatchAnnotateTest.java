@@ -176,11 +176,16 @@ class BatchAnnotateTest {
                 }
                 Thread.sleep(20);
             }
+            // a second run into the same output while the first one runs is refused before it writes anything
+            Run busy = annotate("--model", model, "-o", out.toString(), in.toString());
+            assertEquals(2, busy.exit(), busy.err());
+            assertTrue(busy.err().contains("another run") && busy.err().contains("pid " + child.pid()), busy.err());
         } finally {
             child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no flushing
             child.waitFor(30, TimeUnit.SECONDS);
         }
         assertTrue(child.exitValue() != 0, "killed, not finished: " + Files.readString(tmp.resolve("child.log")));
+        assertTrue(Files.exists(out.resolve(RunJournal.FILE_NAME + ".lock")), "the killed run left its lock file");
         int finished = journalDocs(journal, "ok").size();
         assertTrue(finished >= 20 && finished < total, "killed midway, " + finished + " of " + total + " finished");
         assertFalse(Files.exists(out.resolve("mentions.tsv")), "the collection TSV is written only at the end");
