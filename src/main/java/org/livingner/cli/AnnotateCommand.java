@@ -14,6 +14,7 @@ import org.livingner.uima.CasMentions;
 import org.livingner.uima.BatchRunner;
 import org.livingner.uima.CollectionRunner;
 import org.livingner.uima.LivingNerPipeline;
+import org.livingner.uima.ModelLocations;
 import org.livingner.uima.RunJournal;
 import org.livingner.uima.io.BratWriter;
 import org.livingner.uima.io.Documents;
@@ -138,14 +139,23 @@ public final class AnnotateCommand implements Callable<Integer> {
         }
     }
 
-    /** What must not change between a run and its resumption: it decides what the outputs contain. */
-    private Map<String, String> settings() {
+    /**
+     * What must not change between a run and its resumption: it decides what the outputs contain. The model is
+     * named by its location and by the content of its files, so a model retrained in place is not mistaken for the
+     * one the earlier documents were annotated with.
+     */
+    private Map<String, String> settings() throws IOException {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("format", format.name());
         settings.put("model", model.model == null ? "default" : model.model);
         settings.put("window", String.valueOf(model.window));
         settings.put("min-confidence", String.valueOf(model.minConfidence));
         settings.put("refine", refine.list);
+        settings.put("labels", model.labels == null ? "config.json" : String.join(",",
+                org.livingner.bert.hub.LabelMapping.parse(model.labels)));
+        settings.put("max-seq-length", String.valueOf(model.maxSequenceLength));
+        settings.putAll(ModelFingerprint.of(ModelLocations.resolve(model.model == null ? ModelLocations.DEFAULT
+                : model.model)));
         return settings;
     }
 

@@ -15,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The record of a batch run, one JSON object per line, appended and flushed as each document is done:
@@ -165,14 +167,21 @@ public final class RunJournal implements Closeable {
     }
 
     private static void checkSettings(Path file, int line, JsonNode before, Map<String, String> now) throws IOException {
-        for (Map.Entry<String, String> setting : now.entrySet()) {
-            String earlier = before.path(setting.getKey()).asText(null);
-            if (!Objects.equals(earlier, setting.getValue())) {
-                throw new IOException(file + ":" + line + ": the earlier run in this output used " + setting.getKey()
-                        + " '" + earlier + "', this one '" + setting.getValue() + "'; their outputs would mix."
+        Set<String> names = new LinkedHashSet<>(now.keySet());
+        before.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            String earlier = before.path(name).asText(null);
+            String current = now.get(name);
+            if (!Objects.equals(earlier, current)) {
+                throw new IOException(file + ":" + line + ": the earlier run in this output used " + name
+                        + " " + quoted(earlier) + ", this one " + quoted(current) + "; their outputs would mix."
                         + " Use another output, or --no-resume to start over");
             }
         }
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "(none recorded)" : "'" + value + "'";
     }
 
     /** Drops an unterminated last line (a run killed while writing it), so appended lines start on their own. */

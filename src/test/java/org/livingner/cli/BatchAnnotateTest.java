@@ -205,4 +205,32 @@ class BatchAnnotateTest {
         assertEquals(total, new TreeSet<>(docs).size(), "every document finished once across the two runs");
         assertEquals(total, docs.size(), "no document finished twice");
     }
+
+    /** Settings that change the outputs, and the model's files by content, must match for a resume. */
+    @Test
+    void resumingWithOtherLabelsSequenceLengthOrModelContentIsRefused(@TempDir Path tmp) throws Exception {
+        Path in = documents(tmp.resolve("in"), 2, 6);
+        Path out = tmp.resolve("out");
+        Path model = modelCopy(tmp);
+        assertEquals(0, annotate("--model", model.toString(), "-o", out.toString(), in.toString()).exit());
+        Run length = annotate("--model", model.toString(), "--max-seq-length", "32", "-o", out.toString(),
+                in.toString());
+        assertEquals(2, length.exit(), length.err());
+        assertTrue(length.err().contains("max-seq-length") && length.err().contains("--no-resume"), length.err());
+        Run labels = annotate("--model", model.toString(), "--labels", "O,B-SPECIES,I-SPECIES,B-HUMAN,I-HUMAN",
+                "-o", out.toString(), in.toString());
+        assertEquals(2, labels.exit(), labels.err());
+        assertTrue(labels.err().contains("labels") && labels.err().contains("--no-resume"), labels.err());
+        // the same path with other weights: one float of the classifier changed in place
+        Path weights = model.resolve("model.safetensors");
+        byte[] bytes = Files.readAllBytes(weights);
+        bytes[bytes.length - 2] ^= 0x40;
+        Files.write(weights, bytes);
+        Run changed = annotate("--model", model.toString(), "-o", out.toString(), in.toString());
+        assertEquals(2, changed.exit(), changed.err());
+        assertTrue(changed.err().contains("model") && changed.err().contains("model.safetensors")
+                && changed.err().contains("--no-resume"), changed.err());
+        Run redo = annotate("--model", model.toString(), "--no-resume", "-o", out.toString(), in.toString());
+        assertEquals(0, redo.exit(), redo.err());
+    }
 }
