@@ -219,7 +219,7 @@ public final class AnnotateCommand implements Callable<Integer> {
             }
             ArrayNode rows = JSON.createArrayNode();
             for (Mention m : found) {
-                Mention cp = LivingNerTsv.withCodePointOffsets(m, jcas.getDocumentText());
+                Mention cp = LivingNerTsv.withCodePointOffsets(m, jcas.getDocumentText(), Documents.removedPrefix(jcas));
                 tsvMentions.add(cp);
                 rows.add(JSON.createArrayNode().add(cp.label()).add(cp.begin()).add(cp.end()).add(cp.text()));
             }
@@ -276,9 +276,10 @@ public final class AnnotateCommand implements Callable<Integer> {
             } else {
                 int mark = 0;
                 for (Mention m : found) {
-                    Mention cp = LivingNerTsv.withCodePointOffsets(m, jcas.getDocumentText());
+                    Mention cp = LivingNerTsv.withCodePointOffsets(m, jcas.getDocumentText(),
+                            Documents.removedPrefix(jcas));
                     out.println(id + "\tT" + (++mark) + "\t" + cp.label() + "\t" + cp.begin() + "\t" + cp.end() + "\t"
-                            + cp.text().replace('\t', ' ').replace('\n', ' ').replace('\r', ' '));
+                            + LivingNerTsv.escapeSpan(cp.text()));
                 }
             }
             out.flush();

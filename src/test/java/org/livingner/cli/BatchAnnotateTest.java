@@ -233,4 +233,20 @@ class BatchAnnotateTest {
         Run redo = annotate("--model", model.toString(), "--no-resume", "-o", out.toString(), in.toString());
         assertEquals(0, redo.exit(), redo.err());
     }
+
+    /** annotate's TSV with the .txt files it came from reads back as gold: BOM, emoji and all. */
+    @Test
+    void annotatesTsvReadsBackAsGoldWithItsTextFiles(@TempDir Path tmp) throws Exception {
+        Path in = documents(tmp.resolve("in"), 3, 9);
+        Path first = in.resolve("doc_0000.txt");
+        Files.writeString(first, "\uFEFF😷 " + Files.readString(first), StandardCharsets.UTF_8);
+        Path out = tmp.resolve("out");
+        Run run = annotate("--model", Fixtures.TINY_BERT.toString(), "-o", out.toString(), in.toString());
+        assertEquals(0, run.exit(), run.err());
+        List<org.livingner.eval.LivingNerDocument> docs =
+                org.livingner.eval.LivingNerDocuments.read(in, out.resolve("mentions.tsv"));
+        assertTrue(docs.get(0).mentions().size() > 0, "the tiny model tags something in every document");
+        long lines = Files.readAllLines(out.resolve("mentions.tsv")).size() - 1;
+        assertEquals(lines, docs.stream().mapToLong(d -> d.mentions().size()).sum());
+    }
 }

@@ -27,6 +27,7 @@ import java.util.List;
  */
 @ResourceMetaData(name = "LivingNER TSV reader", description = "LivingNER .txt documents with their gold TSV.")
 @TypeCapability(outputs = {"de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData",
+        "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.MetaDataStringField",
         "org.livingner.type.Human", "org.livingner.type.Species"})
 public class LivingNerTsvReader extends JCasCollectionReader_ImplBase {
 
@@ -76,6 +77,9 @@ public class LivingNerTsvReader extends JCasCollectionReader_ImplBase {
         jcas.setDocumentText(text);
         jcas.setDocumentLanguage(language);
         Documents.describe(jcas, document.id(), document.file());
+        if (shift > 0) {
+            Documents.byteOrderMarkRemoved(jcas);
+        }
         if (readGold) {
             try {
                 JCas gold = CasMentions.goldView(jcas);

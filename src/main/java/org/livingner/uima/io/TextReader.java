@@ -16,12 +16,14 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Plain UTF-8 text documents, one per file. A byte-order mark is removed; everything else (CRLF line ends, control
- * characters) is kept, so offsets are offsets into the file's text. A file that cannot be read fails its own
- * {@link #getNext} with its name and the reason; the reader has already moved on, so the caller may continue.
+ * Plain UTF-8 text documents, one per file. A byte-order mark is removed (and noted, see
+ * {@link Documents#removedPrefix}); everything else (CRLF line ends, control characters) is kept, so offsets are
+ * offsets into the file's text. A file that cannot be read fails its own {@link #getNext} with its name and the
+ * reason; the reader has already moved on, so the caller may continue.
  */
 @ResourceMetaData(name = "LivingNER text reader", description = "Plain UTF-8 text files, one document each.")
-@TypeCapability(outputs = "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData")
+@TypeCapability(outputs = {"de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData",
+        "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.MetaDataStringField"})
 public class TextReader extends JCasCollectionReader_ImplBase {
 
     /** Files or directories; a directory contributes its files ending in {@link #PARAM_SUFFIX}, recursively. */
@@ -60,15 +62,18 @@ public class TextReader extends JCasCollectionReader_ImplBase {
     @Override
     public void getNext(JCas jcas) throws CollectionException {
         SourceFiles.Source source = sources.get(next++);
-        String text;
+        Utf8Text.Content content;
         try {
-            text = Utf8Text.read(source.file());
+            content = Utf8Text.readContent(source.file());
         } catch (IOException e) {
             throw new CollectionException(e);
         }
-        jcas.setDocumentText(text);
+        jcas.setDocumentText(content.text());
         jcas.setDocumentLanguage(language);
         Documents.describe(jcas, source.documentId(), source.file());
+        if (content.byteOrderMark()) {
+            Documents.byteOrderMarkRemoved(jcas);
+        }
     }
 
     @Override

@@ -19,7 +19,16 @@ public final class Utf8Text {
     private Utf8Text() {
     }
 
+    /** A file's text and whether a byte order mark was removed from its start. */
+    public record Content(String text, boolean byteOrderMark) {
+    }
+
     public static String read(Path file) throws IOException {
+        return readContent(file).text();
+    }
+
+    /** The file's text without a leading byte order mark, and whether it had one. */
+    public static Content readContent(Path file) throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -39,6 +48,6 @@ public final class Utf8Text {
         decoder.flush(out);
         out.flip();
         String text = out.toString();
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        return text.startsWith("\uFEFF") ? new Content(text.substring(1), true) : new Content(text, false);
     }
 }
