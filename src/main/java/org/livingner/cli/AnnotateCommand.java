@@ -21,6 +21,7 @@ import org.livingner.uima.io.Documents;
 import org.livingner.uima.io.Iob2Writer;
 import org.livingner.uima.io.JsonWriter;
 import org.livingner.uima.io.LivingNerTsvWriter;
+import org.livingner.uima.io.Utf8Text;
 import org.livingner.uima.io.XmiWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,6 +84,11 @@ public final class AnnotateCommand implements Callable<Integer> {
                     + " " + RunJournal.FILE_NAME + "); --no-resume redoes everything (default: ${DEFAULT-VALUE}).")
     boolean resume;
 
+    @Option(names = "--max-document-size", paramLabel = "BYTES", defaultValue = Utf8Text.DEFAULT_MAX_BYTES_TEXT,
+            description = "A .txt document larger than this fails alone, before it is read, and is listed with its"
+                    + " size; the others go on (default: ${DEFAULT-VALUE}, 16 MiB).")
+    long maxDocumentSize;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -106,7 +112,12 @@ public final class AnnotateCommand implements Callable<Integer> {
                 err.println("livingner annotate: --threads must be at least 1, found " + threads);
                 return 2;
             }
-            List<CollectionReaderDescription> readers = Inputs.readers(inputs, false, 0);
+            if (maxDocumentSize < 1) {
+                err.println("livingner annotate: --max-document-size must be at least 1 byte, found " + maxDocumentSize);
+                return 2;
+            }
+            List<CollectionReaderDescription> readers = Inputs.readers(inputs, false, 0, Inputs.Iob2Part.ALL,
+                    maxDocumentSize);
             model.applyTorchThreads(threads);
             AnalysisEngineDescription pipeline = LivingNerPipeline.create(model.modelOnly().refine(refine.list));
             BatchRunner.Result result;

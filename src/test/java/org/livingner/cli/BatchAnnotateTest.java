@@ -234,6 +234,76 @@ class BatchAnnotateTest {
         assertEquals(0, redo.exit(), redo.err());
     }
 
+    /** A document over --max-document-size fails alone, named with the limit; the others are written. */
+    @Test
+    void aDocumentOverTheSizeLimitFailsAloneAndTheErrorNamesTheOption(@TempDir Path tmp) throws Exception {
+        Path in = documents(tmp.resolve("in"), 3, 7);
+        Files.writeString(in.resolve("doc_0001b.txt"), "El paciente tiene fiebre. ".repeat(1000),
+                StandardCharsets.UTF_8);
+        Path out = tmp.resolve("out");
+        Run run = annotate("--model", Fixtures.TINY_BERT.toString(), "--max-document-size", "10000", "-o",
+                out.toString(), in.toString());
+        assertEquals(1, run.exit(), run.err());
+        List<String> errors = Files.readAllLines(out.resolve("errors.tsv"));
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(1).contains("doc_0001b.txt\t") && errors.get(1).contains("26000 bytes")
+                && errors.get(1).contains("--max-document-size"), errors.get(1));
+        assertEquals(3, journalDocs(out.resolve(RunJournal.FILE_NAME), "ok").size());
+    }
+
+    /**
+     * A subdirectory that cannot be read fails alone; the rest is annotated. (A directory whose path is longer than
+     * the system allows is unreadable for root too, unlike one with mode 000.)
+     */
+    @Test
+    void anUnreadableSubdirectoryFailsAloneAndTheRestIsAnnotated(@TempDir Path tmp) throws Exception {
+        Path in = documents(tmp.resolve("in"), 2, 8);
+        Path deep = in.resolve("deep");
+        Path scratch = Files.createDirectories(tmp.resolve("scratch"));
+        String name = "d".repeat(200);
+        // built from the bottom up, each step a rename between short paths: no path the system call sees is too long
+        Path chain = Files.createDirectories(scratch.resolve("c0"));
+        Files.writeString(chain.resolve("caso.txt"), "El paciente.", StandardCharsets.UTF_8);
+        for (int i = 1; i <= 25; i++) {
+            Path parent = Files.createDirectories(scratch.resolve("c" + i));
+            Files.move(chain, parent.resolve(name));
+            chain = parent;
+        }
+        Files.move(chain, deep);
+        try {
+            Path out = tmp.resolve("out");
+            Run run = annotate("--model", Fixtures.TINY_BERT.toString(), "-o", out.toString(), in.toString());
+            assertEquals(1, run.exit(), run.err());
+            List<String> errors = Files.readAllLines(out.resolve("errors.tsv"));
+            assertEquals(2, errors.size(), errors.toString());
+            assertTrue(errors.get(1).startsWith(deep.toString()) && errors.get(1).contains("cannot be read"),
+                    errors.get(1));
+            assertEquals(2, journalDocs(out.resolve(RunJournal.FILE_NAME), "ok").size());
+        } finally {
+            unchain(deep, scratch);
+        }
+    }
+
+    /** Deletes a directory chain too deep for its paths, moving each level up to a short path first. */
+    private static void unchain(Path top, Path scratch) throws Exception {
+        Path current = top;
+        for (int i = 0; current != null; i++) {
+            Path child = null;
+            try (Stream<Path> entries = Files.list(current)) {
+                for (Path entry : entries.toList()) {
+                    if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        child = scratch.resolve("u" + i);
+                        Files.move(entry, child);
+                    } else {
+                        Files.delete(entry);
+                    }
+                }
+            }
+            Files.delete(current);
+            current = child;
+        }
+    }
+
     /** annotate's TSV with the .txt files it came from reads back as gold: BOM, emoji and all. */
     @Test
     void annotatesTsvReadsBackAsGoldWithItsTextFiles(@TempDir Path tmp) throws Exception {

@@ -12,6 +12,7 @@ import org.apache.uima.resource.ResourceInitializationException;
 import org.apache.uima.util.Progress;
 import org.apache.uima.util.ProgressImpl;
 import org.livingner.eval.LivingNerDocument;
+import org.livingner.eval.Iob2Corpus;
 import org.livingner.eval.LivingNerDocuments;
 import org.livingner.eval.Mention;
 import org.livingner.uima.CasMentions;
@@ -51,6 +52,14 @@ public class LivingNerTsvReader extends JCasCollectionReader_ImplBase {
     @ConfigurationParameter(name = PARAM_LANGUAGE, defaultValue = "es")
     private String language;
 
+    /**
+     * Largest document in bytes (default 16 MiB). The texts are all read when the reader starts, to check the TSV
+     * against them, so a larger one stops the reader there, naming the file, its size and this limit.
+     */
+    public static final String PARAM_MAX_DOCUMENT_SIZE = "maxDocumentSize";
+    @ConfigurationParameter(name = PARAM_MAX_DOCUMENT_SIZE, defaultValue = Utf8Text.DEFAULT_MAX_BYTES_TEXT)
+    private long maxDocumentSize;
+
     private List<LivingNerDocument> documents;
     private int next;
 
@@ -58,7 +67,8 @@ public class LivingNerTsvReader extends JCasCollectionReader_ImplBase {
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
         try {
-            documents = LivingNerDocuments.read(Path.of(textLocation), Path.of(annotationLocation));
+            documents = LivingNerDocuments.read(Path.of(textLocation), Path.of(annotationLocation),
+                    Iob2Corpus.LIVINGNER_TYPES, maxDocumentSize);
         } catch (IOException e) {
             throw new ResourceInitializationException(e);
         }

@@ -16,6 +16,15 @@ import java.nio.file.Path;
  */
 public final class Utf8Text {
 
+    /** The default document size limit of the readers, 16 MiB, as a parameter default (a string). */
+    public static final String DEFAULT_MAX_BYTES_TEXT = "16777216";
+
+    /** The default document size limit of the readers in bytes (16 MiB). */
+    public static final long DEFAULT_MAX_BYTES = Long.parseLong(DEFAULT_MAX_BYTES_TEXT);
+
+    /** The largest array the JVM allocates; a file past it cannot be one String whatever the heap. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private Utf8Text() {
     }
 
@@ -24,14 +33,26 @@ public final class Utf8Text {
     }
 
     public static String read(Path file) throws IOException {
-        return readContent(file).text();
+        return read(file, DEFAULT_MAX_BYTES).text();
     }
 
-    /** The file's text without a leading byte order mark, and whether it had one. */
-    public static Content readContent(Path file) throws IOException {
+    /**
+     * @param maxBytes a larger file is refused before it is read (it would fill the heap, or not fit an array)
+     * @throws UnreadableDocumentException naming the file and why: unreadable, too large, or not UTF-8
+     */
+    public static Content read(Path file, long maxBytes) throws IOException {
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > maxBytes || size > MAX_ARRAY) {
+                throw new UnreadableDocumentException(file.toString(), "is " + size + " bytes, over the document size"
+                        + " limit of " + Math.min(maxBytes, MAX_ARRAY) + " bytes (annotate --max-document-size,"
+                        + " reader parameter maxDocumentSize" + (size > MAX_ARRAY ? "; 2 GiB at most" : "")
+                        + "); split the document or raise the limit");
+            }
             bytes = Files.readAllBytes(file);
+        } catch (UnreadableDocumentException e) {
+            throw e;
         } catch (IOException e) {
             throw new UnreadableDocumentException(file.toString(), "cannot be read (" + e + ")", e);
         }

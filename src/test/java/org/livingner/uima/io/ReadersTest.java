@@ -129,4 +129,45 @@ class ReadersTest {
         String written = Iob2Writer.format(doc, CasMentions.of(CasMentions.goldView(doc), "a"));
         assertTrue(written.contains("\nEE. UU.\tO\n") && written.contains("\nperro\tB-SPECIES\n"), written);
     }
+
+    /** A document over the size limit fails alone, naming the file, its size and the limit; the next one is read. */
+    @Test
+    void aDocumentOverTheSizeLimitFailsAloneNamingTheLimit(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a_big.txt"), "paciente ".repeat(200), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("b_small.txt"), "Su madre.", StandardCharsets.UTF_8);
+        CollectionReader reader = CollectionReaderFactory.createReader(TextReader.class,
+                TextReader.PARAM_SOURCE_LOCATIONS, new String[] {dir.toString()}, "maxDocumentSize", 1000L);
+        JCas jcas = JCasFactory.createJCas();
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> reader.getNext(jcas.getCas()));
+        UnreadableDocumentException u = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnreadableDocumentException found) {
+                u = found;
+            }
+        }
+        assertTrue(u != null && u.document().endsWith("a_big.txt") && u.reason().contains("1800 bytes")
+                && u.reason().contains("1000"), String.valueOf(e));
+        jcas.reset();
+        reader.getNext(jcas.getCas());
+        assertEquals("Su madre.", jcas.getDocumentText());
+    }
+
+    /** TSV + text reads every text at start: one over the size limit stops the reader there, naming it. */
+    @Test
+    void livingNerTsvReaderRefusesATextOverTheSizeLimitNamingIt(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("caso_1.txt"), "paciente ".repeat(200), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("gold.tsv"), "filename\tmark\tlabel\toff0\toff1\tspan\n", StandardCharsets.UTF_8);
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> CollectionReaderFactory.createReader(LivingNerTsvReader.class,
+                        LivingNerTsvReader.PARAM_TEXT_LOCATION, dir.toString(),
+                        LivingNerTsvReader.PARAM_ANNOTATION_LOCATION, dir.resolve("gold.tsv").toString(),
+                        LivingNerTsvReader.PARAM_MAX_DOCUMENT_SIZE, 1000L));
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append(" | ");
+        }
+        assertTrue(messages.toString().contains("caso_1.txt is 1800 bytes") && messages.toString().contains("1000"),
+                messages.toString());
+    }
 }
