@@ -48,8 +48,9 @@ class EndToEndTest {
         List<Mention> mentions = LivingNerTsv.read(out.resolve("mentions.tsv"));
         assertFalse(mentions.isEmpty());
         for (Mention m : mentions) {
-            String text = m.docId().equals("caso_clinico_1") ? Fixtures.MODEL_CARD_PARAGRAPH : crlf;
-            assertEquals(text.substring(m.begin(), m.end()), m.text(), "TSV offsets slice the document: " + m);
+            // LivingNER offsets index the file as read (Python): its byte order mark is a character
+            String text = m.docId().equals("caso_clinico_1") ? Fixtures.MODEL_CARD_PARAGRAPH : "\uFEFF" + crlf;
+            assertEquals(text.substring(m.begin(), m.end()), m.text(), "TSV offsets slice the file: " + m);
         }
         for (String doc : List.of("caso_clinico_1", "caso_clinico_2", "vacio")) {
             assertTrue(Files.exists(out.resolve(doc + ".json")), "every document has its output: " + doc);
