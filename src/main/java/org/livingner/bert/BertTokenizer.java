@@ -62,9 +62,11 @@ public final class BertTokenizer implements SubwordEncoder, AutoCloseable {
     private final int sepId;
     private final int padId;
     private final int maskId;
+    private final String source;
 
     private BertTokenizer(ObjectNode json, List<String> vocab, TokenizerSettings settings, String source)
             throws IOException {
+        this.source = source;
         this.json = json;
         this.vocab = List.copyOf(vocab);
         this.settings = settings;
@@ -150,6 +152,25 @@ public final class BertTokenizer implements SubwordEncoder, AutoCloseable {
 
     public int vocabSize() {
         return vocab.size();
+    }
+
+    /** Where the vocabulary came from (the tokenizer.json or vocab.txt file), for messages. */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * Refuses a vocabulary with ids the model has no embedding row for; otherwise the first such piece in a text
+     * fails deep inside the embedding lookup.
+     *
+     * @throws IOException naming both files and both sizes
+     */
+    public void checkFits(BertConfig config, Path configFile) throws IOException {
+        if (vocab.size() > config.vocabSize()) {
+            throw new IOException(source + " has " + vocab.size() + " pieces but " + configFile + " says vocab_size "
+                    + config.vocabSize() + ": ids " + config.vocabSize() + "-" + (vocab.size() - 1) + " have no"
+                    + " embedding; use the tokenizer files that were saved with this model");
+        }
     }
 
     /** Pieces indexed by id. */

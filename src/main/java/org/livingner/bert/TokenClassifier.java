@@ -60,6 +60,12 @@ public final class TokenClassifier implements AutoCloseable {
                     + "; name them in id order with --labels (PARAM_LABELS), e.g. --labels O,B-HUMAN,I-HUMAN,B-SPECIES,I-SPECIES");
         }
         BertTokenizer tokenizer = BertTokenizer.load(modelDir);
+        try {
+            tokenizer.checkFits(config, configFile);
+        } catch (IOException e) {
+            tokenizer.close();
+            throw e;
+        }
         NDManager manager = NDManager.newBaseManager("PyTorch");
         try {
             BertForTokenClassification model = BertForTokenClassification.fromWeights(config,

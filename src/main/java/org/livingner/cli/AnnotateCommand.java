@@ -14,12 +14,14 @@ import org.livingner.uima.CasMentions;
 import org.livingner.uima.BatchRunner;
 import org.livingner.uima.CollectionRunner;
 import org.livingner.uima.LivingNerPipeline;
+import org.livingner.uima.ModelLocations;
 import org.livingner.uima.RunJournal;
 import org.livingner.uima.io.BratWriter;
 import org.livingner.uima.io.Documents;
 import org.livingner.uima.io.Iob2Writer;
 import org.livingner.uima.io.JsonWriter;
 import org.livingner.uima.io.LivingNerTsvWriter;
+import org.livingner.uima.io.Utf8Text;
 import org.livingner.uima.io.XmiWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,6 +84,11 @@ public final class AnnotateCommand implements Callable<Integer> {
                     + " " + RunJournal.FILE_NAME + "); --no-resume redoes everything (default: ${DEFAULT-VALUE}).")
     boolean resume;
 
+    @Option(names = "--max-document-size", paramLabel = "BYTES", defaultValue = Utf8Text.DEFAULT_MAX_BYTES_TEXT,
+            description = "A .txt document larger than this fails alone, before it is read, and is listed with its"
+                    + " size; the others go on (default: ${DEFAULT-VALUE}, 16 MiB).")
+    long maxDocumentSize;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -105,13 +112,23 @@ public final class AnnotateCommand implements Callable<Integer> {
                 err.println("livingner annotate: --threads must be at least 1, found " + threads);
                 return 2;
             }
-            List<CollectionReaderDescription> readers = Inputs.readers(inputs, false, 0);
+            if (maxDocumentSize < 1) {
+                err.println("livingner annotate: --max-document-size must be at least 1 byte, found " + maxDocumentSize);
+                return 2;
+            }
+            List<CollectionReaderDescription> readers = Inputs.readers(inputs, false, 0, Inputs.Iob2Part.ALL,
+                    maxDocumentSize);
             model.applyTorchThreads(threads);
             AnalysisEngineDescription pipeline = LivingNerPipeline.create(model.modelOnly().refine(refine.list));
             BatchRunner.Result result;
             RunFiles files = output == null ? null : RunFiles.of(output, format);
             try (RunJournal journal = files == null ? null : RunJournal.open(files.journal(), resume, settings());
                  ProgressReporter progress = ProgressReporter.forStderr("annotate")) {
+                if (journal != null && journal.staleLock() != null) {
+                    err.println("note: an earlier run into " + output + " (" + journal.staleLock() + ") ended without"
+                            + " finishing; its lock is taken over" + (resume ? " and its finished documents skipped"
+                            : ""));
+                }
                 AnnotationSink sink = new AnnotationSink(progress);
                 result = BatchRunner.run(readers, pipeline, sink,
                         new BatchRunner.Options(threads, journal, files == null ? null : files.errors()));
@@ -133,14 +150,23 @@ public final class AnnotateCommand implements Callable<Integer> {
         }
     }
 
-    /** What must not change between a run and its resumption: it decides what the outputs contain. */
-    private Map<String, String> settings() {
+    /**
+     * What must not change between a run and its resumption: it decides what the outputs contain. The model is
+     * named by its location and by the content of its files, so a model retrained in place is not mistaken for the
+     * one the earlier documents were annotated with.
+     */
+    private Map<String, String> settings() throws IOException {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("format", format.name());
         settings.put("model", model.model == null ? "default" : model.model);
         settings.put("window", String.valueOf(model.window));
         settings.put("min-confidence", String.valueOf(model.minConfidence));
         settings.put("refine", refine.list);
+        settings.put("labels", model.labels == null ? "config.json" : String.join(",",
+                org.livingner.bert.hub.LabelMapping.parse(model.labels)));
+        settings.put("max-seq-length", String.valueOf(model.maxSequenceLength));
+        settings.putAll(ModelFingerprint.of(ModelLocations.resolve(model.model == null ? ModelLocations.DEFAULT
+                : model.model)));
         return settings;
     }
 
@@ -204,7 +230,7 @@ public final class AnnotateCommand implements Callable<Integer> {
             }
             ArrayNode rows = JSON.createArrayNode();
             for (Mention m : found) {
-                Mention cp = LivingNerTsv.withCodePointOffsets(m, jcas.getDocumentText());
+                Mention cp = LivingNerTsv.withCodePointOffsets(m, jcas.getDocumentText(), Documents.removedPrefix(jcas));
                 tsvMentions.add(cp);
                 rows.add(JSON.createArrayNode().add(cp.label()).add(cp.begin()).add(cp.end()).add(cp.text()));
             }
@@ -261,9 +287,10 @@ public final class AnnotateCommand implements Callable<Integer> {
             } else {
                 int mark = 0;
                 for (Mention m : found) {
-                    Mention cp = LivingNerTsv.withCodePointOffsets(m, jcas.getDocumentText());
+                    Mention cp = LivingNerTsv.withCodePointOffsets(m, jcas.getDocumentText(),
+                            Documents.removedPrefix(jcas));
                     out.println(id + "\tT" + (++mark) + "\t" + cp.label() + "\t" + cp.begin() + "\t" + cp.end() + "\t"
-                            + cp.text().replace('\t', ' ').replace('\n', ' ').replace('\r', ' '));
+                            + LivingNerTsv.escapeSpan(cp.text()));
                 }
             }
             out.flush();

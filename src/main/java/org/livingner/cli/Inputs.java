@@ -6,11 +6,15 @@ import org.apache.uima.resource.ResourceInitializationException;
 import org.livingner.uima.io.Iob2Reader;
 import org.livingner.uima.io.LivingNerTsvReader;
 import org.livingner.uima.io.TextReader;
+import org.livingner.uima.io.Utf8Text;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -44,6 +48,13 @@ final class Inputs {
 
     static List<CollectionReaderDescription> readers(List<Path> inputs, boolean gold, int sentencesPerDocument,
                                                      Iob2Part part) throws IOException, ResourceInitializationException {
+        return readers(inputs, gold, sentencesPerDocument, part, Utf8Text.DEFAULT_MAX_BYTES);
+    }
+
+    /** As above; a text document over {@code maxDocumentSize} bytes fails alone, before it is read. */
+    static List<CollectionReaderDescription> readers(List<Path> inputs, boolean gold, int sentencesPerDocument,
+                                                     Iob2Part part, long maxDocumentSize)
+            throws IOException, ResourceInitializationException {
         List<String> texts = new ArrayList<>();
         List<String> iob2 = new ArrayList<>();
         List<CollectionReaderDescription> readers = new ArrayList<>();
@@ -53,7 +64,8 @@ final class Inputs {
                 throw new FileNotFoundException(in + ": no such file or directory");
             } else if (Files.isDirectory(in)) {
                 boolean hasIob2 = contains(in, ".iob2");
-                boolean hasTxt = contains(in, ".txt");
+                // a directory with parts that cannot be listed goes to the text reader, which fails those parts alone
+                boolean hasTxt = contains(in, ".txt") || !hasIob2 && hasUnreadableParts(in);
                 List<Path> tsvs = tsvFiles(in);
                 if (hasIob2) {
                     iob2.add(in.toString());
@@ -62,7 +74,7 @@ final class Inputs {
                     if (tsvs.size() > 1) {
                         throw new IOException(in + ": expected one gold .tsv file, found " + tsvs);
                     }
-                    readers.add(tsv(tsvs.get(0), gold));
+                    readers.add(tsv(tsvs.get(0), gold, maxDocumentSize));
                 } else if (hasTxt) {
                     texts.add(in.toString());
                 }
@@ -72,7 +84,7 @@ final class Inputs {
             } else if (name.endsWith(".iob2")) {
                 iob2.add(in.toString());
             } else if (name.endsWith(".tsv")) {
-                readers.add(tsv(in, gold));
+                readers.add(tsv(in, gold, maxDocumentSize));
             } else if (gold) {
                 throw new IOException(in + ": gold data must be an .iob2 file, a LivingNER .tsv (with its .txt"
                         + " documents) or a directory of them");
@@ -87,7 +99,8 @@ final class Inputs {
         }
         if (!texts.isEmpty()) {
             readers.add(0, CollectionReaderFactory.createReaderDescription(TextReader.class,
-                    TextReader.PARAM_SOURCE_LOCATIONS, texts.toArray(String[]::new)));
+                    TextReader.PARAM_SOURCE_LOCATIONS, texts.toArray(String[]::new),
+                    TextReader.PARAM_MAX_DOCUMENT_SIZE, maxDocumentSize));
         }
         if (!iob2.isEmpty()) {
             readers.add(CollectionReaderFactory.createReaderDescription(Iob2Reader.class,
@@ -102,7 +115,7 @@ final class Inputs {
         return readers;
     }
 
-    private static CollectionReaderDescription tsv(Path tsv, boolean gold) throws IOException,
+    private static CollectionReaderDescription tsv(Path tsv, boolean gold, long maxDocumentSize) throws IOException,
             ResourceInitializationException {
         Path dir = tsv.toAbsolutePath().getParent();
         Path textDir = contains(dir, ".txt") ? dir : dir.resolve("text-files");
@@ -112,13 +125,44 @@ final class Inputs {
         return CollectionReaderFactory.createReaderDescription(LivingNerTsvReader.class,
                 LivingNerTsvReader.PARAM_TEXT_LOCATION, textDir.toString(),
                 LivingNerTsvReader.PARAM_ANNOTATION_LOCATION, tsv.toString(),
-                LivingNerTsvReader.PARAM_READ_GOLD, gold);
+                LivingNerTsvReader.PARAM_READ_GOLD, gold,
+                LivingNerTsvReader.PARAM_MAX_DOCUMENT_SIZE, maxDocumentSize);
     }
 
+    /** True when a file ending in {@code suffix} is in {@code dir} or below; parts that cannot be read are passed. */
     private static boolean contains(Path dir, String suffix) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.anyMatch(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p));
-        }
+        boolean[] found = {false};
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                found[0] = file.getFileName().toString().endsWith(suffix) && Files.isRegularFile(file);
+                return found[0] ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return found[0];
+    }
+
+    private static boolean hasUnreadableParts(Path dir) throws IOException {
+        boolean[] failed = {false};
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                failed[0] = true;
+                return FileVisitResult.TERMINATE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) {
+                failed[0] |= e != null;
+                return failed[0] ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+            }
+        });
+        return failed[0];
     }
 
     private static List<Path> tsvFiles(Path dir) throws IOException {

@@ -17,13 +17,18 @@ import java.util.regex.Pattern;
  * a blank line between sentences. UTF-8; a byte order mark, CRLF line ends, repeated blank lines and a missing
  * final blank line are accepted. A file either has a tag column on every token line or on none
  * (token-only input for annotation; its sentences have {@code hasTags() == false}).
+ *
+ * <p>A line with a tab is split at its tabs only, so a token may hold spaces, as LivingNER's own files do
+ * ({@code EE. UU.<TAB>O}); a line without a tab is split at spaces. What {@link #write} writes (tab-separated, no
+ * tab or line break inside a token, no space at a token's ends) reads back unchanged.
  */
 public final class Iob2Corpus {
 
     /** The LivingNER 2022 entity types. */
     public static final Set<String> LIVINGNER_TYPES = Set.of("HUMAN", "SPECIES");
 
-    private static final Pattern COLUMN_SEPARATOR = Pattern.compile("[ \t]+");
+    private static final Pattern SPACES = Pattern.compile(" +");
+    private static final Pattern TABS = Pattern.compile("\t+");
 
     private Iob2Corpus() {
     }
@@ -48,10 +53,11 @@ public final class Iob2Corpus {
                 flush(sentences, tokens, tags, tagged);
                 continue;
             }
-            String[] columns = COLUMN_SEPARATOR.split(content);
+            String[] columns = columns(content);
             if (columns.length > 2) {
                 throw InputFormatException.at(file, lineNo, "expected 'TOKEN TAG' or 'TOKEN', found "
-                        + columns.length + " columns in '" + content + "'");
+                        + columns.length + " columns in '" + content + "'" + (content.indexOf('\t') < 0
+                        ? " (a token with spaces needs a tab before its tag: 'EE. UU.<TAB>O')" : ""));
             }
             boolean hasTag = columns.length == 2;
             if (tagged == null) {
@@ -75,8 +81,8 @@ public final class Iob2Corpus {
      * Writes sentences as {@code TOKEN<TAB>TAG} lines (or {@code TOKEN} lines when untagged), a blank line after each
      * sentence; replaces the file atomically.
      *
-     * @throws IllegalArgumentException when a token contains whitespace (it could not be read back) or the sentences
-     *     mix tagged and untagged ones
+     * @throws IllegalArgumentException when a token holds a tab or line break or starts or ends with whitespace (it
+     *     could not be read back), or the sentences mix tagged and untagged ones
      */
     public static void write(Path file, List<Iob2Sentence> sentences) throws IOException {
         Boolean tagged = null;
@@ -89,9 +95,10 @@ public final class Iob2Corpus {
                         + " unlike sentence 0: an IOB2 file has a tag column on every line or on none");
             }
             for (String token : sentence.tokens()) {
-                if (token.codePoints().anyMatch(Character::isWhitespace)) {
+                if (!canWrite(token)) {
                     throw new IllegalArgumentException("sentence " + s + ": token '" + token
-                            + "' contains whitespace, which IOB2 uses as column and sentence separator");
+                            + "' holds a tab or line break, or starts or ends with whitespace; IOB2 uses them as"
+                            + " column and sentence separators");
                 }
             }
         }
@@ -116,6 +123,24 @@ public final class Iob2Corpus {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** True when a token survives a tab-separated line: no tab or line break, no whitespace at its ends. */
+    public static boolean canWrite(String token) {
+        return !token.isEmpty() && token.strip().equals(token)
+                && token.chars().noneMatch(c -> c == '\t' || c == '\n' || c == '\r');
+    }
+
+    /** Tab-separated when the line has a tab (tokens keep their spaces), else space-separated. */
+    private static String[] columns(String content) {
+        if (content.indexOf('\t') < 0) {
+            return SPACES.split(content);
+        }
+        String[] columns = TABS.split(content);
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = columns[i].strip();
+        }
+        return columns;
     }
 
     private static void flush(List<Iob2Sentence> sentences, List<String> tokens, List<String> tags, Boolean tagged) {

@@ -32,6 +32,15 @@ public final class LivingNerDocuments {
     }
 
     public static List<LivingNerDocument> read(Path txtDir, Path tsv, Set<String> labels) throws IOException {
+        return read(txtDir, tsv, labels, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #read(Path, Path, Set)}; a document over {@code maxBytes} is refused before any text is read (all
+     * texts are read at once, to check the TSV against them), naming the file, its size and the limit.
+     */
+    public static List<LivingNerDocument> read(Path txtDir, Path tsv, Set<String> labels, long maxBytes)
+            throws IOException {
         if (!Files.isDirectory(txtDir)) {
             throw new InputFormatException(txtDir + ": expected a directory of .txt documents");
         }
@@ -45,6 +54,14 @@ public final class LivingNerDocuments {
         }
         if (files.isEmpty()) {
             throw new InputFormatException(txtDir + ": expected .txt documents, found none");
+        }
+        for (Path file : files.values()) {
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw new InputFormatException(file + " is " + size + " bytes, over the document size limit of "
+                        + maxBytes + " bytes (annotate --max-document-size, reader parameter maxDocumentSize); split"
+                        + " the document or raise the limit");
+            }
         }
         Map<String, String> texts = new HashMap<>();
         for (Map.Entry<String, Path> e : files.entrySet()) {

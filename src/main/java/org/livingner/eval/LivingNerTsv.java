@@ -78,8 +78,9 @@ public final class LivingNerTsv {
 
     /**
      * Writes mentions sorted by document and offsets, numbering them {@code T1, T2, ...} per document; replaces the
-     * file atomically. Offsets are written as given: convert Java offsets with {@link #withCodePointOffsets}. Tabs and line breaks inside a span are written as spaces (the length is kept, so
-     * {@code off1 - off0} still matches it).
+     * file atomically. Offsets are written as given: convert Java offsets with {@link #withCodePointOffsets}. A span
+     * holding a tab or line break is written escaped ({@link #escapeSpan}), which {@link #read} undoes, so the file
+     * reads back as gold with its documents.
      *
      * @throws IllegalArgumentException when a mention has no text or a docId with a tab or line break
      */
@@ -100,7 +101,7 @@ public final class LivingNerTsv {
             doc = m.docId();
             out.append(m.docId()).append("\tT").append(mark).append('\t').append(m.label())
                     .append('\t').append(m.begin()).append('\t').append(m.end())
-                    .append('\t').append(m.text().replace('\t', ' ').replace('\n', ' ').replace('\r', ' '))
+                    .append('\t').append(escapeSpan(m.text()))
                     .append('\n');
         }
         Path dir = file.toAbsolutePath().getParent();
@@ -122,12 +123,59 @@ public final class LivingNerTsv {
      * Plane (emoji, some CJK).
      */
     public static Mention withCodePointOffsets(Mention m, String text) {
+        return withCodePointOffsets(m, text, 0);
+    }
+
+    /**
+     * As {@link #withCodePointOffsets(Mention, String)}, for a text that a reader took from a file after removing
+     * {@code removed} leading characters (1 for a byte order mark): LivingNER offsets index the file as read, where
+     * the mark is a character.
+     */
+    public static Mention withCodePointOffsets(Mention m, String text, int removed) {
         if (m.end() > text.length()) {
             throw new IllegalArgumentException("mention " + m + " ends after the text (" + text.length() + " chars)");
         }
-        int begin = text.codePointCount(0, m.begin());
+        int begin = removed + text.codePointCount(0, m.begin());
         int end = begin + text.codePointCount(m.begin(), m.end());
         return new Mention(m.docId(), m.label(), begin, end, text.substring(m.begin(), m.end()));
+    }
+
+    /**
+     * A span for one TSV line. Spans without tabs or line breaks are written as they are (as in the LivingNER files);
+     * a span with one has {@code \} written as {@code \\} and tab, CR and LF as {@code \t}, {@code \r},
+     * {@code \n}. The result is longer than {@code off1 - off0} exactly when it is escaped, which is how
+     * {@link #read} tells an escaped span from one that holds a backslash.
+     */
+    public static String escapeSpan(String span) {
+        if (span.chars().noneMatch(c -> c == '\t' || c == '\n' || c == '\r')) {
+            return span;
+        }
+        return span.replace("\\", "\\\\").replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n");
+    }
+
+    /** Undoes {@link #escapeSpan}; null when {@code span} is not an escaped span. */
+    static String unescapeSpan(String span) {
+        StringBuilder out = new StringBuilder(span.length());
+        for (int i = 0; i < span.length(); i++) {
+            char c = span.charAt(i);
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            if (++i == span.length()) {
+                return null;
+            }
+            switch (span.charAt(i)) {
+                case '\\' -> out.append('\\');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case 'n' -> out.append('\n');
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return out.toString();
     }
 
     private static boolean matchesColumns(String[] header) {
@@ -165,7 +213,10 @@ public final class LivingNerTsv {
         }
         String span = f[5];
         int spanLength = span.codePointCount(0, span.length());
-        if (spanLength != end - begin) {
+        String unescaped = spanLength == end - begin || span.indexOf('\\') < 0 ? null : unescapeSpan(span);
+        if (unescaped != null && unescaped.codePointCount(0, unescaped.length()) == end - begin) {
+            span = unescaped; // written by escapeSpan: the span holds a tab or line break
+        } else if (spanLength != end - begin) {
             throw InputFormatException.at(file, lineNo, "span '" + span + "' has " + spanLength
                     + " characters but off1 - off0 = " + (end - begin));
         }

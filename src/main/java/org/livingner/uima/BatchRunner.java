@@ -230,9 +230,10 @@ public final class BatchRunner {
         try {
             reader.getNext(cas);
             item.document = Documents.id(cas.getJCas());
-        } catch (Exception e) {
+        } catch (Exception | OutOfMemoryError e) {
+            // a document larger than the heap fails alone: the reader has moved on and the CAS is reset before reuse
             item.state = State.FAILED;
-            item.failure = CollectionRunner.failure("(input " + (item.seq + 1) + ")", e);
+            item.failure = failure("(input " + (item.seq + 1) + ")", e);
             item.document = item.failure.document();
             return;
         }
@@ -250,7 +251,7 @@ public final class BatchRunner {
         }
         if (item.state == State.PROCESS) {
             if (item.error != null) {
-                item.failure = CollectionRunner.failure(item.document, item.error);
+                item.failure = failure(item.document, item.error);
             } else {
                 JsonNode kept = null;
                 try {
@@ -276,6 +277,16 @@ public final class BatchRunner {
             errors.flush();
         }
         sink.failed(item.failure);
+    }
+
+    /** The failure {@code e} describes; running out of memory says what to do about it. */
+    static CollectionRunner.Failure failure(String document, Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return new CollectionRunner.Failure(document, "out of memory (" + e.getMessage() + "): the document is too"
+                    + " large for this heap; refuse such documents up front with a lower --max-document-size (reader"
+                    + " parameter maxDocumentSize), or give the JVM more heap (-Xmx in LIVINGNER_JAVA_OPTS)");
+        }
+        return CollectionRunner.failure(document, e);
     }
 
     private static BufferedWriter openErrors(Path errors) throws IOException {

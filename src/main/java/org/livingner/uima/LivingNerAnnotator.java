@@ -106,9 +106,11 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
             checkAgrees(modelResource.key());
             classifier = modelResource.classifier();
         } else {
-            ownKey = LivingNerModelResource.keyOf(modelLocation, batchSize == null ? 16 : batchSize,
+            SharedModels.Key key = LivingNerModelResource.keyOf(modelLocation, batchSize == null ? 16 : batchSize,
                     maxSequenceLength == null ? 0 : maxSequenceLength, labels == null ? null : List.of(labels));
-            classifier = LivingNerModelResource.acquire(ownKey);
+            classifier = LivingNerModelResource.acquire(key);
+            // set only once the use is taken: destroy() after a failed load must not release another engine's
+            ownKey = key;
         }
     }
 

@@ -59,9 +59,11 @@ public class LivingNerModelResource extends Resource_ImplBase {
         if (!super.initialize(specifier, additionalParams)) {
             return false;
         }
-        key = keyOf(modelLocation, batchSize, maxSequenceLength,
+        SharedModels.Key wanted = keyOf(modelLocation, batchSize, maxSequenceLength,
                 labels == null || labels.isBlank() ? null : LabelMapping.parse(labels));
-        classifier = acquire(key);
+        classifier = acquire(wanted);
+        // only a use actually taken is given back by destroy(): a failed load must not release another engine's
+        key = wanted;
         return true;
     }
 

@@ -15,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The record of a batch run, one JSON object per line, appended and flushed as each document is done:
@@ -28,6 +30,11 @@ import java.util.Objects;
  *
  * <p>A run killed while writing leaves a partial last line; it is cut off when the journal is reopened. A run with
  * other settings (format, model, ...) is refused: its outputs would mix with these.
+ *
+ * <p>One run at a time: the journal is locked while open ({@code FILE.lock} next to it, holding the pid of the run
+ * and an OS file lock), so a second run into the same output is refused instead of appending to, or cutting, the
+ * first one's lines. The OS drops the file lock when a process dies, so a lock file left by a killed run is
+ * recognised as stale ({@link #staleLock()}) and taken over.
  */
 public final class RunJournal implements Closeable {
 
@@ -43,22 +50,36 @@ public final class RunJournal implements Closeable {
     private final Path file;
     private final OutputStream out;
     private final Map<String, Entry> previous;
+    private final RunLock lock;
 
-    private RunJournal(Path file, OutputStream out, Map<String, Entry> previous) {
+    private RunJournal(Path file, OutputStream out, Map<String, Entry> previous, RunLock lock) {
         this.file = file;
         this.out = out;
         this.previous = previous;
+        this.lock = lock;
     }
 
     /**
      * Opens {@code file} for this run. With {@code resume}, what an earlier run recorded is read (see
      * {@link #previous()}) and this run's lines are appended; without, the file starts empty.
      *
-     * @throws IOException naming the file and line when an earlier line (not the last) is not a journal line, or
-     *                     naming the setting when the earlier run's settings differ from {@code settings}
+     * @throws IOException naming the file and line when an earlier line (not the last) is not a journal line,
+     *                     naming the setting when the earlier run's settings differ from {@code settings}, or naming
+     *                     the other run (its pid) when one is using this journal
      */
     public static RunJournal open(Path file, boolean resume, Map<String, String> settings) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
+        RunLock lock = RunLock.acquire(file.resolveSibling(file.getFileName() + ".lock"), file);
+        try {
+            return open(file, resume, settings, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static RunJournal open(Path file, boolean resume, Map<String, String> settings, RunLock lock)
+            throws IOException {
         Map<String, Entry> previous = new HashMap<>();
         if (resume && Files.exists(file)) {
             cutPartialLastLine(file);
@@ -88,7 +109,7 @@ public final class RunJournal implements Closeable {
         }
         OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 resume ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
-        RunJournal journal = new RunJournal(file, out, previous);
+        RunJournal journal = new RunJournal(file, out, previous, lock);
         ObjectNode line = JSON.createObjectNode();
         line.set("settings", JSON.valueToTree(settings));
         journal.append(line);
@@ -108,6 +129,14 @@ public final class RunJournal implements Closeable {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * What the lock file said when this run found it left behind by a run that is no longer running (killed, or its
+     * machine restarted), e.g. {@code "pid 4711, started 2026-11-30T08:00:00Z"}; null when the last run ended cleanly.
+     */
+    public String staleLock() {
+        return lock.stale();
     }
 
     public void ok(String document, JsonNode output) throws IOException {
@@ -130,18 +159,29 @@ public final class RunJournal implements Closeable {
 
     @Override
     public void close() throws IOException {
-        out.close();
+        try {
+            out.close();
+        } finally {
+            lock.close();
+        }
     }
 
     private static void checkSettings(Path file, int line, JsonNode before, Map<String, String> now) throws IOException {
-        for (Map.Entry<String, String> setting : now.entrySet()) {
-            String earlier = before.path(setting.getKey()).asText(null);
-            if (!Objects.equals(earlier, setting.getValue())) {
-                throw new IOException(file + ":" + line + ": the earlier run in this output used " + setting.getKey()
-                        + " '" + earlier + "', this one '" + setting.getValue() + "'; their outputs would mix."
+        Set<String> names = new LinkedHashSet<>(now.keySet());
+        before.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            String earlier = before.path(name).asText(null);
+            String current = now.get(name);
+            if (!Objects.equals(earlier, current)) {
+                throw new IOException(file + ":" + line + ": the earlier run in this output used " + name
+                        + " " + quoted(earlier) + ", this one " + quoted(current) + "; their outputs would mix."
                         + " Use another output, or --no-resume to start over");
             }
         }
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "(none recorded)" : "'" + value + "'";
     }
 
     /** Drops an unterminated last line (a run killed while writing it), so appended lines start on their own. */

@@ -69,4 +69,23 @@ class TokenClassifierTest {
             assertEquals(reference.predict(text), named.predict(text));
         }
     }
+
+    /** Pieces past config.vocab_size have no embedding row: refused at load, not deep inside the first lookup. */
+    @Test
+    void aVocabularyLargerThanTheConfigsIsRefusedAtLoadNamingFilesAndSizes(@org.junit.jupiter.api.io.TempDir
+                                                                         java.nio.file.Path dir) throws Exception {
+        for (String name : new String[] {"config.json", "model.safetensors", "tokenizer_config.json"}) {
+            java.nio.file.Files.copy(TinyBertFixture.dir().resolve(name), dir.resolve(name));
+        }
+        List<String> vocab = new ArrayList<>(java.nio.file.Files.readAllLines(TinyBertFixture.dir().resolve("vocab.txt")));
+        int configured = vocab.size();
+        vocab.addAll(List.of("zzzq", "zzzw", "zzzx"));
+        java.nio.file.Files.write(dir.resolve("vocab.txt"), vocab);
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> TokenClassifier.load(dir).close());
+        String message = e.getMessage();
+        assertTrue(message.contains(dir.resolve("vocab.txt").toString()) && message.contains("config.json")
+                && message.contains(String.valueOf(configured)) && message.contains(String.valueOf(vocab.size())),
+                message);
+    }
 }

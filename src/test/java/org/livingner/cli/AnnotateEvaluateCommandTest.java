@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class AnnotateEvaluateCommandTest {
 
@@ -154,9 +155,7 @@ class AnnotateEvaluateCommandTest {
     @Test
     void evaluateOnTheSharedTrainingSentencesWhenPresent() throws Exception {
         Path train = Path.of("../shared/data/livingner/train.iob2");
-        if (!Files.exists(train)) {
-            return;
-        }
+        assumeTrue(Files.exists(train), "LivingNER data absent: " + train.toAbsolutePath());
         List<Iob2Sentence> sentences = Iob2Corpus.read(train).subList(0, 40);
         Path sample = Files.createTempFile("sample", ".iob2");
         try {

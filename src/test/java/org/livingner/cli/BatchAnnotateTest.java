@@ -176,11 +176,16 @@ class BatchAnnotateTest {
                 }
                 Thread.sleep(20);
             }
+            // a second run into the same output while the first one runs is refused before it writes anything
+            Run busy = annotate("--model", model, "-o", out.toString(), in.toString());
+            assertEquals(2, busy.exit(), busy.err());
+            assertTrue(busy.err().contains("another run") && busy.err().contains("pid " + child.pid()), busy.err());
         } finally {
             child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no flushing
             child.waitFor(30, TimeUnit.SECONDS);
         }
         assertTrue(child.exitValue() != 0, "killed, not finished: " + Files.readString(tmp.resolve("child.log")));
+        assertTrue(Files.exists(out.resolve(RunJournal.FILE_NAME + ".lock")), "the killed run left its lock file");
         int finished = journalDocs(journal, "ok").size();
         assertTrue(finished >= 20 && finished < total, "killed midway, " + finished + " of " + total + " finished");
         assertFalse(Files.exists(out.resolve("mentions.tsv")), "the collection TSV is written only at the end");
@@ -199,5 +204,119 @@ class BatchAnnotateTest {
         }
         assertEquals(total, new TreeSet<>(docs).size(), "every document finished once across the two runs");
         assertEquals(total, docs.size(), "no document finished twice");
+    }
+
+    /** Settings that change the outputs, and the model's files by content, must match for a resume. */
+    @Test
+    void resumingWithOtherLabelsSequenceLengthOrModelContentIsRefused(@TempDir Path tmp) throws Exception {
+        Path in = documents(tmp.resolve("in"), 2, 6);
+        Path out = tmp.resolve("out");
+        Path model = modelCopy(tmp);
+        assertEquals(0, annotate("--model", model.toString(), "-o", out.toString(), in.toString()).exit());
+        Run length = annotate("--model", model.toString(), "--max-seq-length", "32", "-o", out.toString(),
+                in.toString());
+        assertEquals(2, length.exit(), length.err());
+        assertTrue(length.err().contains("max-seq-length") && length.err().contains("--no-resume"), length.err());
+        Run labels = annotate("--model", model.toString(), "--labels", "O,B-SPECIES,I-SPECIES,B-HUMAN,I-HUMAN",
+                "-o", out.toString(), in.toString());
+        assertEquals(2, labels.exit(), labels.err());
+        assertTrue(labels.err().contains("labels") && labels.err().contains("--no-resume"), labels.err());
+        // the same path with other weights: one float of the classifier changed in place
+        Path weights = model.resolve("model.safetensors");
+        byte[] bytes = Files.readAllBytes(weights);
+        bytes[bytes.length - 2] ^= 0x40;
+        Files.write(weights, bytes);
+        Run changed = annotate("--model", model.toString(), "-o", out.toString(), in.toString());
+        assertEquals(2, changed.exit(), changed.err());
+        assertTrue(changed.err().contains("model") && changed.err().contains("model.safetensors")
+                && changed.err().contains("--no-resume"), changed.err());
+        Run redo = annotate("--model", model.toString(), "--no-resume", "-o", out.toString(), in.toString());
+        assertEquals(0, redo.exit(), redo.err());
+    }
+
+    /** A document over --max-document-size fails alone, named with the limit; the others are written. */
+    @Test
+    void aDocumentOverTheSizeLimitFailsAloneAndTheErrorNamesTheOption(@TempDir Path tmp) throws Exception {
+        Path in = documents(tmp.resolve("in"), 3, 7);
+        Files.writeString(in.resolve("doc_0001b.txt"), "El paciente tiene fiebre. ".repeat(1000),
+                StandardCharsets.UTF_8);
+        Path out = tmp.resolve("out");
+        Run run = annotate("--model", Fixtures.TINY_BERT.toString(), "--max-document-size", "10000", "-o",
+                out.toString(), in.toString());
+        assertEquals(1, run.exit(), run.err());
+        List<String> errors = Files.readAllLines(out.resolve("errors.tsv"));
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(1).contains("doc_0001b.txt\t") && errors.get(1).contains("26000 bytes")
+                && errors.get(1).contains("--max-document-size"), errors.get(1));
+        assertEquals(3, journalDocs(out.resolve(RunJournal.FILE_NAME), "ok").size());
+    }
+
+    /**
+     * A subdirectory that cannot be read fails alone; the rest is annotated. (A directory whose path is longer than
+     * the system allows is unreadable for root too, unlike one with mode 000.)
+     */
+    @Test
+    void anUnreadableSubdirectoryFailsAloneAndTheRestIsAnnotated(@TempDir Path tmp) throws Exception {
+        Path in = documents(tmp.resolve("in"), 2, 8);
+        Path deep = in.resolve("deep");
+        Path scratch = Files.createDirectories(tmp.resolve("scratch"));
+        String name = "d".repeat(200);
+        // built from the bottom up, each step a rename between short paths: no path the system call sees is too long
+        Path chain = Files.createDirectories(scratch.resolve("c0"));
+        Files.writeString(chain.resolve("caso.txt"), "El paciente.", StandardCharsets.UTF_8);
+        for (int i = 1; i <= 25; i++) {
+            Path parent = Files.createDirectories(scratch.resolve("c" + i));
+            Files.move(chain, parent.resolve(name));
+            chain = parent;
+        }
+        Files.move(chain, deep);
+        try {
+            Path out = tmp.resolve("out");
+            Run run = annotate("--model", Fixtures.TINY_BERT.toString(), "-o", out.toString(), in.toString());
+            assertEquals(1, run.exit(), run.err());
+            List<String> errors = Files.readAllLines(out.resolve("errors.tsv"));
+            assertEquals(2, errors.size(), errors.toString());
+            assertTrue(errors.get(1).startsWith(deep.toString()) && errors.get(1).contains("cannot be read"),
+                    errors.get(1));
+            assertEquals(2, journalDocs(out.resolve(RunJournal.FILE_NAME), "ok").size());
+        } finally {
+            unchain(deep, scratch);
+        }
+    }
+
+    /** Deletes a directory chain too deep for its paths, moving each level up to a short path first. */
+    private static void unchain(Path top, Path scratch) throws Exception {
+        Path current = top;
+        for (int i = 0; current != null; i++) {
+            Path child = null;
+            try (Stream<Path> entries = Files.list(current)) {
+                for (Path entry : entries.toList()) {
+                    if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        child = scratch.resolve("u" + i);
+                        Files.move(entry, child);
+                    } else {
+                        Files.delete(entry);
+                    }
+                }
+            }
+            Files.delete(current);
+            current = child;
+        }
+    }
+
+    /** annotate's TSV with the .txt files it came from reads back as gold: BOM, emoji and all. */
+    @Test
+    void annotatesTsvReadsBackAsGoldWithItsTextFiles(@TempDir Path tmp) throws Exception {
+        Path in = documents(tmp.resolve("in"), 3, 9);
+        Path first = in.resolve("doc_0000.txt");
+        Files.writeString(first, "\uFEFF😷 " + Files.readString(first), StandardCharsets.UTF_8);
+        Path out = tmp.resolve("out");
+        Run run = annotate("--model", Fixtures.TINY_BERT.toString(), "-o", out.toString(), in.toString());
+        assertEquals(0, run.exit(), run.err());
+        List<org.livingner.eval.LivingNerDocument> docs =
+                org.livingner.eval.LivingNerDocuments.read(in, out.resolve("mentions.tsv"));
+        assertTrue(docs.get(0).mentions().size() > 0, "the tiny model tags something in every document");
+        long lines = Files.readAllLines(out.resolve("mentions.tsv")).size() - 1;
+        assertEquals(lines, docs.stream().mapToLong(d -> d.mentions().size()).sum());
     }
 }

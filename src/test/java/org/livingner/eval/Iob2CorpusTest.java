@@ -122,12 +122,27 @@ class Iob2CorpusTest {
     }
 
     @Test
-    void writeRefusesTokensWithWhitespaceAndMixedTagging() {
+    void writeRefusesTokensATabSeparatedLineCannotHoldAndMixedTagging() {
         Path f = dir.resolve("out.iob2");
-        assertThrows(IllegalArgumentException.class, () -> Iob2Corpus.write(f,
-                List.of(new Iob2Sentence(List.of("dos palabras"), List.of("O")))));
+        for (String token : List.of("dos\tpalabras", "línea\npartida", "retorno\r", " espacio", "espacio ")) {
+            assertThrows(IllegalArgumentException.class, () -> Iob2Corpus.write(f,
+                    List.of(new Iob2Sentence(List.of(token), List.of("O")))), token);
+        }
         assertThrows(IllegalArgumentException.class, () -> Iob2Corpus.write(f,
                 List.of(new Iob2Sentence(List.of("a"), List.of("O")), Iob2Sentence.untagged(List.of("b")))));
         assertFalse(Files.exists(f), "nothing written when the input is refused");
+    }
+
+    /** LivingNER's own tab-separated files hold tokens such as {@code EE. UU.}: a tab line splits at its tab only. */
+    @Test
+    void tabSeparatedTokensKeepTheirSpacesAndWriteBack() throws IOException {
+        List<Iob2Sentence> s = Iob2Corpus.read(file("Viajó\tO\na\tO\nEE. UU.\tO\ncon\tO\nsu\tO\nperro\tB-SPECIES\n\n"));
+        assertEquals(List.of("Viajó", "a", "EE. UU.", "con", "su", "perro"), s.get(0).tokens());
+        assertEquals(List.of(new Mention("x", "SPECIES", 23, 28, "perro")), s.get(0).mentions("x"));
+        Path back = dir.resolve("back.iob2");
+        Iob2Corpus.write(back, s);
+        assertEquals(s, Iob2Corpus.read(back));
+        // space-separated lines still split at spaces
+        assertEquals(List.of("madre"), Iob2Corpus.read(file("madre B-HUMAN\n")).get(0).tokens());
     }
 }

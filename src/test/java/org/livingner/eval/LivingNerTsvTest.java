@@ -93,11 +93,12 @@ class LivingNerTsvTest {
         assertEquals(HEADER
                 + "a\tT1\tHUMAN\t0\t8\tpaciente\n"
                 + "a\tT2\tSPECIES\t10\t15\tperro\n"
-                + "a\tT3\tSPECIES\t20\t31\tvirus de la\n"
+                + "a\tT3\tSPECIES\t20\t31\tvirus\\tde\\nla\n"
                 + "b\tT1\tHUMAN\t0\t5\tmadre\n", Files.readString(f));
         List<Mention> back = LivingNerTsv.read(f);
         assertEquals(4, back.size());
         assertEquals(StrictScorer.score(mentions, back).micro(), new Scores.Counts(4, 0, 0));
+        assertTrue(back.contains(mentions.get(3)), "the span keeps its tab and line break: " + back);
     }
 
     @Test
@@ -107,5 +108,16 @@ class LivingNerTsvTest {
         assertEquals(new Mention("c", "SPECIES", 2, 7, "perro"), LivingNerTsv.withCodePointOffsets(javaOffsets, text));
         Mention plain = new Mention("c", "HUMAN", 2, 7, "madre");
         assertEquals(plain, LivingNerTsv.withCodePointOffsets(plain, "y madre"));
+    }
+
+    /** Spans may hold line breaks (LivingNER offsets count them): they are escaped on the line and read back. */
+    @Test
+    void spansWithLineBreaksTabsAndBackslashesRoundTrip(@TempDir Path tmp) throws IOException {
+        List<Mention> mentions = List.of(new Mention("caso_1", "HUMAN", 3, 13, "Su madre\ny"),
+                new Mention("caso_1", "SPECIES", 20, 27, "a\tb\\c\r\n"), new Mention("caso_2", "HUMAN", 0, 8, "paciente"));
+        Path file = tmp.resolve("m.tsv");
+        LivingNerTsv.write(file, mentions);
+        assertEquals(4, Files.readAllLines(file).size(), "one line per mention");
+        assertEquals(mentions, LivingNerTsv.read(file));
     }
 }

@@ -74,4 +74,23 @@ class RunJournalTest {
         assertTrue(e.getMessage().startsWith(file + ":2: expected a JSON journal line, found 'not json'"),
                 e.getMessage());
     }
+
+    /** Two runs into one output would cut each other's lines: the second is refused while the first holds the lock. */
+    @Test
+    void aJournalInUseIsRefusedAndALockLeftByADeadRunIsTakenOver(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve(RunJournal.FILE_NAME);
+        try (RunJournal first = RunJournal.open(file, true, SETTINGS)) {
+            first.ok("a", null);
+            IOException e = assertThrows(IOException.class, () -> RunJournal.open(file, true, SETTINGS).close());
+            assertTrue(e.getMessage().contains("another run") && e.getMessage().contains(
+                    "pid " + ProcessHandle.current().pid()), e.getMessage());
+            assertThrows(IOException.class, () -> RunJournal.open(file, false, SETTINGS).close());
+        }
+        // what a killed run leaves: the lock file, but no process holding its lock
+        Path lock = tmp.resolve(RunJournal.FILE_NAME + ".lock");
+        Files.writeString(lock, "pid 2147483646\n", StandardCharsets.UTF_8);
+        try (RunJournal journal = RunJournal.open(file, true, SETTINGS)) {
+            assertTrue(journal.finished("a"));
+        }
+    }
 }

@@ -239,6 +239,7 @@ public final class Trainer {
              BertTokenizer teacherTokenizer = BertTokenizer.load(teacherDir);
              BertForTokenClassification teacher = BertForTokenClassification.fromWeights(config,
                      Checkpoints.load(teacherDir, config), m)) {
+            teacherTokenizer.checkFits(config, teacherDir.resolve("config.json"));
             out.printf("teacher %s (%d layers): soft targets at temperature %s for %d chunks, alpha %s ...%n",
                     teacherDir, config.numHiddenLayers(), distillation.temperature(), chunks.size(),
                     distillation.alpha());

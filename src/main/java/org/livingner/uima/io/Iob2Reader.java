@@ -134,7 +134,11 @@ public class Iob2Reader extends JCasCollectionReader_ImplBase {
             nextSentence = 0;
             part = 0;
             try {
+                current.check();
                 currentSentences = part(Iob2Corpus.read(current.file()));
+            } catch (UnreadableDocumentException e) {
+                documentsRead++;
+                throw new CollectionException(e);
             } catch (IOException | RuntimeException e) {
                 documentsRead++;
                 throw new CollectionException(new UnreadableDocumentException(current.file().toString(),

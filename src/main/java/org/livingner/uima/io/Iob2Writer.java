@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 /**
  * IOB2: one {@code token<TAB>tag} line per DKPro {@link Token} (tokens are split at whitespace when the CAS has
  * none), a blank line after each sentence. A token overlapping a mention is tagged with it: B- for the mention's
- * first token, I- for the others. Whitespace inside a token (impossible in the tab format) becomes '_'.
+ * first token, I- for the others. A token keeps its spaces (the IOB2 reader splits a line with a tab at the tab only);
+ * a tab or line break inside a token, which a line cannot hold, becomes a space.
  */
 @OperationalProperties(multipleDeploymentAllowed = false)
 @ResourceMetaData(name = "LivingNER IOB2 writer", description = "Mentions as IOB2 token/tag lines.")
@@ -128,11 +129,16 @@ public class Iob2Writer extends JCasAnnotator_ImplBase {
             }
             for (int i = 0; i < tokens.size(); i++) {
                 Tok t = tokens.get(i);
-                out.append(text.substring(t.begin(), t.end()).replaceAll("\\s", "_")).append('\t')
+                out.append(oneLine(text.substring(t.begin(), t.end()))).append('\t')
                         .append(tags[i] == null ? "O" : tags[i]).append('\n');
             }
             out.append('\n');
         }
         return out.toString();
+    }
+
+    /** A token on one tab-separated line: tabs and line breaks become spaces (the length stays the same). */
+    static String oneLine(String token) {
+        return token.replace('\t', ' ').replace('\r', ' ').replace('\n', ' ');
     }
 }

@@ -12,6 +12,7 @@ import org.apache.uima.resource.ResourceInitializationException;
 import org.apache.uima.util.Progress;
 import org.apache.uima.util.ProgressImpl;
 import org.livingner.eval.LivingNerDocument;
+import org.livingner.eval.Iob2Corpus;
 import org.livingner.eval.LivingNerDocuments;
 import org.livingner.eval.Mention;
 import org.livingner.uima.CasMentions;
@@ -27,6 +28,7 @@ import java.util.List;
  */
 @ResourceMetaData(name = "LivingNER TSV reader", description = "LivingNER .txt documents with their gold TSV.")
 @TypeCapability(outputs = {"de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData",
+        "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.MetaDataStringField",
         "org.livingner.type.Human", "org.livingner.type.Species"})
 public class LivingNerTsvReader extends JCasCollectionReader_ImplBase {
 
@@ -50,6 +52,14 @@ public class LivingNerTsvReader extends JCasCollectionReader_ImplBase {
     @ConfigurationParameter(name = PARAM_LANGUAGE, defaultValue = "es")
     private String language;
 
+    /**
+     * Largest document in bytes (default 16 MiB). The texts are all read when the reader starts, to check the TSV
+     * against them, so a larger one stops the reader there, naming the file, its size and this limit.
+     */
+    public static final String PARAM_MAX_DOCUMENT_SIZE = "maxDocumentSize";
+    @ConfigurationParameter(name = PARAM_MAX_DOCUMENT_SIZE, defaultValue = Utf8Text.DEFAULT_MAX_BYTES_TEXT)
+    private long maxDocumentSize;
+
     private List<LivingNerDocument> documents;
     private int next;
 
@@ -57,7 +67,8 @@ public class LivingNerTsvReader extends JCasCollectionReader_ImplBase {
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
         try {
-            documents = LivingNerDocuments.read(Path.of(textLocation), Path.of(annotationLocation));
+            documents = LivingNerDocuments.read(Path.of(textLocation), Path.of(annotationLocation),
+                    Iob2Corpus.LIVINGNER_TYPES, maxDocumentSize);
         } catch (IOException e) {
             throw new ResourceInitializationException(e);
         }
@@ -71,15 +82,19 @@ public class LivingNerTsvReader extends JCasCollectionReader_ImplBase {
     @Override
     public void getNext(JCas jcas) throws CollectionException {
         LivingNerDocument document = documents.get(next++);
-        // the text as the file reads, byte order mark included: the gold offsets count it
-        jcas.setDocumentText(document.text());
+        String text = document.text().startsWith("\uFEFF") ? document.text().substring(1) : document.text();
+        int shift = document.text().length() - text.length();
+        jcas.setDocumentText(text);
         jcas.setDocumentLanguage(language);
         Documents.describe(jcas, document.id(), document.file());
+        if (shift > 0) {
+            Documents.byteOrderMarkRemoved(jcas);
+        }
         if (readGold) {
             try {
                 JCas gold = CasMentions.goldView(jcas);
                 for (Mention m : document.mentions()) {
-                    CasMentions.add(gold, m.label(), m.begin(), m.end(), 1.0, CasMentions.GOLD_SOURCE);
+                    CasMentions.add(gold, m.label(), m.begin() - shift, m.end() - shift, 1.0, CasMentions.GOLD_SOURCE);
                 }
             } catch (CASException e) {
                 throw new CollectionException(e);

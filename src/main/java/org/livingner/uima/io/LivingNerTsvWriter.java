@@ -19,7 +19,9 @@ import java.util.List;
 /**
  * All mentions of the collection in one LivingNER TSV ({@code filename mark label off0 off1 span}, header first),
  * sorted by document and offset; written when the collection is complete. Marks are T1, T2, ... per document;
- * offsets count Unicode code points, as the LivingNER files do (they differ from Java offsets only after emoji).
+ * offsets are Python string indices into the file as read, as the LivingNER files count them: Unicode code points
+ * (they differ from Java offsets only after emoji), with a byte order mark the reader removed counted as one. A span
+ * across a line break is escaped ({@link LivingNerTsv#escapeSpan}), so the TSV reads back as gold with its files.
  */
 @OperationalProperties(multipleDeploymentAllowed = false)
 @ResourceMetaData(name = "LivingNER TSV writer", description = "Mentions as one LivingNER TSV file.")
@@ -41,7 +43,7 @@ public class LivingNerTsvWriter extends JCasAnnotator_ImplBase {
         String text = jcas.getDocumentText();
         List<Mention> found = new ArrayList<>();
         for (Mention m : CasMentions.of(jcas, Documents.id(jcas))) {
-            found.add(LivingNerTsv.withCodePointOffsets(m, text));
+            found.add(LivingNerTsv.withCodePointOffsets(m, text, Documents.removedPrefix(jcas)));
         }
         synchronized (mentions) {
             mentions.addAll(found);
@@ -66,7 +68,7 @@ public class LivingNerTsvWriter extends JCasAnnotator_ImplBase {
         return location.endsWith(".tsv") ? path : path.resolve(DEFAULT_FILE_NAME);
     }
 
-    /** A span on one TSV line: tabs and line breaks inside a mention become spaces (offsets stay exact). */
+    /** A span on one line of a BRAT .ann file: tabs and line breaks inside a mention become spaces. */
     static String oneLine(String text) {
         return text.replace('\t', ' ').replace('\r', ' ').replace('\n', ' ');
     }

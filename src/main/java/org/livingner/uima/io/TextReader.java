@@ -16,12 +16,15 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Plain UTF-8 text documents, one per file. A byte-order mark is removed; everything else (CRLF line ends, control
- * characters) is kept, so offsets are offsets into the file's text. A file that cannot be read fails its own
- * {@link #getNext} with its name and the reason; the reader has already moved on, so the caller may continue.
+ * Plain UTF-8 text documents, one per file. A byte-order mark is removed (and noted, see
+ * {@link Documents#removedPrefix}); everything else (CRLF line ends, control characters) is kept, so offsets are
+ * offsets into the file's text. A file that cannot be read, is larger than {@link #PARAM_MAX_DOCUMENT_SIZE}, or lies in
+ * a subdirectory that cannot be listed fails its own {@link #getNext} with its name and the reason; the reader has
+ * already moved on, so the caller may continue.
  */
 @ResourceMetaData(name = "LivingNER text reader", description = "Plain UTF-8 text files, one document each.")
-@TypeCapability(outputs = "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData")
+@TypeCapability(outputs = {"de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData",
+        "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.MetaDataStringField"})
 public class TextReader extends JCasCollectionReader_ImplBase {
 
     /** Files or directories; a directory contributes its files ending in {@link #PARAM_SUFFIX}, recursively. */
@@ -39,12 +42,25 @@ public class TextReader extends JCasCollectionReader_ImplBase {
     @ConfigurationParameter(name = PARAM_LANGUAGE, defaultValue = "es")
     private String language;
 
+    /**
+     * Largest document in bytes; a larger file fails alone, before it is read, naming its size and this limit
+     * (default {@value Utf8Text#DEFAULT_MAX_BYTES_TEXT}: far above any clinical case, far below what fills a heap,
+     * whose overflow would otherwise end the whole run).
+     */
+    public static final String PARAM_MAX_DOCUMENT_SIZE = "maxDocumentSize";
+    @ConfigurationParameter(name = PARAM_MAX_DOCUMENT_SIZE, defaultValue = Utf8Text.DEFAULT_MAX_BYTES_TEXT)
+    private long maxDocumentSize;
+
     private List<SourceFiles.Source> sources;
     private int next;
 
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
+        if (maxDocumentSize < 1) {
+            throw new ResourceInitializationException(new IllegalArgumentException(
+                    PARAM_MAX_DOCUMENT_SIZE + " must be at least 1 byte, found " + maxDocumentSize));
+        }
         try {
             sources = SourceFiles.list(sourceLocations, suffix);
         } catch (IOException e) {
@@ -60,15 +76,19 @@ public class TextReader extends JCasCollectionReader_ImplBase {
     @Override
     public void getNext(JCas jcas) throws CollectionException {
         SourceFiles.Source source = sources.get(next++);
-        String text;
+        Utf8Text.Content content;
         try {
-            text = Utf8Text.read(source.file());
+            source.check();
+            content = Utf8Text.read(source.file(), maxDocumentSize);
         } catch (IOException e) {
             throw new CollectionException(e);
         }
-        jcas.setDocumentText(text);
+        jcas.setDocumentText(content.text());
         jcas.setDocumentLanguage(language);
         Documents.describe(jcas, source.documentId(), source.file());
+        if (content.byteOrderMark()) {
+            Documents.byteOrderMarkRemoved(jcas);
+        }
     }
 
     @Override

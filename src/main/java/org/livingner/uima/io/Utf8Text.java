@@ -11,19 +11,48 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads a UTF-8 text file exactly: a leading byte-order mark, line ends (LF, CRLF) and every other character are
- * kept, so character offsets match the file's text as LivingNER counts them (Python reads the mark as a
- * character; the tokenizer's normalizer drops it, so it is never part of a mention). Invalid UTF-8 is an error naming the byte.
+ * Reads a UTF-8 text file exactly: a leading byte-order mark is removed, line ends (LF, CRLF) and every other
+ * character are kept, so character offsets match the file's text. Invalid UTF-8 is an error naming the byte.
  */
 public final class Utf8Text {
+
+    /** The default document size limit of the readers, 16 MiB, as a parameter default (a string). */
+    public static final String DEFAULT_MAX_BYTES_TEXT = "16777216";
+
+    /** The default document size limit of the readers in bytes (16 MiB). */
+    public static final long DEFAULT_MAX_BYTES = Long.parseLong(DEFAULT_MAX_BYTES_TEXT);
+
+    /** The largest array the JVM allocates; a file past it cannot be one String whatever the heap. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private Utf8Text() {
     }
 
+    /** A file's text and whether a byte order mark was removed from its start. */
+    public record Content(String text, boolean byteOrderMark) {
+    }
+
     public static String read(Path file) throws IOException {
+        return read(file, DEFAULT_MAX_BYTES).text();
+    }
+
+    /**
+     * @param maxBytes a larger file is refused before it is read (it would fill the heap, or not fit an array)
+     * @throws UnreadableDocumentException naming the file and why: unreadable, too large, or not UTF-8
+     */
+    public static Content read(Path file, long maxBytes) throws IOException {
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > maxBytes || size > MAX_ARRAY) {
+                throw new UnreadableDocumentException(file.toString(), "is " + size + " bytes, over the document size"
+                        + " limit of " + Math.min(maxBytes, MAX_ARRAY) + " bytes (annotate --max-document-size,"
+                        + " reader parameter maxDocumentSize" + (size > MAX_ARRAY ? "; 2 GiB at most" : "")
+                        + "); split the document or raise the limit");
+            }
             bytes = Files.readAllBytes(file);
+        } catch (UnreadableDocumentException e) {
+            throw e;
         } catch (IOException e) {
             throw new UnreadableDocumentException(file.toString(), "cannot be read (" + e + ")", e);
         }
@@ -39,6 +68,7 @@ public final class Utf8Text {
         }
         decoder.flush(out);
         out.flip();
-        return out.toString();
+        String text = out.toString();
+        return text.startsWith("\uFEFF") ? new Content(text.substring(1), true) : new Content(text, false);
     }
 }

@@ -149,8 +149,9 @@ class DistillationTest {
         System.out.printf("teacher dev F1 %.3f; students (alpha 1): from it %.3f, from an untrained one %.3f%n",
                 teacher.bestF1(), fromTrained.bestF1(), fromUntrained.bestF1());
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("soft targets at temperature 2.0"), log.toString());
-        // the teacher scores about 0.55 (TrainerTest); a random teacher's targets carry no mentions
-        assertTrue(fromTrained.bestF1() > 0.3, "student of the trained teacher: " + fromTrained.bestF1());
+        // measured on the synthetic fixture: teacher 0.96, its student 0.90, the untrained teacher's student 0.03;
+        // a random teacher's targets carry no mentions
+        assertTrue(fromTrained.bestF1() > 0.6, "student of the trained teacher: " + fromTrained.bestF1());
         assertTrue(fromUntrained.bestF1() < 0.1, "student of an untrained teacher: " + fromUntrained.bestF1());
     }
 

@@ -7,9 +7,9 @@ import org.livingner.bert.TokenizerSettings;
 import org.livingner.eval.Iob2Corpus;
 import org.livingner.eval.DevSplit;
 import org.livingner.eval.Iob2Sentence;
+import org.livingner.eval.SyntheticIob2;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,21 +17,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-/** A tiny BERT and a vocabulary made from the first sentences of the LivingNER training data. */
+/**
+ * A tiny BERT and a vocabulary made from the first sentences of the committed synthetic training fixture
+ * ({@link SyntheticIob2}: generated, not LivingNER data), so the tests that train run on any machine.
+ */
 final class TinyTraining {
 
-    static final Path DATA = Path.of("../shared/data/livingner/train.iob2");
+    static final Path DATA = Path.of("src/test/resources/fixtures/synthetic-train.iob2");
 
     private TinyTraining() {
     }
 
-    /** The first {@code n} sentences; skips the test when the data is absent. */
+    /** The first {@code n} sentences of the fixture. */
     static List<Iob2Sentence> sentences(int n) throws IOException {
-        assumeTrue(Files.exists(DATA), "LivingNER data not at " + DATA.toAbsolutePath());
         List<Iob2Sentence> all = Iob2Corpus.read(DATA);
-        return all.subList(0, Math.min(n, all.size()));
+        if (all.size() < n) {
+            throw new IllegalArgumentException(DATA + " has " + all.size() + " sentences, " + n + " were asked for");
+        }
+        return all.subList(0, n);
     }
 
     /** The first 700 sentences, split 85/15 (seed 42), and a vocabulary from the training part. */

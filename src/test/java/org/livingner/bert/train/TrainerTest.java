@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainerTest {
 
     @Test
-    void tinyModelLearnsLivingNerMentions(@TempDir Path out) throws Exception {
+    void tinyModelLearnsHumanAndSpeciesMentions(@TempDir Path out) throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         long t0 = System.nanoTime();
         Trainer.Result result = TinyTraining.Task.of700().train(new Trainer(TinyTraining.options(64),
@@ -27,9 +27,10 @@ class TrainerTest {
         List<Trainer.EpochRecord> epochs = result.epochs();
         assertEquals(6, epochs.size());
         assertTrue(epochs.get(5).loss() < 0.5 * epochs.get(0).loss(), "loss did not halve: " + epochs);
-        // An untrained model (and this one after its first epoch, measured) tags everything O or garbage: F1 0.0.
-        // Measured with this seed: best 0.57-0.58 (0.54 at epoch 3, 0.58 at epoch 5). 0.3 is far from both.
-        assertTrue(result.bestF1() > 0.3, "dev F1 " + result.bestF1());
+        // On the synthetic fixture, measured with this seed: 0.77 after epoch 1, best 0.96 (epoch 5). An untrained
+        // model's labels are noise (a student of an untrained teacher scores 0.03, DistillationTest). 0.8 is far
+        // from the latter and below the former's best.
+        assertTrue(result.bestF1() > 0.8, "dev F1 " + result.bestF1());
         assertTrue(Files.exists(out.resolve("model.safetensors")));
         assertTrue(Files.exists(out.resolve("config.json")));
         assertEquals(6, Files.readAllLines(out.resolve(Trainer.LOG_FILE)).size());
@@ -44,8 +45,8 @@ class TrainerTest {
                 new PrintStream(log, true, StandardCharsets.UTF_8)).windowSentences(3), out);
         String text = log.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("each sentence in a window of 3 sentences"), text);
-        // same threshold as sentences alone (there 0.57-0.58 measured); printed for the record
+        // same threshold as sentences alone (there 0.96 measured; here 0.96 too); printed for the record
         System.out.printf("windows of 3: best dev F1 %.3f%n", result.bestF1());
-        assertTrue(result.bestF1() > 0.3, "dev F1 " + result.bestF1());
+        assertTrue(result.bestF1() > 0.8, "dev F1 " + result.bestF1());
     }
 }

@@ -41,7 +41,7 @@ class ReadersTest {
     }
 
     @Test
-    void textReaderKeepsTheBomAndCrlfSoOffsetsMatchTheFileAsPythonReadsIt(@TempDir Path dir) throws Exception {
+    void textReaderRemovesTheBomAndKeepsCrlfSoOffsetsMatchTheFile(@TempDir Path dir) throws Exception {
         String text = "Paciente de 42 años.\r\nSu perro\r\ntiene sarna.\r\n";
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         byte[] withBom = new byte[body.length + 3];
@@ -58,8 +58,8 @@ class ReadersTest {
         assertEquals(2, docs.size());
         assertEquals("caso_0", Documents.id(docs.get(0)));
         assertEquals("sub/caso_1", Documents.id(docs.get(1)));
-        assertEquals("\uFEFF" + text, docs.get(1).getDocumentText());
-        assertEquals("perro", docs.get(1).getDocumentText().substring(26, 31));
+        assertEquals(text, docs.get(1).getDocumentText());
+        assertEquals("perro", docs.get(1).getDocumentText().substring(25, 30));
         assertEquals("es", docs.get(1).getDocumentLanguage());
     }
 
@@ -132,5 +132,61 @@ class ReadersTest {
         assertEquals(List.of("paciente", "perro"), gold.stream().map(Mention::text).toList());
         assertEquals(20, gold.get(1).begin(), "Java offsets: the emoji takes two chars");
         assertTrue(CasMentions.of(CasMentions.goldView(docs.get(1)), "caso_2").isEmpty());
+    }
+
+    /** A token with a space ({@code EE. UU.}) stays one token through the IOB2 reader and the IOB2 writer. */
+    @Test
+    void iob2TokensWithASpaceStayWholeThroughReaderAndWriter(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.iob2"), "Volvió\tO\nde\tO\nEE. UU.\tO\ncon\tO\nsu\tO\nperro\tB-SPECIES\n\n",
+                StandardCharsets.UTF_8);
+        JCas doc = readAll(CollectionReaderFactory.createReader(Iob2Reader.class,
+                Iob2Reader.PARAM_SOURCE_LOCATIONS, new String[] {dir.toString()},
+                Iob2Reader.PARAM_READ_GOLD, true)).get(0);
+        assertEquals("Volvió de EE. UU. con su perro", doc.getDocumentText());
+        assertEquals(List.of("Volvió", "de", "EE. UU.", "con", "su", "perro"),
+                JCasUtil.select(doc, Token.class).stream().map(Token::getCoveredText).toList());
+        String written = Iob2Writer.format(doc, CasMentions.of(CasMentions.goldView(doc), "a"));
+        assertTrue(written.contains("\nEE. UU.\tO\n") && written.contains("\nperro\tB-SPECIES\n"), written);
+    }
+
+    /** A document over the size limit fails alone, naming the file, its size and the limit; the next one is read. */
+    @Test
+    void aDocumentOverTheSizeLimitFailsAloneNamingTheLimit(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a_big.txt"), "paciente ".repeat(200), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("b_small.txt"), "Su madre.", StandardCharsets.UTF_8);
+        CollectionReader reader = CollectionReaderFactory.createReader(TextReader.class,
+                TextReader.PARAM_SOURCE_LOCATIONS, new String[] {dir.toString()}, "maxDocumentSize", 1000L);
+        JCas jcas = JCasFactory.createJCas();
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> reader.getNext(jcas.getCas()));
+        UnreadableDocumentException u = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnreadableDocumentException found) {
+                u = found;
+            }
+        }
+        assertTrue(u != null && u.document().endsWith("a_big.txt") && u.reason().contains("1800 bytes")
+                && u.reason().contains("1000"), String.valueOf(e));
+        jcas.reset();
+        reader.getNext(jcas.getCas());
+        assertEquals("Su madre.", jcas.getDocumentText());
+    }
+
+    /** TSV + text reads every text at start: one over the size limit stops the reader there, naming it. */
+    @Test
+    void livingNerTsvReaderRefusesATextOverTheSizeLimitNamingIt(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("caso_1.txt"), "paciente ".repeat(200), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("gold.tsv"), "filename\tmark\tlabel\toff0\toff1\tspan\n", StandardCharsets.UTF_8);
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> CollectionReaderFactory.createReader(LivingNerTsvReader.class,
+                        LivingNerTsvReader.PARAM_TEXT_LOCATION, dir.toString(),
+                        LivingNerTsvReader.PARAM_ANNOTATION_LOCATION, dir.resolve("gold.tsv").toString(),
+                        LivingNerTsvReader.PARAM_MAX_DOCUMENT_SIZE, 1000L));
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append(" | ");
+        }
+        assertTrue(messages.toString().contains("caso_1.txt is 1800 bytes") && messages.toString().contains("1000"),
+                messages.toString());
     }
 }

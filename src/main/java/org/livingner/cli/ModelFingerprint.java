@@ -1,0 +1,52 @@
+package org.livingner.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content of a model directory's files as run settings ({@code "model file NAME" -> "sha256:..."}), so that a
+ * resumed run notices a model changed in place, which its path alone does not show. Only the files a model is
+ * loaded from count: a README edited next to them changes nothing.
+ */
+final class ModelFingerprint {
+
+    /** What {@code TokenClassifier.load} reads, whichever of them the directory has. */
+    static final List<String> MODEL_FILES = List.of("config.json", "model.safetensors", "pytorch_model.bin",
+            "tokenizer.json", "vocab.txt", "tokenizer_config.json", "special_tokens_map.json");
+
+    private ModelFingerprint() {
+    }
+
+    static Map<String, String> of(Path modelDir) throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String name : MODEL_FILES) {
+            Path file = modelDir.resolve(name);
+            if (Files.isRegularFile(file)) {
+                files.put("model file " + name, "sha256:" + sha256(file));
+            }
+        }
+        return files;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}
