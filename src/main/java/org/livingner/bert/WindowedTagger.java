@@ -206,8 +206,8 @@ final class WindowedTagger {
         }
         float[] flat;
         try (NDManager scratch = manager.newSubManager()) {
-            NDArray logits = model.logits(scratch.create(ids, new Shape(batch.size(), t)),
-                    scratch.create(mask, new Shape(batch.size(), t)), false);
+            NDArray logits = model.predictLogits(scratch.create(ids, new Shape(batch.size(), t)),
+                    scratch.create(mask, new Shape(batch.size(), t)));
             flat = logits.softmax(-1).toFloatArray();
         }
         int labels = model.config().numLabels();
