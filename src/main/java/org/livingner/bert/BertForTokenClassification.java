@@ -3,6 +3,7 @@ package org.livingner.bert;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
 import org.livingner.bert.io.RawTensor;
 import org.livingner.bert.io.SafeTensors;
 import org.slf4j.Logger;
@@ -121,6 +122,29 @@ public final class BertForTokenClassification implements AutoCloseable {
             hidden = Ops.dropout(hidden, config.hiddenDropoutProb(), training);
             return Ops.linear(hidden, classifierWeight, classifierBias);
         });
+    }
+
+    /**
+     * Inference logits: dropout off and autograd off for the pass on the calling thread, whatever that thread's
+     * grad mode was (it is restored after). PyTorch's grad mode is per thread and on by default; DJL turns it off
+     * only on the thread that starts the engine, so on worker threads (CPE, batch runner, Spark) a plain
+     * {@code logits(.., false)} would run with it on and {@link BertEncoder} could not free each layer's
+     * intermediates. Use this for every prediction.
+     *
+     * @return [B, T, numLabels] float32 logits, owned by the manager of {@code inputIds}
+     */
+    public NDArray predictLogits(NDArray inputIds, NDArray attentionMask) {
+        boolean gradMode = JniUtils.isGradMode();
+        if (gradMode) {
+            JniUtils.setGradMode(false);
+        }
+        try {
+            return logits(inputIds, attentionMask, false);
+        } finally {
+            if (gradMode) {
+                JniUtils.setGradMode(true);
+            }
+        }
     }
 
     /** The last hidden states [B, T, H], owned by the manager of {@code inputIds}. */

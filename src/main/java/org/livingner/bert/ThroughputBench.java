@@ -82,11 +82,11 @@ public final class ThroughputBench {
         try (NDManager s = manager.newSubManager()) {
             NDArray x = s.create(ids, new Shape(batch, length));
             NDArray mask = x.onesLike();
-            model.logits(x, mask, false).close();
+            model.predictLogits(x, mask).close();
             long start = System.nanoTime();
             int iters = 0;
             do {
-                model.logits(x, mask, false).toFloatArray();
+                model.predictLogits(x, mask).toFloatArray();
                 iters++;
             } while (System.nanoTime() - start < seconds * 1e9 || iters < 2);
             return (double) batch * length * iters / ((System.nanoTime() - start) / 1e9);

@@ -28,6 +28,8 @@ public final class TokenClassifier implements AutoCloseable {
     private final BertForTokenClassification model;
     private final BertTokenizer tokenizer;
     private final WindowedTagger tagger;
+    private final DocumentBatcher batcher;
+    private final int maxSequenceLength;
 
     private TokenClassifier(NDManager manager, BertForTokenClassification model, BertTokenizer tokenizer,
                             Options options) {
@@ -35,8 +37,13 @@ public final class TokenClassifier implements AutoCloseable {
         this.model = model;
         this.tokenizer = tokenizer;
         int maxLength = Math.min(options.maxSequenceLength(), model.config().maxPositionEmbeddings());
+        this.maxSequenceLength = maxLength;
         this.tagger = new WindowedTagger(model, tokenizer, manager, options.batchSize(), maxLength);
+        this.batcher = new DocumentBatcher(tagger, BATCH_LINGER_MILLIS);
     }
+
+    /** How long the labelling thread waits for the other clients' documents before labelling those it has. */
+    private static final long BATCH_LINGER_MILLIS = 20;
 
     public static TokenClassifier load(Path modelDir) throws IOException {
         return load(modelDir, Options.defaults());
@@ -83,6 +90,47 @@ public final class TokenClassifier implements AutoCloseable {
         return tagger.labelWords(sequences);
     }
 
+    /**
+     * Documents' sentences packed into sequences ({@link ContextPacker}) and labelled, the sequences of all the
+     * documents batched together by length.
+     *
+     * @param documents for each document, the words of each sentence in order
+     * @return for each document, the labels of each sentence's words in order (every word labelled once)
+     */
+    public List<List<List<WordLabel>>> labelDocuments(List<List<List<Word>>> documents, ContextPacker packer) {
+        return tagger.labelPacked(documents, packer);
+    }
+
+    /**
+     * One document's sentences packed and labelled as {@link #labelDocuments} does; when several threads are
+     * {@linkplain #registerClient() registered}, documents that threads hand in at about the same time share
+     * forward passes (each caller waits for its own labels; a failing document fails only its caller).
+     */
+    public List<List<WordLabel>> labelDocument(List<List<Word>> sentences, ContextPacker packer) {
+        return batcher.label(sentences, packer);
+    }
+
+    /**
+     * Says one more thread (e.g. one engine instance of a multi-threaded pipeline) will call {@link #labelDocument}
+     * concurrently with the others, so their documents are worth waiting for and batching together. Undo with
+     * {@link #unregisterClient()}.
+     */
+    public void registerClient() {
+        batcher.register();
+    }
+
+    public void unregisterClient() {
+        batcher.unregister();
+    }
+
+    /**
+     * Subwords of text encoded (forward passes' inputs without [CLS], [SEP] and padding) and subwords of the words
+     * labelled, each word once, since the model was loaded; their ratio is how often each subword was encoded.
+     */
+    public long[] encodedAndLabelledSubwords() {
+        return new long[] {tagger.encodedSubwords(), tagger.labelledSubwords()};
+    }
+
     /** Mentions in raw text, offsets into {@code text}. */
     public List<Span> predict(String text) {
         List<Word> words = tokenizer.words(text);
@@ -90,6 +138,11 @@ public final class TokenClassifier implements AutoCloseable {
             return List.of();
         }
         return BioDecoder.spans(labelWords(List.of(WordSequence.of(words))).get(0));
+    }
+
+    /** Longest model input in subwords, [CLS] and [SEP] included: the option, at most max_position_embeddings. */
+    public int maxSequenceLength() {
+        return maxSequenceLength;
     }
 
     public BertConfig config() {
@@ -102,6 +155,7 @@ public final class TokenClassifier implements AutoCloseable {
 
     @Override
     public void close() {
+        batcher.close();
         model.close();
         manager.close();
         tokenizer.close();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Labels the words of many sequences with a token-classification model: the first subword of a word labels
@@ -22,6 +23,8 @@ final class WindowedTagger {
     private final NDManager manager;
     private final int batchSize;
     private final int maxSequenceLength;
+    private final LongAdder encodedSubwords = new LongAdder();
+    private final LongAdder labelledSubwords = new LongAdder();
 
     /**
      * @param manager parent of each call's scratch manager
@@ -64,14 +67,113 @@ final class WindowedTagger {
     }
 
     List<List<WordLabel>> labelWords(List<WordSequence> sequences) {
+        List<Encoded> encoded = new ArrayList<>(sequences.size());
+        for (WordSequence seq : sequences) {
+            encoded.add(new Encoded(seq, pieces(seq.words())));
+        }
+        return labelEncoded(encoded);
+    }
+
+    /**
+     * Each document's sentences packed into few sequences ({@link ContextPacker}) and labelled, every document's
+     * sequences batched together by length.
+     *
+     * @param documents for each document, the words of each sentence in order
+     * @return for each document, the labels of each sentence's words, in order (an empty sentence gets none)
+     */
+    List<List<List<WordLabel>>> labelPacked(List<List<List<Word>>> documents, ContextPacker packer) {
+        List<Encoded> encoded = new ArrayList<>();
+        int[] firstSequence = new int[documents.size() + 1];
+        for (int d = 0; d < documents.size(); d++) {
+            firstSequence[d] = encoded.size();
+            List<Word> words = new ArrayList<>();
+            List<List<Word>> sentences = documents.get(d);
+            int[] sentenceEnds = new int[sentences.size()];
+            for (int i = 0; i < sentences.size(); i++) {
+                words.addAll(sentences.get(i));
+                sentenceEnds[i] = words.size();
+            }
+            int[][] pieces = pieces(words);
+            int[] len = new int[pieces.length];
+            for (int i = 0; i < pieces.length; i++) {
+                len[i] = Math.min(pieces[i].length, maxSequenceLength - 2);
+            }
+            for (int[] range : packer.pack(len, sentenceEnds)) {
+                int from = range[0];
+                int to = range[3];
+                encoded.add(new Encoded(new WordSequence(words.subList(from, to), range[1] - from, range[2] - from),
+                        Arrays.copyOfRange(pieces, from, to)));
+            }
+        }
+        firstSequence[documents.size()] = encoded.size();
+        List<List<WordLabel>> labelled = labelEncoded(encoded);
+        List<List<List<WordLabel>>> out = new ArrayList<>(documents.size());
+        for (int d = 0; d < documents.size(); d++) {
+            List<WordLabel> all = new ArrayList<>();
+            for (int q = firstSequence[d]; q < firstSequence[d + 1]; q++) {
+                all.addAll(labelled.get(q));
+            }
+            List<List<WordLabel>> perSentence = new ArrayList<>();
+            int at = 0;
+            for (List<Word> sentence : documents.get(d)) {
+                perSentence.add(List.copyOf(all.subList(at, at + sentence.size())));
+                at += sentence.size();
+            }
+            if (at != all.size()) {
+                throw new IllegalStateException("packed sequences labelled " + all.size() + " words of " + at);
+            }
+            out.add(perSentence);
+        }
+        return out;
+    }
+
+    /** Subwords the model has read (text only, without [CLS]/[SEP]/padding) since this tagger was made. */
+    long encodedSubwords() {
+        return encodedSubwords.sum();
+    }
+
+    /** Subwords of the words labelled since this tagger was made: each word's subwords counted once. */
+    long labelledSubwords() {
+        return labelledSubwords.sum();
+    }
+
+    private int[][] pieces(List<Word> words) {
+        List<String> texts = new ArrayList<>(words.size());
+        words.forEach(w -> texts.add(w.text()));
+        int[][] pieces = encoder.wordPieces(texts);
+        if (pieces.length != texts.size()) {
+            throw new IllegalStateException("tokenizer returned pieces for " + pieces.length + " of "
+                    + texts.size() + " words");
+        }
+        for (int i = 0; i < pieces.length; i++) {
+            if (pieces[i].length == 0) {
+                throw new IllegalStateException("tokenizer returned no subwords for word '" + texts.get(i) + "'");
+            }
+        }
+        return pieces;
+    }
+
+    /** A sequence and the subword ids of its words. */
+    private record Encoded(WordSequence seq, int[][] pieces) {
+    }
+
+    private List<List<WordLabel>> labelEncoded(List<Encoded> sequences) {
         List<Window> windows = new ArrayList<>();
         List<Best> best = new ArrayList<>();
         for (int s = 0; s < sequences.size(); s++) {
-            WordSequence seq = sequences.get(s);
+            WordSequence seq = sequences.get(s).seq();
             best.add(new Best(seq.focusEnd() - seq.focusBegin()));
             if (seq.focusEnd() > seq.focusBegin()) {
-                windows.addAll(windowsOf(s, seq));
+                windows.addAll(windowsOf(s, seq, sequences.get(s).pieces()));
+                long focus = 0;
+                for (int i = seq.focusBegin(); i < seq.focusEnd(); i++) {
+                    focus += Math.min(sequences.get(s).pieces()[i].length, maxSequenceLength - 2);
+                }
+                labelledSubwords.add(focus);
             }
+        }
+        for (Window w : windows) {
+            encodedSubwords.add(w.ids().length - 2);
         }
         windows.sort(Comparator.comparingInt((Window w) -> w.ids().length));
         List<String> labels = model.config().labels();
@@ -79,13 +181,13 @@ final class WindowedTagger {
             List<Window> batch = windows.subList(start, Math.min(windows.size(), start + batchSize));
             float[][] probs = probabilities(batch);
             for (int i = 0; i < batch.size(); i++) {
-                record(batch.get(i), probs[i], labels, sequences.get(batch.get(i).sequence()),
+                record(batch.get(i), probs[i], labels, sequences.get(batch.get(i).sequence()).seq(),
                         best.get(batch.get(i).sequence()));
             }
         }
         List<List<WordLabel>> out = new ArrayList<>(sequences.size());
         for (int s = 0; s < sequences.size(); s++) {
-            WordSequence seq = sequences.get(s);
+            WordSequence seq = sequences.get(s).seq();
             Best b = best.get(s);
             List<WordLabel> words = new ArrayList<>(b.labels.length);
             for (int i = 0; i < b.labels.length; i++) {
@@ -99,7 +201,7 @@ final class WindowedTagger {
     /** The word ranges [from, to) of the windows a sequence is read in (for tests and diagnostics). */
     List<int[]> windowRanges(WordSequence seq) {
         List<int[]> out = new ArrayList<>();
-        for (Window w : windowsOf(0, seq)) {
+        for (Window w : windowsOf(0, seq, pieces(seq.words()))) {
             out.add(new int[] {w.from(), w.to()});
         }
         return out;
@@ -109,20 +211,10 @@ final class WindowedTagger {
      * The focus in one window, widened by context on both sides while it fits; when the focus itself does not
      * fit, windows over the focus that overlap by half.
      */
-    private List<Window> windowsOf(int s, WordSequence seq) {
-        List<String> texts = new ArrayList<>(seq.words().size());
-        seq.words().forEach(w -> texts.add(w.text()));
-        int[][] pieces = encoder.wordPieces(texts);
-        if (pieces.length != texts.size()) {
-            throw new IllegalStateException("tokenizer returned pieces for " + pieces.length + " of "
-                    + texts.size() + " words");
-        }
+    private List<Window> windowsOf(int s, WordSequence seq, int[][] pieces) {
         int budget = maxSequenceLength - 2;
         int[] len = new int[pieces.length];
         for (int i = 0; i < pieces.length; i++) {
-            if (pieces[i].length == 0) {
-                throw new IllegalStateException("tokenizer returned no subwords for word '" + texts.get(i) + "'");
-            }
             len[i] = Math.min(pieces[i].length, budget);
         }
         int focusLength = 0;
@@ -206,8 +298,8 @@ final class WindowedTagger {
         }
         float[] flat;
         try (NDManager scratch = manager.newSubManager()) {
-            NDArray logits = model.logits(scratch.create(ids, new Shape(batch.size(), t)),
-                    scratch.create(mask, new Shape(batch.size(), t)), false);
+            NDArray logits = model.predictLogits(scratch.create(ids, new Shape(batch.size(), t)),
+                    scratch.create(mask, new Shape(batch.size(), t)));
             flat = logits.softmax(-1).toFloatArray();
         }
         int labels = model.config().numLabels();

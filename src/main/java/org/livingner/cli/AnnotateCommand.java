@@ -40,7 +40,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code livingner annotate [--model M] [--format tsv|brat|xmi|json|iob2] [--window 3] [--threads N] IN... -o OUT}.
+ * {@code livingner annotate [--model M] [--format tsv|brat|xmi|json|iob2] [--context packed|windows] [--threads N] IN...
+ * -o OUT}.
  * With {@code -o}, a journal of finished documents makes a killed run resumable, and failed documents are listed in
  * {@code errors.tsv}.
  */
@@ -159,6 +160,8 @@ public final class AnnotateCommand implements Callable<Integer> {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("format", format.name());
         settings.put("model", model.model == null ? "default" : model.model);
+        settings.put("context", "packed".equals(model.context)
+                ? "packed " + model.packedLength + "/" + model.packedContext : model.context);
         settings.put("window", String.valueOf(model.window));
         settings.put("min-confidence", String.valueOf(model.minConfidence));
         settings.put("refine", refine.list);

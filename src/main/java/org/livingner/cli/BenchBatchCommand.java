@@ -9,8 +9,11 @@ import org.apache.uima.collection.CollectionReaderDescription;
 import org.apache.uima.fit.factory.CollectionReaderFactory;
 import org.apache.uima.jcas.JCas;
 import org.livingner.bert.BertTokenizer;
+import org.livingner.bert.ContextPacker;
 import org.livingner.bert.ThroughputBench;
+import org.livingner.bert.TokenClassifier;
 import org.livingner.uima.BatchRunner;
+import org.livingner.uima.LivingNerAnnotator;
 import org.livingner.uima.LivingNerModelResource;
 import org.livingner.uima.LivingNerPipeline;
 import org.livingner.uima.ModelLocations;
@@ -127,7 +130,9 @@ public final class BenchBatchCommand implements Callable<Integer> {
         List<String> command = ChildJvm.cli(List.of("-D" + CHILD + "=true"), List.of(
                 "bench-batch", "--docs", String.valueOf(docs), "--threads", String.valueOf(threadCount),
                 "--seed", String.valueOf(seed), "--warmup", String.valueOf(warmup), "--refine", refine.list,
-                "--window", String.valueOf(model.window), "--batch-size", String.valueOf(model.batchSize),
+                "--context", model.context, "--packed-length", String.valueOf(model.packedLength),
+                "--packed-context", String.valueOf(model.packedContext), "--window", String.valueOf(model.window),
+                "--batch-size", String.valueOf(model.batchSize),
                 "--max-seq-length", String.valueOf(model.maxSequenceLength),
                 "--min-confidence", String.valueOf(model.minConfidence),
                 "--torch-threads", String.valueOf(model.torchThreads)));
@@ -164,7 +169,8 @@ public final class BenchBatchCommand implements Callable<Integer> {
         SharedModels.Key key = LivingNerModelResource.keyOf(
                 model.model == null ? ModelLocations.DEFAULT : model.model, model.batchSize, model.maxSequenceLength);
         int loadsBefore = SharedModels.loadCount();
-        SharedModels.acquire(key); // held across the warm-up and the timed run: loaded once, outside the timing
+        // held across the warm-up and the timed run: loaded once, outside the timing
+        TokenClassifier classifier = SharedModels.acquire(key);
         try {
             long[] subwords = subwordsPerDocument(key.directory());
             AnalysisEngineDescription pipeline = LivingNerPipeline.create(options);
@@ -178,6 +184,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
             ArrayNode memory = JSON.createArrayNode();
             long[] gcPauses = {0};
             String loadBefore = ThroughputBench.loadAverage().split(" ")[0];
+            long[] subwordsBefore = classifier.encodedAndLabelledSubwords();
             long start = System.nanoTime();
             ProgressReporter progress = System.console() != null ? ProgressReporter.forStderr("bench-batch")
                     : ProgressReporter.lines("bench-batch, " + threadCount + " thread(s)", err, Duration.ofMinutes(1));
@@ -205,6 +212,9 @@ public final class BenchBatchCommand implements Callable<Integer> {
                 throw new IllegalStateException(result.failures().size() + " documents failed, first: "
                         + result.failures().get(0));
             }
+            long[] subwordsAfter = classifier.encodedAndLabelledSubwords();
+            long encoded = subwordsAfter[0] - subwordsBefore[0];
+            long labelled = subwordsAfter[1] - subwordsBefore[1];
             long totalSubwords = Arrays.stream(subwords).sum();
             ObjectNode r = JSON.createObjectNode();
             r.put("threads", threadCount).put("docs", result.processed()).put("seconds", seconds)
@@ -213,12 +223,25 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     .put("model", key.directory().toString()).put("refine", refine.list)
                     .put("modelLoads", SharedModels.loadCount() - loadsBefore)
                     .put("torchThreads", torchThreads)
+                    .put("context", contextOf(classifier))
+                    .put("encodedSubwords", encoded).put("labelledSubwords", labelled)
+                    .put("encodedPerLabelled", labelled == 0 ? 0 : (double) encoded / labelled)
                     .put("loadAverage", loadBefore + " -> " + ThroughputBench.loadAverage().split(" ")[0]);
             r.set("memory", memory);
             return r;
         } finally {
             SharedModels.release(key);
         }
+    }
+
+    /** The context setting as the engine applies it to this model, e.g. "packed 256/32" (length/context). */
+    private String contextOf(TokenClassifier classifier) {
+        if (!LivingNerAnnotator.CONTEXT_PACKED.equals(model.context)) {
+            return "windows of " + model.window;
+        }
+        ContextPacker p = LivingNerAnnotator.packer(model.packedLength, model.packedContext,
+                classifier.maxSequenceLength());
+        return "packed " + p.length() + "/" + p.context();
     }
 
     private static CollectionReaderDescription reader(int documents, long seed) throws Exception {
@@ -275,15 +298,18 @@ public final class BenchBatchCommand implements Callable<Integer> {
         s.append(String.format(Locale.ROOT, "model: %s; refine: %s; %d generated documents, %d subword tokens%n%n",
                 first.get("model").asText(), first.get("refine").asText(), first.get("docs").asInt(),
                 first.get("subwords").asLong()));
-        s.append("| threads | PyTorch intra-op threads | documents | seconds | documents/s | subword tokens/s | model loads"
-                + " | 1-min load average (start -> end) |\n");
-        s.append("|---|---|---|---|---|---|---|---|\n");
+        s.append("| threads | context | PyTorch intra-op threads | documents | seconds | documents/s | subword tokens/s"
+                + " | encoded / unique subwords | model loads | 1-min load average (start -> end) |\n");
+        s.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (JsonNode r : results) {
-            s.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %.2f | %.0f | %d | %s |%n",
-                    r.get("threads").asInt(), r.get("torchThreads").asInt(),
+            s.append(String.format(Locale.ROOT, "| %d | %s | %d | %d | %.1f | %.2f | %.0f | %.2f | %d | %s |%n",
+                    r.get("threads").asInt(), r.path("context").asText("?"), r.get("torchThreads").asInt(),
                     r.get("docs").asInt(), r.get("seconds").asDouble(), r.get("docsPerSecond").asDouble(),
-                    r.get("subwordsPerSecond").asDouble(), r.get("modelLoads").asInt(), r.get("loadAverage").asText()));
+                    r.get("subwordsPerSecond").asDouble(), r.path("encodedPerLabelled").asDouble(),
+                    r.get("modelLoads").asInt(), r.get("loadAverage").asText()));
         }
+        s.append("\nencoded / unique subwords: subwords of text the model read (without [CLS], [SEP], padding) over"
+                + " the subwords of the words it labelled, each once.\n");
         s.append("\n| threads | after documents | heap used after GC (MiB) | heap committed (MiB) | direct buffers (MiB)"
                 + " | RSS (MiB) | peak RSS, VmHWM (MiB) |\n");
         s.append("|---|---|---|---|---|---|---|\n");

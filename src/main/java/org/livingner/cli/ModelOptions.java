@@ -19,8 +19,27 @@ final class ModelOptions {
                     + " LABEL_1, ... (e.g. O,B-HUMAN,I-HUMAN,B-SPECIES,I-SPECIES).")
     String labels;
 
+    @Option(names = "--context", paramLabel = "packed|windows", defaultValue = "packed",
+            description = {"How sentences get their neighbours as context (default: ${DEFAULT-VALUE}). packed: each"
+                    + " document's sentences packed into sequences of up to --packed-length subwords, each subword"
+                    + " encoded about once, documents of concurrent threads sharing forward passes. windows: each"
+                    + " sentence in its own window of --window sentences (the earlier way; each sentence is encoded"
+                    + " --window times)."})
+    String context;
+
+    @Option(names = "--packed-length", paramLabel = "T", defaultValue = "256",
+            description = "With --context packed: longest packed sequence in subwords, [CLS]/[SEP] included"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int packedLength;
+
+    @Option(names = "--packed-context", paramLabel = "C", defaultValue = "32",
+            description = "With --context packed: subwords of neighbouring text read on each side of the sentences a"
+                    + " packed sequence labels, at most a quarter of the packed length (default: ${DEFAULT-VALUE}).")
+    int packedContext;
+
     @Option(names = "--window", paramLabel = "N", defaultValue = "3",
-            description = "Sentences the model sees at once, the labelled one in the middle (default: ${DEFAULT-VALUE}).")
+            description = "With --context windows: sentences the model sees at once, the labelled one in the middle"
+                    + " (default: ${DEFAULT-VALUE}).")
     int window;
 
     @Option(names = "--batch-size", paramLabel = "B", defaultValue = "16",
@@ -37,8 +56,9 @@ final class ModelOptions {
     double minConfidence;
 
     @Option(names = "--torch-threads", paramLabel = "T", defaultValue = "0",
-            description = "PyTorch intra-op threads; 0 (default): the cores divided among the processing threads"
-                    + " (at least 1), so N threads do not oversubscribe the cores.")
+            description = "PyTorch intra-op threads; 0 (default): with --context windows the cores divided among the"
+                    + " processing threads (at least 1), so N threads do not oversubscribe the cores; with --context"
+                    + " packed all the cores (forward passes run one at a time).")
     int torchThreads;
 
     /**
@@ -46,8 +66,11 @@ final class ModelOptions {
      * operations fan out over every core: N workers then run N x cores native threads that spin-wait on each other.
      */
     int applyTorchThreads(int workers) {
+        // packed context: concurrent workers' documents share forward passes run one at a time on one labelling
+        // thread, so that thread gets every core
+        int sharing = "packed".equals(context) ? 1 : Math.max(1, workers);
         int threads = torchThreads > 0 ? torchThreads
-                : Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers));
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / sharing);
         Engine.getEngine("PyTorch");
         JniUtils.setNumThreads(threads);
         return threads;
@@ -55,7 +78,8 @@ final class ModelOptions {
 
     /** The same model settings without any refinement engine. */
     LivingNerPipeline.Options modelOnly() {
-        return new LivingNerPipeline.Options().model(model).window(window).batchSize(batchSize)
+        return new LivingNerPipeline.Options().model(model).context(context).packedLength(packedLength)
+                .packedContext(packedContext).window(window).batchSize(batchSize)
                 .maxSequenceLength(maxSequenceLength).minConfidence(minConfidence)
                 .labels(labels == null ? null : LabelMapping.parse(labels)).modelOnly();
     }

@@ -12,6 +12,7 @@ import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.livingner.bert.BioDecoder;
+import org.livingner.bert.ContextPacker;
 import org.livingner.bert.Span;
 import org.livingner.bert.TokenClassifier;
 import org.livingner.bert.Word;
@@ -24,11 +25,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Finds HUMAN and SPECIES mentions with a BERT token classifier. Each sentence is labelled inside a window of
- * neighbouring sentences (as the reference system does) and contributes only its own mentions, so no mention
- * crosses a sentence. Words are the model's own pre-tokenizer words in each {@link Sentence} (as in training), not
- * the CAS's DKPro {@code Token}s, so the same text gives the same mentions however it was tokenized. A CAS without
- * sentences is labelled as one sentence.
+ * Finds HUMAN and SPECIES mentions with a BERT token classifier. Each sentence is labelled with its neighbouring
+ * sentences as context: by default a document's sentences are packed into few sequences ({@link #PARAM_CONTEXT}),
+ * or each sentence gets its own window of sentences (as the reference system does). A sentence contributes only
+ * its own mentions, so no mention crosses a sentence. Words are the model's own pre-tokenizer words in each
+ * {@link Sentence} (as in training), not the CAS's DKPro {@code Token}s, so the same text gives the same mentions
+ * however it was tokenized. A CAS without sentences is labelled as one sentence.
  * Every mention covers exactly its surface text: it starts at its first word and ends at its last.
  */
 @ResourceMetaData(name = "LivingNER Annotator",
@@ -51,9 +53,45 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_MODEL_LOCATION, mandatory = false)
     private String modelLocation;
 
+    /** {@link #PARAM_CONTEXT}: each document's sentences packed into few sequences (the default). */
+    public static final String CONTEXT_PACKED = "packed";
+    /** {@link #PARAM_CONTEXT}: one window of {@link #PARAM_WINDOW_SENTENCES} sentences per sentence (the old way). */
+    public static final String CONTEXT_WINDOWS = "windows";
+
     /**
-     * How many sentences the model sees at once: the labelled sentence in the middle, the rest its neighbours
-     * ((N-1)/2 before, the others after). 1 labels each sentence alone; default 3 = previous, current, next.
+     * How sentences get their context. {@value #CONTEXT_PACKED} (default): consecutive sentences packed into
+     * sequences of up to {@link #PARAM_PACKED_LENGTH} subwords, each sentence labelled in the one sequence it is in
+     * focus, with at least {@link #PARAM_PACKED_CONTEXT} subwords of its neighbours on each side where the document
+     * has them, so each subword is encoded about once; documents labelled from several engine instances at once
+     * share forward passes. {@value #CONTEXT_WINDOWS}: each sentence in its own window of
+     * {@link #PARAM_WINDOW_SENTENCES} sentences (each sentence encoded that many times).
+     */
+    public static final String PARAM_CONTEXT = "context";
+    @ConfigurationParameter(name = PARAM_CONTEXT, mandatory = false, defaultValue = CONTEXT_PACKED)
+    private String contextMode;
+
+    /**
+     * With {@value #CONTEXT_PACKED} context: longest packed sequence in subwords, [CLS] and [SEP] included (at most
+     * the model's input length, {@link #PARAM_MAX_SEQUENCE_LENGTH}). Default 256, the length the embedded model
+     * was trained at.
+     */
+    public static final String PARAM_PACKED_LENGTH = "packedLength";
+    @ConfigurationParameter(name = PARAM_PACKED_LENGTH, mandatory = false, defaultValue = "256")
+    private int packedLength;
+
+    /**
+     * With {@value #CONTEXT_PACKED} context: subwords of neighbouring text each packed sequence reads on either side
+     * of the sentences it labels (the sentences inside it have their whole neighbours anyway), at most a quarter of
+     * the packed length. Default 32, about one sentence.
+     */
+    public static final String PARAM_PACKED_CONTEXT = "packedContext";
+    @ConfigurationParameter(name = PARAM_PACKED_CONTEXT, mandatory = false, defaultValue = "32")
+    private int packedContext;
+
+    /**
+     * With {@value #CONTEXT_WINDOWS} context: how many sentences the model sees at once, the labelled sentence in
+     * the middle, the rest its neighbours ((N-1)/2 before, the others after). 1 labels each sentence alone; default
+     * 3 = previous, current, next.
      */
     public static final String PARAM_WINDOW_SENTENCES = "windowSentences";
     @ConfigurationParameter(name = PARAM_WINDOW_SENTENCES, mandatory = false, defaultValue = "3")
@@ -94,6 +132,7 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
 
     private TokenClassifier classifier;
     private SharedModels.Key ownKey;
+    private ContextPacker packer;
 
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
@@ -101,6 +140,17 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
         if (windowSentences < 1) {
             throw new ResourceInitializationException(new IllegalArgumentException(
                     PARAM_WINDOW_SENTENCES + " must be at least 1, found " + windowSentences));
+        }
+        if (!CONTEXT_PACKED.equals(contextMode) && !CONTEXT_WINDOWS.equals(contextMode)) {
+            throw new ResourceInitializationException(new IllegalArgumentException(PARAM_CONTEXT + " must be "
+                    + CONTEXT_PACKED + " or " + CONTEXT_WINDOWS + ", found '" + contextMode + "'"));
+        }
+        if (CONTEXT_PACKED.equals(contextMode)) {
+            checkPacking(Integer.MAX_VALUE);
+            if (packedContext < 0) {
+                throw new ResourceInitializationException(new IllegalArgumentException(
+                        PARAM_PACKED_CONTEXT + " must be at least 0, found " + packedContext));
+            }
         }
         if (modelResource != null) {
             checkAgrees(modelResource.key());
@@ -111,6 +161,30 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
             classifier = LivingNerModelResource.acquire(key);
             // set only once the use is taken: destroy() after a failed load must not release another engine's
             ownKey = key;
+        }
+        if (CONTEXT_PACKED.equals(contextMode)) {
+            packer = checkPacking(classifier.maxSequenceLength());
+            classifier.registerClient();
+        }
+    }
+
+    /**
+     * The packing the engine uses for these settings and a model that reads at most {@code maxSequenceLength}
+     * subwords: the length at most that, the context at most a quarter of the length.
+     *
+     * @throws IllegalArgumentException for settings that leave no room for a focus
+     */
+    public static ContextPacker packer(int packedLength, int packedContext, int maxSequenceLength) {
+        int length = Math.min(packedLength, maxSequenceLength);
+        return new ContextPacker(length, Math.min(packedContext, Math.max(0, (length - 2) / 4)));
+    }
+
+    private ContextPacker checkPacking(int maxLength) throws ResourceInitializationException {
+        try {
+            return packer(packedLength, packedContext, maxLength);
+        } catch (IllegalArgumentException e) {
+            throw new ResourceInitializationException(new IllegalArgumentException(PARAM_PACKED_LENGTH + "="
+                    + packedLength + ", " + PARAM_PACKED_CONTEXT + "=" + packedContext + ": " + e.getMessage()));
         }
     }
 
@@ -131,16 +205,27 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
     @Override
     public void process(JCas jcas) throws AnalysisEngineProcessException {
         List<List<Word>> sentences = sentenceWords(jcas);
+        if (packer != null) {
+            for (List<WordLabel> sentence : classifier.labelDocument(sentences, packer)) {
+                addMentions(jcas, sentence);
+            }
+            return;
+        }
         List<WordSequence> windows = SentenceWindows.of(sentences, windowSentences);
         for (int from = 0; from < windows.size(); from += SEQUENCES_PER_CALL) {
             List<WordSequence> chunk = windows.subList(from, Math.min(windows.size(), from + SEQUENCES_PER_CALL));
             List<List<WordLabel>> labelled = classifier.labelWords(chunk);
             for (int i = 0; i < chunk.size(); i++) {
-                for (Span span : BioDecoder.spans(focusLabels(chunk.get(i), labelled.get(i)))) {
-                    if (span.confidence() >= minConfidence) {
-                        addMention(jcas, span);
-                    }
-                }
+                addMentions(jcas, focusLabels(chunk.get(i), labelled.get(i)));
+            }
+        }
+    }
+
+    /** The mentions of one sentence's labelled words. */
+    private void addMentions(JCas jcas, List<WordLabel> sentence) {
+        for (Span span : BioDecoder.spans(sentence)) {
+            if (span.confidence() >= minConfidence) {
+                addMention(jcas, span);
             }
         }
     }
@@ -212,6 +297,10 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
 
     @Override
     public void destroy() {
+        if (packer != null && classifier != null) {
+            classifier.unregisterClient();
+            packer = null;
+        }
         if (ownKey != null) {
             SharedModels.release(ownKey);
             ownKey = null;

@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <pre>{@code
  * SimplePipeline.runPipeline(reader, LivingNerPipeline.create(), writer);
- * SimplePipeline.runPipeline(reader, LivingNerPipeline.create(new LivingNerPipeline.Options().model(dir).window(1)), writer);
+ * SimplePipeline.runPipeline(reader, LivingNerPipeline.create(new LivingNerPipeline.Options().model(dir).context("windows").window(1)), writer);
  * }</pre>
  */
 public final class LivingNerPipeline {
@@ -36,6 +36,9 @@ public final class LivingNerPipeline {
     public static final class Options {
         private String model = ModelLocations.DEFAULT;
         private int window = 3;
+        private String context = LivingNerAnnotator.CONTEXT_PACKED;
+        private int packedLength = 256;
+        private int packedContext = 32;
         private List<String> labels;
         private int batchSize = 16;
         private int maxSequenceLength = 0;
@@ -49,8 +52,27 @@ public final class LivingNerPipeline {
             return this;
         }
 
+        /** Sentences per window with {@code context("windows")} ({@link LivingNerAnnotator#PARAM_WINDOW_SENTENCES}). */
         public Options window(int sentences) {
             this.window = sentences;
+            return this;
+        }
+
+        /** {@code "packed"} (default) or {@code "windows"}: {@link LivingNerAnnotator#PARAM_CONTEXT}. */
+        public Options context(String context) {
+            this.context = context;
+            return this;
+        }
+
+        /** Longest packed sequence in subwords ({@link LivingNerAnnotator#PARAM_PACKED_LENGTH}, default 256). */
+        public Options packedLength(int subwords) {
+            this.packedLength = subwords;
+            return this;
+        }
+
+        /** Context on each side of a packed focus ({@link LivingNerAnnotator#PARAM_PACKED_CONTEXT}, default 32). */
+        public Options packedContext(int subwords) {
+            this.packedContext = subwords;
             return this;
         }
 
@@ -134,6 +156,9 @@ public final class LivingNerPipeline {
                 BreakIteratorSegmenter.PARAM_LANGUAGE, options.language));
         builder.add(ANNOTATOR, AnalysisEngineFactory.createEngineDescription(LivingNerAnnotator.class,
                 LivingNerAnnotator.RES_MODEL, model,
+                LivingNerAnnotator.PARAM_CONTEXT, options.context,
+                LivingNerAnnotator.PARAM_PACKED_LENGTH, options.packedLength,
+                LivingNerAnnotator.PARAM_PACKED_CONTEXT, options.packedContext,
                 LivingNerAnnotator.PARAM_WINDOW_SENTENCES, options.window,
                 LivingNerAnnotator.PARAM_MIN_CONFIDENCE, options.minConfidence));
         List<AnalysisEngineDescription> refinements = new ArrayList<>(options.refinements);

@@ -43,10 +43,12 @@ class BenchBatchCommandTest {
         List<String> rows = report.lines().filter(l -> l.matches("\\| [12] \\| .*")).toList();
         assertEquals(6, rows.size(), report);
         for (String threads : List.of("1", "2")) {
-            String[] speed = rows.stream().filter(r -> r.startsWith("| " + threads + " | 1 | 24 |")).findFirst()
-                    .orElseThrow(() -> new AssertionError(report)).split(" \\| ");
-            assertNotEquals("0.00", speed[4], "documents/s");
-            assertEquals("1", speed[6], "one model load per measurement: " + report);
+            String[] speed = rows.stream().filter(r -> r.startsWith("| " + threads + " | packed 64/15 | 1 | 24 |"))
+                    .findFirst().orElseThrow(() -> new AssertionError(report)).split(" \\| ");
+            assertNotEquals("0.00", speed[5], "documents/s");
+            double encodedPerUnique = Double.parseDouble(speed[7]);
+            assertTrue(encodedPerUnique >= 1.0 && encodedPerUnique < 2.0, "encoded / unique subwords: " + report);
+            assertEquals("1", speed[8], "one model load per measurement: " + report);
             assertTrue(rows.stream().anyMatch(r -> r.startsWith("| " + threads + " | 10 | ")), report);
             assertTrue(rows.stream().anyMatch(r -> r.startsWith("| " + threads + " | 24 | ")), report);
         }

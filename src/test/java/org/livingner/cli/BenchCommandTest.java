@@ -38,8 +38,11 @@ class BenchCommandTest {
             double model = Double.parseDouble(cells[2].trim());
             double reference = Double.parseDouble(cells[3].trim());
             assertTrue(model > 0 && reference > 0, row);
-            // the cells are rounded for print, the ratio is not
-            assertEquals(model / reference, Double.parseDouble(cells[4].trim()), 0.02 * model / reference + 0.01, row);
+            // the ratio is of the unrounded figures (then rounded to 0.01); the cells are rounded by at most 0.5,
+            // which matters when a loaded machine makes them small
+            double ratio = Double.parseDouble(cells[4].trim());
+            assertTrue(ratio >= (model - 0.5) / (reference + 0.5) - 0.006
+                    && ratio <= (model + 0.5) / Math.max(1e-9, reference - 0.5) + 0.006, row);
         }
         assertTrue(report.contains(Fixtures.TINY_BERT + " over random:tiny (same run, each in its own JVM)"), report);
     }

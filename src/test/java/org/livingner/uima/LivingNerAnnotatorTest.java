@@ -10,6 +10,7 @@ import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.junit.jupiter.api.Test;
 import org.livingner.bert.BioDecoder;
+import org.livingner.bert.ContextPacker;
 import org.livingner.bert.Span;
 import org.livingner.bert.TokenClassifier;
 import org.livingner.bert.Word;
@@ -35,33 +36,43 @@ class LivingNerAnnotatorTest {
         return jcas;
     }
 
-    /** The mentions the classifier gives for explicit windows of the CAS's sentences, computed without the engine. */
-    private static List<Mention> expected(JCas jcas, int before, int after) throws Exception {
-        List<List<Word>> sentences = new ArrayList<>();
-        for (Sentence s : JCasUtil.select(jcas, Sentence.class)) {
-            sentences.add(List.of(new Word(s.getCoveredText(), s.getBegin(), s.getEnd())));
-        }
+    /** Which words (of the document's, in order) the model reads to label sentence {@code i}: {from, to}. */
+    private interface Context {
+        int[] of(int i, int[] sentenceEnds, int[] subwords);
+    }
+
+    /**
+     * The mentions the classifier gives for explicit windows of the CAS's sentences (one window per sentence, the
+     * sentence in focus), computed without the engine; words as the engine takes them, the model's own words in
+     * each sentence.
+     */
+    private static List<Mention> expected(JCas jcas, Context context) throws Exception {
         SharedModels.Key key = LivingNerModelResource.keyOf(Fixtures.TINY_BERT.toString(), 16, 0);
         TokenClassifier classifier = SharedModels.acquire(key);
         try {
-            sentences.replaceAll(whole -> classifier.tokenizer().modelWords(whole));
+            List<Word> words = new ArrayList<>();
+            List<Integer> ends = new ArrayList<>();
+            for (Sentence s : JCasUtil.select(jcas, Sentence.class)) {
+                classifier.tokenizer().modelWords(List.of(new Word(s.getCoveredText(), s.getBegin(), s.getEnd())))
+                        .stream()
+                        .filter(w -> LivingNerAnnotator.isWord(w.text())).forEach(words::add);
+                if (ends.isEmpty() || words.size() > ends.get(ends.size() - 1)) {
+                    ends.add(words.size()); // empty sentences neither get a window nor count as a neighbour
+                }
+            }
+            int[] sentenceEnds = ends.stream().mapToInt(Integer::intValue).toArray();
+            int[][] pieces = classifier.tokenizer().wordPieces(words.stream().map(Word::text).toList());
+            int[] subwords = new int[pieces.length];
+            for (int i = 0; i < pieces.length; i++) {
+                subwords[i] = pieces[i].length;
+            }
             List<Mention> mentions = new ArrayList<>();
-            for (int i = 0; i < sentences.size(); i++) {
-                List<Word> window = new ArrayList<>();
-                for (int j = Math.max(0, i - before); j < i; j++) {
-                    window.addAll(sentences.get(j));
-                }
-                int focusBegin = window.size();
-                window.addAll(sentences.get(i));
-                int focusEnd = window.size();
-                for (int j = i + 1; j <= Math.min(sentences.size() - 1, i + after); j++) {
-                    window.addAll(sentences.get(j));
-                }
-                List<WordLabel> labels = classifier.labelWords(List.of(new WordSequence(window, focusBegin, focusEnd)))
+            for (int i = 0; i < sentenceEnds.length; i++) {
+                int focusBegin = i == 0 ? 0 : sentenceEnds[i - 1];
+                int[] window = context.of(i, sentenceEnds, subwords);
+                List<WordLabel> labels = classifier.labelWords(List.of(new WordSequence(
+                        words.subList(window[0], window[1]), focusBegin - window[0], sentenceEnds[i] - window[0])))
                         .get(0);
-                if (labels.size() == window.size()) {
-                    labels = labels.subList(focusBegin, focusEnd);
-                }
                 for (Span span : BioDecoder.spans(labels)) {
                     mentions.add(new Mention("d", span.type(), span.begin(), span.end(),
                             jcas.getDocumentText().substring(span.begin(), span.end())));
@@ -74,16 +85,44 @@ class LivingNerAnnotatorTest {
         }
     }
 
+    /** Windows of whole sentences: {@code before} sentences before the focus, {@code after} after it. */
+    private static Context sentences(int before, int after) {
+        return (i, ends, subwords) -> new int[] {i - before <= 0 ? 0 : ends[i - before - 1],
+                ends[Math.min(ends.length - 1, i + after)]};
+    }
+
+    @Test
+    void packedContextLabelsEachSentenceAsAWindowOfItsPackedSequenceWouldAndKeepsOnlyItsOwnMentions()
+            throws Exception {
+        JCas packed = annotate(Fixtures.MODEL_CARD_PARAGRAPH, Fixtures.tinyModel().modelOnly()
+                .context(LivingNerAnnotator.CONTEXT_PACKED).packedLength(48).packedContext(8));
+        Fixtures.assertWellFormedMentions(packed);
+        ContextPacker packer = LivingNerAnnotator.packer(48, 8, 64);
+        int[] sequences = {0};
+        List<Mention> expected = expected(packed, (i, ends, subwords) -> {
+            List<int[]> ranges = packer.pack(subwords, ends);
+            sequences[0] = ranges.size();
+            int focusBegin = i == 0 ? 0 : ends[i - 1];
+            int[] range = ranges.stream().filter(r -> r[1] <= focusBegin && ends[i] <= r[2]).findFirst()
+                    .orElseThrow();
+            return new int[] {range[0], range[3]};
+        });
+        assertTrue(sequences[0] >= 3, "the paragraph needs several sequences of 48 subwords: " + sequences[0]);
+        assertEquals(expected, CasMentions.of(packed, "d"));
+        // and that differs from labelling each sentence alone, so the context was used
+        assertFalse(expected.equals(expected(packed, sentences(0, 0))), "the tiny model is context-sensitive");
+    }
+
     @Test
     void eachSentenceIsLabelledInsideItsWindowAndKeepsOnlyItsOwnMentions() throws Exception {
-        JCas three = annotate(Fixtures.MODEL_CARD_PARAGRAPH, Fixtures.tinyModel().modelOnly().window(3));
+        JCas three = annotate(Fixtures.MODEL_CARD_PARAGRAPH, Fixtures.tinyModel().modelOnly().context(LivingNerAnnotator.CONTEXT_WINDOWS).window(3));
         assertTrue(JCasUtil.select(three, Sentence.class).size() >= 8, "the paragraph has many sentences");
         Fixtures.assertWellFormedMentions(three);
-        assertEquals(expected(three, 1, 1), CasMentions.of(three, "d"));
+        assertEquals(expected(three, sentences(1, 1)), CasMentions.of(three, "d"));
 
-        JCas one = annotate(Fixtures.MODEL_CARD_PARAGRAPH, Fixtures.tinyModel().modelOnly().window(1));
+        JCas one = annotate(Fixtures.MODEL_CARD_PARAGRAPH, Fixtures.tinyModel().modelOnly().context(LivingNerAnnotator.CONTEXT_WINDOWS).window(1));
         Fixtures.assertWellFormedMentions(one);
-        assertEquals(expected(one, 0, 0), CasMentions.of(one, "d"));
+        assertEquals(expected(one, sentences(0, 0)), CasMentions.of(one, "d"));
     }
 
     @Test

@@ -63,7 +63,7 @@ final class DevEvaluator {
             Batch batch = new Batch(chunks.subList(from, Math.min(chunks.size(), from + batchSize)));
             try (NDManager m = parent.newSubManager(); NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                NDArray logits = model.logits(batch.inputIds(m, padId), batch.attentionMask(m), false);
+                NDArray logits = model.predictLogits(batch.inputIds(m, padId), batch.attentionMask(m));
                 float[] probs = logits.softmax(-1).toFloatArray();
                 label(batch, probs, perSentence);
             }

@@ -84,8 +84,8 @@ public record Distillation(double alpha, double temperature) {
             List<Integer> members = List.of(byLength).subList(from, Math.min(byLength.length, from + batchSize));
             Batch batch = new Batch(members.stream().map(inputs::get).toList());
             try (NDManager m = manager.newSubManager()) {
-                NDArray logits = teacher.logits(batch.inputIds(m, teacherTokenizer.padId()), batch.attentionMask(m),
-                        false);
+                NDArray logits = teacher.predictLogits(batch.inputIds(m, teacherTokenizer.padId()),
+                        batch.attentionMask(m));
                 float[] p = logits.div(temperature).softmax(-1).toFloatArray();
                 for (int b = 0; b < members.size(); b++) {
                     EncodedChunk piece = inputs.get(members.get(b));
