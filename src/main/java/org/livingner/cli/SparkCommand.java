@@ -14,7 +14,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -46,6 +50,10 @@ public final class SparkCommand implements Callable<Integer> {
             description = "Spark master: local[N], local[*], spark://HOST:PORT, ... (default: spark-submit's, else"
                     + " local[*]).")
     String master;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE",
+            description = "A Spark setting, as spark-submit's --conf (e.g. spark.executor.memory=4g); repeatable.")
+    Map<String, String> conf = new LinkedHashMap<>();
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
             description = "Tasks the documents are divided into; 0: four per core for files, the table's own"
@@ -131,7 +139,8 @@ public final class SparkCommand implements Callable<Integer> {
                     result = annotator.annotate(partitions > 0 ? table.repartition(partitions) : table, idColumn,
                             textColumn);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(String.join(", ", inputs) + ": " + e.getMessage(), e);
+                    // no cause: Errors.describe shows the innermost message, and this one names the input
+                    throw new IllegalArgumentException(String.join(", ", inputs) + ": " + e.getMessage());
                 }
             }
             SparkOutputs.Summary summary = SparkOutputs.write(result, output, tableFormat, ERRORS_SHOWN);
@@ -158,7 +167,10 @@ public final class SparkCommand implements Callable<Integer> {
 
     /** The annotate options as settings an executor can rebuild the pipeline from. */
     PipelineSettings settings() {
-        return new PipelineSettings(model.model, model.labels == null ? null : LabelMapping.parse(model.labels),
+        // executors run in directories of their own: a model directory is given to them by its absolute path
+        String location = model.model != null && Files.isDirectory(Path.of(model.model))
+                ? Path.of(model.model).toAbsolutePath().normalize().toString() : model.model;
+        return new PipelineSettings(location, model.labels == null ? null : LabelMapping.parse(model.labels),
                 model.window, model.batchSize, model.maxSequenceLength, model.minConfidence, refine.list, "es",
                 model.torchThreads);
     }
@@ -171,6 +183,7 @@ public final class SparkCommand implements Callable<Integer> {
         } else if (System.getProperty("spark.master") == null) {
             builder.master("local[*]");
         }
+        conf.forEach(builder::config);
         return builder.getOrCreate();
     }
 
