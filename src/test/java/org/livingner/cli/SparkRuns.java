@@ -41,18 +41,6 @@ final class SparkRuns {
         return new Run(exit, err.toString(StandardCharsets.UTF_8));
     }
 
-    /** A private copy of the embedded default model, so that the load counter sees exactly one run's loads. */
-    static Path defaultModelCopy(Path tmp) throws IOException {
-        Path model = tmp.resolve("default-model");
-        Files.createDirectories(model);
-        try (Stream<Path> files = Files.list(Path.of("models/default"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, model.resolve(f.getFileName()));
-            }
-        }
-        return model;
-    }
-
     /** The rows of a table written with {@code --table-format json} (Spark's JSON lines part files). */
     static List<JsonNode> jsonTable(Path dir) throws IOException {
         List<JsonNode> rows = new ArrayList<>();
