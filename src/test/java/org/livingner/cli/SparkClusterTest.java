@@ -1,7 +1,9 @@
 package org.livingner.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.livingner.uima.Fixtures;
 
@@ -25,7 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code livingner spark} on a standalone cluster of one Master and two one-core Workers, each its own JVM on
  * 127.0.0.1: annotate's output, one model load per executor JVM, and the same output when a Worker dies mid-job.
  */
+@Timeout(value = 20, unit = TimeUnit.MINUTES) // a cluster that stops answering fails the test, never hangs the build
 class SparkClusterTest {
+
+    @AfterEach
+    void noSessionLeftRunning() {
+        SparkRuns.stopSession();
+    }
 
     private static List<String> args(StandaloneCluster cluster, String... more) {
         List<String> args = new ArrayList<>(List.of("--master", cluster.url()));
@@ -74,21 +82,28 @@ class SparkClusterTest {
             CompletableFuture<SparkRuns.Run> job = CompletableFuture.supplyAsync(() -> SparkRuns.spark(args(cluster,
                     "--model", model, "--partitions", "24", "--table-format", "json", "-o", out.toString(),
                     in.toString()).toArray(String[]::new)));
-            // mid-job: once tasks of the first output (the mentions table) have committed
-            Path committed = out.resolve("mentions").resolve("_temporary").resolve("0");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-            while (!job.isDone() && System.nanoTime() < deadline && committedTasks(committed) < 2) {
-                Thread.sleep(20);
+            try {
+                // mid-job: once tasks of the first output (the mentions table) have committed
+                Path committed = out.resolve("mentions").resolve("_temporary").resolve("0");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
+                while (!job.isDone() && System.nanoTime() < deadline && committedTasks(committed) < 2) {
+                    Thread.sleep(20);
+                }
+                assertFalse(job.isDone(), "the job was still running when the Worker was killed: " + (job.isDone()
+                        ? job.get().err() : ""));
+                assertEquals(2, cluster.executorProcesses(), "an executor on each Worker");
+                assertTrue(committedTasks(committed) >= 2 || !Files.exists(committed.getParent()),
+                        "tasks of the first output committed, or that output complete");
+                cluster.killWorker(2);
+                SparkRuns.Run run = job.get(600, TimeUnit.SECONDS);
+                assertEquals(0, run.exit(), run.err());
+            } finally {
+                // a failed assertion must not leave the job running into the next test
+                if (!job.isDone()) {
+                    SparkRuns.stopSession();
+                    job.handle((r, e) -> r).get(120, TimeUnit.SECONDS);
+                }
             }
-            assertFalse(job.isDone(), "the job was still running when the Worker was killed: " + (job.isDone()
-                    ? job.get().err() : ""));
-            assertEquals(2, cluster.executorProcesses(), "an executor on each Worker");
-            assertTrue(committedTasks(committed) >= 2 || !Files.exists(committed.getParent()),
-                    "tasks of the first output committed, or that output complete");
-            cluster.killWorker(2);
-            SparkRuns.Run run = job.get(600, TimeUnit.SECONDS);
-            assertEquals(0, run.exit(), run.err());
-            assertEquals(1, cluster.executorProcesses(), "the killed Worker's executor is gone");
         }
         assertEquals(Files.readString(annotated.resolve("mentions.tsv"), StandardCharsets.UTF_8),
                 Files.readString(out.resolve("mentions.tsv"), StandardCharsets.UTF_8));

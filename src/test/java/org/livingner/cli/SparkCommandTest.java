@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livingner.uima.Fixtures;
@@ -27,6 +28,11 @@ import static org.livingner.cli.SparkRuns.spark;
 class SparkCommandTest {
 
     private static final String NO_UI = "spark.ui.enabled=false";
+
+    @AfterEach
+    void noSessionLeftRunning() {
+        SparkRuns.stopSession();
+    }
 
     @Test
     void localModeWritesTheMentionsAnnotateWritesAndLoadsTheModelOnce(@TempDir Path tmp) throws Exception {

@@ -41,6 +41,16 @@ final class SparkRuns {
         return new Run(exit, err.toString(StandardCharsets.UTF_8));
     }
 
+    /** Stops the Spark session a run left behind (one that failed midway), so that the next run starts its own. */
+    static void stopSession() {
+        scala.Option<SparkSession> session = SparkSession.getDefaultSession();
+        if (session.isDefined()) {
+            session.get().stop();
+        }
+        SparkSession.clearDefaultSession();
+        SparkSession.clearActiveSession();
+    }
+
     /** The rows of a table written with {@code --table-format json} (Spark's JSON lines part files). */
     static List<JsonNode> jsonTable(Path dir) throws IOException {
         List<JsonNode> rows = new ArrayList<>();

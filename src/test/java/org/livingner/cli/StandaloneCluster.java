@@ -90,7 +90,11 @@ final class StandaloneCluster implements AutoCloseable {
 
     /** Kills Worker {@code i} (1-based) and the executor it started, at once (SIGKILL): a machine lost mid-job. */
     void killWorker(int i) throws InterruptedException {
-        kill(workers.get(i - 1));
+        Process worker = workers.get(i - 1);
+        kill(worker);
+        if (worker.isAlive()) {
+            throw new AssertionError("Worker " + i + " survived SIGKILL");
+        }
     }
 
     /** The processes of executors the Workers started (their children). */
