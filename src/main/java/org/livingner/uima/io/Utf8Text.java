@@ -56,6 +56,14 @@ public final class Utf8Text {
         } catch (IOException e) {
             throw new UnreadableDocumentException(file.toString(), "cannot be read (" + e + ")", e);
         }
+        return decode(bytes, file.toString());
+    }
+
+    /**
+     * The text of a UTF-8 file's bytes, as {@link #read} gives it; {@code document} names it in the error. For
+     * callers that read the bytes themselves (the Spark job, from any Hadoop file system).
+     */
+    public static String decode(byte[] bytes, String document) throws UnreadableDocumentException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -63,7 +71,7 @@ public final class Utf8Text {
         CharBuffer out = CharBuffer.allocate(bytes.length);
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
-            throw new UnreadableDocumentException(file.toString(), "not valid UTF-8 at byte " + in.position()
+            throw new UnreadableDocumentException(document, "not valid UTF-8 at byte " + in.position()
                     + " (0x" + String.format("%02X", bytes[in.position()] & 0xFF) + "); expected a UTF-8 text file");
         }
         decoder.flush(out);
