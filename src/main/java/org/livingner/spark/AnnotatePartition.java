@@ -93,7 +93,9 @@ final class AnnotatePartition implements MapPartitionsFunction<Row, Row> {
         }
         CAS cas = pipeline.cas();
         try {
-            String text = conf == null ? textColumn(document) : read(document.getString(1), conf);
+            Utf8Text.Content content = conf == null ? new Utf8Text.Content(textColumn(document), false)
+                    : read(document.getString(1), conf);
+            String text = content.text();
             cas.reset();
             JCas jcas = cas.getJCas();
             jcas.setDocumentText(text);
@@ -102,7 +104,8 @@ final class AnnotatePartition implements MapPartitionsFunction<Row, Row> {
             meta.setDocumentId(id);
             meta.setDocumentTitle(id);
             pipeline.engine().process(cas);
-            List<Row> rows = mentions(jcas, id);
+            // a byte order mark the decoder removed still counts in LivingNER offsets, as in annotate's TSV
+            List<Row> rows = mentions(jcas, id, content.byteOrderMark() ? 1 : 0);
             rows.add(SparkAnnotator.document(id, rows.size(), executor, ExecutorPipelines.modelLoads()));
             return rows;
         } catch (Exception | StackOverflowError e) {
@@ -120,7 +123,7 @@ final class AnnotatePartition implements MapPartitionsFunction<Row, Row> {
     }
 
     /** A text file's content, from any Hadoop file system, decoded exactly as {@code annotate} decodes files. */
-    private static String read(String file, Configuration conf) throws IOException {
+    private static Utf8Text.Content read(String file, Configuration conf) throws IOException {
         Path path = new Path(file);
         byte[] bytes;
         try (FSDataInputStream in = path.getFileSystem(conf).open(path)) {
@@ -132,7 +135,7 @@ final class AnnotatePartition implements MapPartitionsFunction<Row, Row> {
     }
 
     /** Mention rows in document order, with annotate's TSV offsets (code points) and text. */
-    private static List<Row> mentions(JCas jcas, String id) {
+    private static List<Row> mentions(JCas jcas, String id, int removedPrefix) {
         String text = jcas.getDocumentText();
         List<LivingEntity> entities = new ArrayList<>();
         for (LivingEntity entity : JCasUtil.select(jcas, LivingEntity.class)) {
@@ -143,7 +146,7 @@ final class AnnotatePartition implements MapPartitionsFunction<Row, Row> {
         List<Row> rows = new ArrayList<>();
         for (LivingEntity e : entities) {
             Mention m = LivingNerTsv.withCodePointOffsets(new Mention(id, CasMentions.labelOf(e), e.getBegin(),
-                    e.getEnd(), e.getCoveredText()), text);
+                    e.getEnd(), e.getCoveredText()), text, removedPrefix);
             rows.add(RowFactory.create(SparkAnnotator.MENTION, id, m.label(), m.begin(), m.end(), m.text(),
                     e.getConfidence(), e.getSource(), e.getIdentifier(), null, null, null, null));
         }

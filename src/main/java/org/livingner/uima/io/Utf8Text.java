@@ -63,7 +63,7 @@ public final class Utf8Text {
      * The text of a UTF-8 file's bytes, as {@link #read} gives it; {@code document} names it in the error. For
      * callers that read the bytes themselves (the Spark job, from any Hadoop file system).
      */
-    public static String decode(byte[] bytes, String document) throws UnreadableDocumentException {
+    public static Content decode(byte[] bytes, String document) throws UnreadableDocumentException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
