@@ -48,6 +48,7 @@ public final class ErrorTable {
 
     public static ErrorTable of(Collection<Mention> gold, Collection<Mention> predicted) {
         Map<String, List<Mention>> goldByDoc = byDocument(gold);
+        Map<String, List<Mention>> predictedByDoc = byDocument(predicted);
         Set<Mention.Key> goldKeys = gold.stream().map(Mention::key).collect(Collectors.toSet());
         Set<Mention.Key> predictedKeys = predicted.stream().map(Mention::key).collect(Collectors.toSet());
         List<Error> errors = new ArrayList<>();
@@ -71,8 +72,8 @@ public final class ErrorTable {
         }
         for (Mention g : gold) {
             if (!predictedKeys.contains(g.key()) && !explained.contains(g)) {
-                boolean overlapped = predicted.stream().anyMatch(p -> p.docId().equals(g.docId())
-                        && p.begin() < g.end() && g.begin() < p.end());
+                boolean overlapped = predictedByDoc.getOrDefault(g.docId(), List.of()).stream()
+                        .anyMatch(p -> p.begin() < g.end() && g.begin() < p.end());
                 if (!overlapped) {
                     errors.add(new Error(Kind.MISS, g, null));
                 }
