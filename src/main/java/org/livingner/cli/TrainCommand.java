@@ -5,6 +5,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import org.livingner.bert.BertConfig;
 import org.livingner.bert.BertForTokenClassification;
 import org.livingner.bert.BertTokenizer;
+import org.livingner.bert.ContextPacker;
 import org.livingner.bert.io.Checkpoints;
 import org.livingner.bert.io.RawTensor;
 import org.livingner.bert.train.Trainer;
@@ -138,6 +139,26 @@ public final class TrainCommand implements Callable<Integer> {
                     + "scoring uses the same windows (default: ${DEFAULT-VALUE}: sentences alone)."})
     int window;
 
+    @Option(names = "--pack", paramLabel = "N", defaultValue = "0",
+            description = {"Train on packed sequences of up to N subwords, as `annotate --context packed` reads "
+                    + "documents: consecutive sentences of --train (and of dev) are taken as documents of "
+                    + "--pack-document-sentences, packed into sequences of several whole sentences with "
+                    + "--pack-context subwords of unlabelled context on each side, and the loss is on the sentences'"
+                    + " words. N is also the max length (leave --max-length out or give the same). 0: off "
+                    + "(default: ${DEFAULT-VALUE}). The annotator's default is 256."})
+    int pack;
+
+    @Option(names = "--pack-context", paramLabel = "N", defaultValue = "32",
+            description = "With --pack: subwords of context on each side of a sequence, as `annotate "
+                    + "--packed-context` (default: ${DEFAULT-VALUE}).")
+    int packContext;
+
+    @Option(names = "--pack-document-sentences", paramLabel = "N", defaultValue = "20",
+            description = "With --pack: consecutive sentences taken as one document (the training file has no "
+                    + "document boundaries; a document's first and last sequences have context on one side only) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int packDocumentSentences;
+
     @Option(names = "--teacher", paramLabel = "MODEL_DIR",
             description = {"Distil from this fine-tuned token classifier (same labels): the loss adds its soft "
                     + "targets, computed once before training from its own tokenization of the same words, so it may "
@@ -161,6 +182,29 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 java.nio.charset.StandardCharsets.UTF_8);
+        ContextPacker packer = null;
+        if (pack != 0) {
+            boolean maxLengthGiven = spec.commandLine().getParseResult().hasMatchedOption("--max-length");
+            if (maxLengthGiven && maxLength != pack) {
+                throw new ParameterException(spec.commandLine(), "--pack " + pack + " sets the max length; "
+                        + "--max-length " + maxLength + " differs (leave it out or give " + pack + ")");
+            }
+            if (window != 1) {
+                throw new ParameterException(spec.commandLine(), "--pack and --window " + window
+                        + " exclude each other: packed sequences bring their own context");
+            }
+            if (packDocumentSentences < 1) {
+                throw new ParameterException(spec.commandLine(), "--pack-document-sentences must be at least 1, got "
+                        + packDocumentSentences);
+            }
+            try {
+                packer = new ContextPacker(pack, packContext);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--pack " + pack + " --pack-context "
+                        + packContext + ": " + e.getMessage());
+            }
+            maxLength = pack;
+        }
         TrainingOptions options;
         try {
             options = new TrainingOptions(lr, batchSize, epochs, maxLength, warmupRatio, weightDecay, 1.0, seed,
@@ -218,6 +262,9 @@ public final class TrainCommand implements Callable<Integer> {
             Trainer.ModelFactory factory = init != null ? fromInit(init) : fromConfig(config, tokenizer);
             long t0 = System.nanoTime();
             Trainer trainer = new Trainer(options, stdout).windowSentences(window).corpusWords(corpusWords);
+            if (packer != null) {
+                trainer.pack(packer, packDocumentSentences);
+            }
             if (teacher != null) {
                 trainer.distillFrom(teacher, distillation);
             }

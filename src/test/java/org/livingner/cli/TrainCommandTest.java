@@ -73,4 +73,39 @@ class TrainCommandTest {
         assertNotEquals(0, run(err, "train", "--train", data(tmp).toString(), "-o", tmp.resolve("m").toString()));
         assertTrue(err.toString().contains("--init"), err.toString());
     }
+
+    @Test
+    void packingRefusesWindowsAndAnotherMaxLength(@TempDir Path tmp) throws Exception {
+        String[] common = {"train", "--train", data(tmp).toString(), "--config", TINY.resolve("config.json").toString(),
+                "--tokenizer", TINY.toString(), "-o", tmp.resolve("m").toString(), "--pack", "64"};
+        StringWriter err = new StringWriter();
+        assertNotEquals(0, run(err, concat(common, "--window", "3")));
+        assertTrue(err.toString().contains("--pack and --window 3 exclude each other"), err.toString());
+        StringWriter err2 = new StringWriter();
+        assertNotEquals(0, run(err2, concat(common, "--max-length", "32")));
+        assertTrue(err2.toString().contains("--max-length 32 differs"), err2.toString());
+        StringWriter err3 = new StringWriter();
+        assertNotEquals(0, run(err3, concat(common, "--pack-context", "40")));
+        assertTrue(err3.toString().contains("--pack-context 40") && err3.toString().contains("0..30"), err3.toString());
+        assertTrue(Files.notExists(tmp.resolve("m")), "nothing written for a refused run");
+    }
+
+    @Test
+    void trainsInPackedSequences(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("model");
+        StringWriter err = new StringWriter();
+        int code = run(err, "train", "--train", data(tmp).toString(), "--config",
+                TINY.resolve("config.json").toString(), "--tokenizer", TINY.toString(), "-o", out.toString(),
+                "--pack", "32", "--pack-context", "4", "--pack-document-sentences", "2", "--batch-size", "2",
+                "--epochs", "1", "--dev-fraction", "0.25");
+        assertEquals(0, code, err.toString());
+        assertTrue(Files.exists(out.resolve("model.safetensors")));
+        assertEquals(1, Files.readAllLines(out.resolve("train-log.jsonl")).size());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }

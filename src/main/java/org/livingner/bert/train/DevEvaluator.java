@@ -30,8 +30,8 @@ final class DevEvaluator {
     private final int padId;
     private final List<Mention> gold = new ArrayList<>();
 
-    /** @param window sentences per window, as the annotator's (the dev sentences in order give the neighbours) */
-    DevEvaluator(List<Iob2Sentence> sentences, SentenceEncoder encoder, int window, List<String> labels,
+    /** @param contexts what surrounds each sentence, as in training (windows or packing over the dev sentences) */
+    DevEvaluator(List<Iob2Sentence> sentences, SentenceEncoder encoder, SentenceContexts contexts, List<String> labels,
                  int batchSize, int padId) {
         this.sentences = sentences;
         this.labels = labels;
@@ -39,7 +39,7 @@ final class DevEvaluator {
         this.padId = padId;
         List<EncodedChunk> all = new ArrayList<>();
         for (int s = 0; s < sentences.size(); s++) {
-            all.addAll(encoder.encodeInWindow(sentences, s, window, null, null));
+            all.addAll(encoder.encodeWithContext(sentences, s, contexts, null, null));
             gold.addAll(sentences.get(s).mentions(docId(s)));
         }
         all.sort(java.util.Comparator.comparingInt(EncodedChunk::length));

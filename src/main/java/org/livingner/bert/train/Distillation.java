@@ -38,8 +38,8 @@ public record Distillation(double alpha, double temperature) {
     }
 
     /**
-     * The teacher's distributions at temperature T for every word of every chunk. With {@code window} above 1,
-     * a chunk holding a whole sentence is read by the teacher inside the same window of sentences.
+     * The teacher's distributions at temperature T for every word of every chunk. A chunk holding a whole sentence
+     * with a context (a window of sentences, a packed sequence) is read by the teacher inside the same context.
      *
      * @param maxLength  the student's input limit in subwords: the teacher's inputs keep to it too (capped at its
      *                   own position embeddings), so in windows it reads the context the student reads
@@ -47,7 +47,8 @@ public record Distillation(double alpha, double temperature) {
      * @return per chunk (same order as {@code chunks}), {@code wordCount x labels} probabilities, row-major
      */
     public List<float[]> teacherTargets(BertForTokenClassification teacher, BertTokenizer teacherTokenizer,
-                                        List<Iob2Sentence> sentences, List<EncodedChunk> chunks, int window,
+                                        List<Iob2Sentence> sentences, List<EncodedChunk> chunks,
+                                        SentenceContexts contexts,
                                         int maxLength, List<String> labels,
                                         int batchSize, NDManager manager, Progress progress) {
         if (!teacher.config().labels().equals(labels)) {
@@ -63,11 +64,10 @@ public record Distillation(double alpha, double temperature) {
             EncodedChunk chunk = chunks.get(c);
             List<String> sentence = sentences.get(chunk.sentence()).tokens();
             List<String> words = sentence.subList(chunk.firstWord(), chunk.firstWord() + chunk.wordCount());
-            // a whole sentence trained in its window: the teacher reads the same window
-            boolean inWindow = window > 1 && words.size() == sentence.size();
-            List<EncodedChunk> pieces = inWindow
-                    ? encoder.encodeInContext(chunk.sentence(), ContextWindows.of(sentences, chunk.sentence(), window),
-                            words, null, Map.of())
+            // a whole sentence trained in its context: the teacher reads the same context
+            ContextWindows.Context context = words.size() == sentence.size() ? contexts.of(chunk.sentence()) : null;
+            List<EncodedChunk> pieces = context != null
+                    ? encoder.encodeInContext(chunk.sentence(), context, words, null, Map.of())
                     : encoder.encode(chunk.sentence(), words, null, Map.of());
             for (EncodedChunk piece : pieces) {
                 inputs.add(piece);

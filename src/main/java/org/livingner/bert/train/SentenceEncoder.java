@@ -139,12 +139,13 @@ public final class SentenceEncoder {
         return List.of(new EncodedChunk(sentenceIndex, 0, ids, labels, wordStarts));
     }
 
-    /** Sentence {@code s} of {@code sentences} as training reads it: alone ({@code window} 1) or in its window. */
-    public List<EncodedChunk> encodeInWindow(List<Iob2Sentence> sentences, int s, int window, List<String> tags,
-                                             Map<String, Integer> labelIds) {
+    /** Sentence {@code s} of {@code sentences} as training reads it: alone, or inside its context. */
+    public List<EncodedChunk> encodeWithContext(List<Iob2Sentence> sentences, int s, SentenceContexts contexts,
+                                                List<String> tags, Map<String, Integer> labelIds) {
         List<String> words = sentences.get(s).tokens();
-        return window == 1 ? encode(s, words, tags, labelIds)
-                : encodeInContext(s, ContextWindows.of(sentences, s, window), words, tags, labelIds);
+        ContextWindows.Context context = contexts.of(s);
+        return context == null ? encode(s, words, tags, labelIds)
+                : encodeInContext(s, context, words, tags, labelIds);
     }
 
     private static int pieceCount(int[] wordPieces, int budget) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import org.livingner.bert.BertConfig;
 import org.livingner.bert.BertForTokenClassification;
 import org.livingner.bert.BertTokenizer;
+import org.livingner.bert.ContextPacker;
 import org.livingner.bert.io.Checkpoints;
 import org.livingner.eval.Iob2Sentence;
 import org.livingner.eval.Scores;
@@ -69,6 +70,8 @@ public final class Trainer {
     private Distillation distillation;
     private Path teacherDir;
     private int windowSentences = 1;
+    private ContextPacker packer;
+    private int packDocumentSentences;
     private boolean corpusWords;
 
     public Trainer(TrainingOptions options, PrintStream out) {
@@ -102,6 +105,24 @@ public final class Trainer {
     }
 
     /**
+     * Trains on packed sequences, as the annotator reads documents with {@code --context packed}: the training (and
+     * dev) sentences, taken as documents of {@code documentSentences} consecutive sentences, are packed by {@code
+     * packer} (see {@link PackedSentences}); the packer's length must be the options' max length.
+     */
+    public Trainer pack(ContextPacker packer, int documentSentences) {
+        if (packer.length() != options.maxLength()) {
+            throw new IllegalArgumentException("packed length " + packer.length() + " must equal the max length "
+                    + options.maxLength());
+        }
+        if (documentSentences < 1) {
+            throw new IllegalArgumentException("sentences per document must be at least 1, got " + documentSentences);
+        }
+        this.packer = packer;
+        this.packDocumentSentences = documentSentences;
+        return this;
+    }
+
+    /**
      * Trains on the corpus's own tokens, as given, instead of the model's words inside them ({@link
      * ModelWordSplit}, the default, which is how the annotator reads text).
      */
@@ -112,6 +133,8 @@ public final class Trainer {
 
     private String fingerprint() {
         return options.resumeFingerprint() + (windowSentences == 1 ? "" : " window=" + windowSentences)
+                + (packer == null ? "" : " pack=" + packer.length() + "/" + packer.context() + "/"
+                + packDocumentSentences)
                 + (corpusWords ? " corpus-words" : "")
                 + (distillation == null ? ""
                 : distillation.fingerprint() + " teacher=" + teacherDir.toAbsolutePath().normalize());
@@ -145,6 +168,22 @@ public final class Trainer {
             train = ModelWordSplit.apply(train, tokenizer);
             dev = ModelWordSplit.apply(dev, tokenizer);
         }
+        if (packer != null && windowSentences > 1) {
+            throw new IllegalArgumentException("packing and sentence windows exclude each other (window "
+                    + windowSentences + ")");
+        }
+        int givenSentences = train.size();
+        SentenceContexts trainContexts = SentenceContexts.windows(train, windowSentences);
+        SentenceContexts devContexts = SentenceContexts.windows(dev, windowSentences);
+        if (packer != null) {
+            PackedSentences packedTrain = PackedSentences.of(train, tokenizer::wordPieces, packer,
+                    packDocumentSentences);
+            PackedSentences packedDev = PackedSentences.of(dev, tokenizer::wordPieces, packer, packDocumentSentences);
+            train = packedTrain.sentences();
+            dev = packedDev.sentences();
+            trainContexts = packedTrain;
+            devContexts = packedDev;
+        }
         List<String> labels = collectLabels(train);
         Map<String, Integer> labelIds = new LinkedHashMap<>();
         for (int i = 0; i < labels.size(); i++) {
@@ -158,7 +197,7 @@ public final class Trainer {
             if (!sentence.hasTags()) {
                 throw new IllegalArgumentException("training sentence " + (s + 1) + " has no tags");
             }
-            chunks.addAll(encoder.encodeInWindow(train, s, windowSentences, sentence.tags(), labelIds));
+            chunks.addAll(encoder.encodeWithContext(train, s, trainContexts, sentence.tags(), labelIds));
         }
         if (chunks.isEmpty()) {
             throw new IllegalArgumentException("no training sentences");
@@ -171,13 +210,15 @@ public final class Trainer {
         }
         int epochs = (int) ((totalSteps + batchesPerEpoch - 1) / batchesPerEpoch);
         DevEvaluator evaluator = dev.isEmpty() ? null
-                : new DevEvaluator(dev, encoder, windowSentences, labels, Math.max(options.batchSize(), 32),
+                : new DevEvaluator(dev, encoder, devContexts, labels, Math.max(options.batchSize(), 32),
                         tokenizer.padId());
         out.printf("training on %d sentences (%d chunks of <= %d subwords%s), %d labels %s; %d updates of batch %d "
-                        + "over %d epoch(s); dev: %s%n", train.size(), chunks.size(), options.maxLength(),
-                windowSentences == 1 ? "" : ", each sentence in a window of " + windowSentences + " sentences",
+                        + "over %d epoch(s); dev: %s%n", givenSentences, chunks.size(), options.maxLength(),
+                packer != null ? ", packed with " + packer.context() + " subwords of context each side in documents"
+                        + " of " + packDocumentSentences + " sentences"
+                        : windowSentences == 1 ? "" : ", each sentence in a window of " + windowSentences + " sentences",
                 labels.size(), labels, totalSteps, options.batchSize(), epochs,
-                evaluator == null ? "none" : evaluator.size() + " sentences");
+                evaluator == null ? "none" : evaluator.size() + (packer != null ? " packed sequences" : " sentences"));
 
         Files.createDirectories(outDir);
         var checkpoint = TrainingCheckpoint.read(outDir);
@@ -219,7 +260,7 @@ public final class Trainer {
             }
             try (model; optimizer) {
                 List<float[]> teacherTargets = distillation == null ? null
-                        : teacherTargets(train, chunks, labels, manager);
+                        : teacherTargets(train, trainContexts, chunks, labels, manager);
                 Map<String, NDArray> trainable = trainableParameters(model);
                 optimizer.initMoments(trainable);
                 Result result = run(model, optimizer, trainable, tokenizer, chunks, teacherTargets, lengths, schedule,
@@ -231,7 +272,8 @@ public final class Trainer {
     }
 
     /** The teacher's soft targets for every chunk; the teacher is freed before training starts. */
-    private List<float[]> teacherTargets(List<Iob2Sentence> train, List<EncodedChunk> chunks, List<String> labels,
+    private List<float[]> teacherTargets(List<Iob2Sentence> train, SentenceContexts contexts, List<EncodedChunk> chunks,
+                                         List<String> labels,
                                          NDManager parent) throws IOException {
         long t0 = System.nanoTime();
         BertConfig config = BertConfig.load(teacherDir.resolve("config.json"));
@@ -246,7 +288,7 @@ public final class Trainer {
             List<float[]> targets;
             try (TrainingProgress.Counter progress = new TrainingProgress.Counter("teacher", "inputs", chunks.size(),
                     out, progressInterval)) {
-                targets = distillation.teacherTargets(teacher, teacherTokenizer, train, chunks, windowSentences,
+                targets = distillation.teacherTargets(teacher, teacherTokenizer, train, chunks, contexts,
                         options.maxLength(), labels, 32, m, progress::update);
             }
             out.printf(java.util.Locale.ROOT, "teacher targets done in %.0f s%n", (System.nanoTime() - t0) / 1e9);

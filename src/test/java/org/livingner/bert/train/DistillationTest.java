@@ -63,7 +63,7 @@ class DistillationTest {
             assertTrue(chunks.size() > sentences.size() + 20, "long sentences must be cut: " + chunks.size());
 
             List<float[]> targets = new Distillation(0.5, T).teacherTargets(teacher, teacherTokenizer, sentences,
-                    chunks, window, STUDENT_MAX_LENGTH, labels, 7, manager, (done, total) -> { });
+                    chunks, SentenceContexts.windows(sentences, window), STUDENT_MAX_LENGTH, labels, 7, manager, (done, total) -> { });
 
             assertEquals(chunks.size(), targets.size());
             SentenceEncoder teacherEncoder = new SentenceEncoder(teacherTokenizer::wordPieces,
@@ -108,7 +108,7 @@ class DistillationTest {
             BertForTokenClassification teacher = BertForTokenClassification.random(
                     TinyTraining.config(tokenizer.vocabSize(), List.of("O", "B-X", "I-X")), 3, manager);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new Distillation(0.5, T).teacherTargets(teacher, tokenizer, sentences, List.of(), 1, 128,
+                    () -> new Distillation(0.5, T).teacherTargets(teacher, tokenizer, sentences, List.of(), SentenceContexts.NONE, 128,
                             Trainer.collectLabels(sentences), 8, manager, (done, total) -> { }));
             assertTrue(e.getMessage().contains("[O, B-X, I-X]") && e.getMessage().contains("B-HUMAN"), e.getMessage());
         }
