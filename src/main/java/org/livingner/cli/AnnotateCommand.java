@@ -64,6 +64,9 @@ public final class AnnotateCommand implements Callable<Integer> {
     @Mixin
     RefineOption refine = new RefineOption();
 
+    @Mixin
+    BatchDocumentsOption batchDocuments = new BatchDocumentsOption();
+
     @Option(names = "--format", defaultValue = "tsv",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -113,6 +116,11 @@ public final class AnnotateCommand implements Callable<Integer> {
                 err.println("livingner annotate: --threads must be at least 1, found " + threads);
                 return 2;
             }
+            if (batchDocuments.documents < 1) {
+                err.println("livingner annotate: --batch-documents must be at least 1, found "
+                        + batchDocuments.documents);
+                return 2;
+            }
             if (maxDocumentSize < 1) {
                 err.println("livingner annotate: --max-document-size must be at least 1 byte, found " + maxDocumentSize);
                 return 2;
@@ -132,7 +140,8 @@ public final class AnnotateCommand implements Callable<Integer> {
                 }
                 AnnotationSink sink = new AnnotationSink(progress);
                 result = BatchRunner.run(readers, pipeline, sink,
-                        new BatchRunner.Options(threads, journal, files == null ? null : files.errors()));
+                        new BatchRunner.Options(threads, batchDocuments.forContext(model.context), journal,
+                                files == null ? null : files.errors()));
                 for (CollectionRunner.Failure failure : result.failures()) {
                     err.println("FAILED " + failure);
                 }
