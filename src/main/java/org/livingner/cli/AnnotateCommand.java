@@ -80,7 +80,8 @@ public final class AnnotateCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
             description = "Documents processed at once, each thread with its own engines, all sharing one loaded"
-                    + " model; outputs are in input order whatever N is (default: ${DEFAULT-VALUE}).")
+                    + " model; outputs are in input order whatever N is; with --context packed, --batch-documents"
+                    + " documents are given to the model at once even at one thread (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--resume", negatable = true, defaultValue = "true", fallbackValue = "true",
