@@ -50,6 +50,8 @@ final class DocumentBatcher implements AutoCloseable {
     /** Labels of each sentence's words, as {@link WindowedTagger#labelPacked} gives them for this document. */
     List<List<WordLabel>> label(List<List<Word>> sentences, ContextPacker packer) {
         if (clients.get() <= 1) {
+            groups.incrementAndGet();
+            grouped.incrementAndGet();
             return tagger.labelPacked(List.of(sentences), packer).get(0);
         }
         Request request = new Request(sentences, packer, new CompletableFuture<>());
@@ -68,7 +70,10 @@ final class DocumentBatcher implements AutoCloseable {
         }
     }
 
-    /** Groups labelled together so far and the documents in them (for diagnostics and tests). */
+    /**
+     * Groups labelled together so far and the documents in them (for diagnostics and tests); a document labelled on
+     * its caller's thread (one client) is a group of one.
+     */
     int[] groupsAndDocuments() {
         return new int[] {groups.get(), grouped.get()};
     }

@@ -131,6 +131,20 @@ public final class TokenClassifier implements AutoCloseable {
         return new long[] {tagger.encodedSubwords(), tagger.labelledSubwords()};
     }
 
+    /**
+     * How much work each forward pass got since the model was loaded: documents handed to {@link #labelDocument}
+     * and the labelling calls they were gathered into (one call packs and labels several documents' sequences
+     * together), then forward passes and the model inputs in them (of every labelling path). The ratios show
+     * whether documents actually shared passes, and how large the batches were.
+     *
+     * @return {documents, labelling calls, forward passes, model inputs}
+     */
+    public long[] sharing() {
+        int[] groups = batcher.groupsAndDocuments();
+        long[] passes = tagger.forwardPassesAndWindows();
+        return new long[] {groups[1], groups[0], passes[0], passes[1]};
+    }
+
     /** Mentions in raw text, offsets into {@code text}. */
     public List<Span> predict(String text) {
         List<Word> words = tokenizer.words(text);

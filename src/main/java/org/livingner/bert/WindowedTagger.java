@@ -25,6 +25,8 @@ final class WindowedTagger {
     private final int maxSequenceLength;
     private final LongAdder encodedSubwords = new LongAdder();
     private final LongAdder labelledSubwords = new LongAdder();
+    private final LongAdder forwardPasses = new LongAdder();
+    private final LongAdder passedWindows = new LongAdder();
 
     /**
      * @param manager parent of each call's scratch manager
@@ -137,6 +139,14 @@ final class WindowedTagger {
         return labelledSubwords.sum();
     }
 
+    /**
+     * Forward passes run and the model inputs (windows) they held since this tagger was made: their ratio is the
+     * batch the model actually saw, which is what decides its speed.
+     */
+    long[] forwardPassesAndWindows() {
+        return new long[] {forwardPasses.sum(), passedWindows.sum()};
+    }
+
     private int[][] pieces(List<Word> words) {
         List<String> texts = new ArrayList<>(words.size());
         words.forEach(w -> texts.add(w.text()));
@@ -180,6 +190,8 @@ final class WindowedTagger {
         for (int start = 0; start < windows.size(); start += batchSize) {
             List<Window> batch = windows.subList(start, Math.min(windows.size(), start + batchSize));
             float[][] probs = probabilities(batch);
+            forwardPasses.increment();
+            passedWindows.add(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 record(batch.get(i), probs[i], labels, sequences.get(batch.get(i).sequence()).seq(),
                         best.get(batch.get(i).sequence()));

@@ -64,6 +64,9 @@ public final class AnnotateCommand implements Callable<Integer> {
     @Mixin
     RefineOption refine = new RefineOption();
 
+    @Mixin
+    BatchDocumentsOption batchDocuments = new BatchDocumentsOption();
+
     @Option(names = "--format", defaultValue = "tsv",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -77,7 +80,8 @@ public final class AnnotateCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
             description = "Documents processed at once, each thread with its own engines, all sharing one loaded"
-                    + " model; outputs are in input order whatever N is (default: ${DEFAULT-VALUE}).")
+                    + " model; outputs are in input order whatever N is; with --context packed, --batch-documents"
+                    + " documents are given to the model at once even at one thread (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--resume", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -113,6 +117,11 @@ public final class AnnotateCommand implements Callable<Integer> {
                 err.println("livingner annotate: --threads must be at least 1, found " + threads);
                 return 2;
             }
+            if (batchDocuments.documents < 1) {
+                err.println("livingner annotate: --batch-documents must be at least 1, found "
+                        + batchDocuments.documents);
+                return 2;
+            }
             if (maxDocumentSize < 1) {
                 err.println("livingner annotate: --max-document-size must be at least 1 byte, found " + maxDocumentSize);
                 return 2;
@@ -132,7 +141,8 @@ public final class AnnotateCommand implements Callable<Integer> {
                 }
                 AnnotationSink sink = new AnnotationSink(progress);
                 result = BatchRunner.run(readers, pipeline, sink,
-                        new BatchRunner.Options(threads, journal, files == null ? null : files.errors()));
+                        new BatchRunner.Options(threads, batchDocuments.forContext(model.context), journal,
+                                files == null ? null : files.errors()));
                 for (CollectionRunner.Failure failure : result.failures()) {
                     err.println("FAILED " + failure);
                 }

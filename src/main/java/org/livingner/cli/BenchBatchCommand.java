@@ -60,6 +60,9 @@ public final class BenchBatchCommand implements Callable<Integer> {
     @Mixin
     RefineOption refine = new RefineOption();
 
+    @Mixin
+    BatchDocumentsOption batchDocuments = new BatchDocumentsOption();
+
     @Option(names = "--docs", paramLabel = "N", defaultValue = "10000",
             description = "Documents to generate and annotate (default: ${DEFAULT-VALUE}).")
     int docs;
@@ -100,8 +103,8 @@ public final class BenchBatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            if (docs < 1 || Arrays.stream(threads).anyMatch(t -> t < 1)) {
-                err.println("livingner bench-batch: --docs and --threads must be at least 1");
+            if (docs < 1 || Arrays.stream(threads).anyMatch(t -> t < 1) || batchDocuments.documents < 1) {
+                err.println("livingner bench-batch: --docs, --threads and --batch-documents must be at least 1");
                 return 2;
             }
             List<JsonNode> results = new ArrayList<>();
@@ -135,7 +138,8 @@ public final class BenchBatchCommand implements Callable<Integer> {
                 "--batch-size", String.valueOf(model.batchSize),
                 "--max-seq-length", String.valueOf(model.maxSequenceLength),
                 "--min-confidence", String.valueOf(model.minConfidence),
-                "--torch-threads", String.valueOf(model.torchThreads)));
+                "--torch-threads", String.valueOf(model.torchThreads),
+                "--batch-documents", String.valueOf(batchDocuments.documents)));
         command = new ArrayList<>(command);
         command.add("--memory-at");
         command.add(String.join(",", Arrays.stream(memoryAt).mapToObj(String::valueOf).toList()));
@@ -174,9 +178,10 @@ public final class BenchBatchCommand implements Callable<Integer> {
         try {
             long[] subwords = subwordsPerDocument(key.directory());
             AnalysisEngineDescription pipeline = LivingNerPipeline.create(options);
+            BatchRunner.Options runOptions = BatchRunner.Options.threads(threadCount)
+                    .batchDocuments(batchDocuments.forContext(model.context));
             if (warmup > 0) {
-                BatchRunner.run(List.of(reader(warmup, seed + 1)), pipeline, jcas -> null,
-                        BatchRunner.Options.threads(threadCount));
+                BatchRunner.run(List.of(reader(warmup, seed + 1)), pipeline, jcas -> null, runOptions);
             }
             TreeSet<Integer> checkpoints = new TreeSet<>();
             Arrays.stream(memoryAt).filter(n -> n > 0 && n < docs).forEach(checkpoints::add);
@@ -185,6 +190,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
             long[] gcPauses = {0};
             String loadBefore = ThroughputBench.loadAverage().split(" ")[0];
             long[] subwordsBefore = classifier.encodedAndLabelledSubwords();
+            long[] sharingBefore = classifier.sharing();
             long start = System.nanoTime();
             ProgressReporter progress = System.console() != null ? ProgressReporter.forStderr("bench-batch")
                     : ProgressReporter.lines("bench-batch, " + threadCount + " thread(s)", err, Duration.ofMinutes(1));
@@ -205,7 +211,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
                         gcPauses[0] += System.nanoTime() - t0;
                     }
                 }
-                }, BatchRunner.Options.threads(threadCount));
+                }, runOptions);
             }
             double seconds = (System.nanoTime() - start - gcPauses[0]) / 1e9;
             if (!result.failures().isEmpty()) {
@@ -213,6 +219,10 @@ public final class BenchBatchCommand implements Callable<Integer> {
                         + result.failures().get(0));
             }
             long[] subwordsAfter = classifier.encodedAndLabelledSubwords();
+            long[] sharing = classifier.sharing();
+            for (int i = 0; i < sharing.length; i++) {
+                sharing[i] -= sharingBefore[i];
+            }
             long encoded = subwordsAfter[0] - subwordsBefore[0];
             long labelled = subwordsAfter[1] - subwordsBefore[1];
             long totalSubwords = Arrays.stream(subwords).sum();
@@ -226,6 +236,9 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     .put("context", contextOf(classifier))
                     .put("encodedSubwords", encoded).put("labelledSubwords", labelled)
                     .put("encodedPerLabelled", labelled == 0 ? 0 : (double) encoded / labelled)
+                    .put("batchDocuments", runOptions.batchDocuments())
+                    .put("documentsPerCall", sharing[1] == 0 ? 0 : (double) sharing[0] / sharing[1])
+                    .put("inputsPerPass", sharing[2] == 0 ? 0 : (double) sharing[3] / sharing[2])
                     .put("loadAverage", loadBefore + " -> " + ThroughputBench.loadAverage().split(" ")[0]);
             r.set("memory", memory);
             return r;
@@ -299,17 +312,23 @@ public final class BenchBatchCommand implements Callable<Integer> {
                 first.get("model").asText(), first.get("refine").asText(), first.get("docs").asInt(),
                 first.get("subwords").asLong()));
         s.append("| threads | context | PyTorch intra-op threads | documents | seconds | documents/s | subword tokens/s"
-                + " | encoded / unique subwords | model loads | 1-min load average (start -> end) |\n");
-        s.append("|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | encoded / unique subwords | model loads | batch documents | documents / labelling call"
+                + " | model inputs / forward pass | 1-min load average (start -> end) |\n");
+        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (JsonNode r : results) {
-            s.append(String.format(Locale.ROOT, "| %d | %s | %d | %d | %.1f | %.2f | %.0f | %.2f | %d | %s |%n",
+            s.append(String.format(Locale.ROOT,
+                    "| %d | %s | %d | %d | %.1f | %.2f | %.0f | %.2f | %d | %d | %.2f | %.2f | %s |%n",
                     r.get("threads").asInt(), r.path("context").asText("?"), r.get("torchThreads").asInt(),
                     r.get("docs").asInt(), r.get("seconds").asDouble(), r.get("docsPerSecond").asDouble(),
                     r.get("subwordsPerSecond").asDouble(), r.path("encodedPerLabelled").asDouble(),
-                    r.get("modelLoads").asInt(), r.get("loadAverage").asText()));
+                    r.get("modelLoads").asInt(), r.path("batchDocuments").asInt(1),
+                    r.path("documentsPerCall").asDouble(), r.path("inputsPerPass").asDouble(),
+                    r.get("loadAverage").asText()));
         }
         s.append("\nencoded / unique subwords: subwords of text the model read (without [CLS], [SEP], padding) over"
-                + " the subwords of the words it labelled, each once.\n");
+                + " the subwords of the words it labelled, each once. batch documents: --batch-documents as applied"
+                + " (1 with --context windows); documents / labelling call: documents whose packed sequences were"
+                + " labelled together; model inputs / forward pass: the batch the model ran.\n");
         s.append("\n| threads | after documents | heap used after GC (MiB) | heap committed (MiB) | direct buffers (MiB)"
                 + " | RSS (MiB) | peak RSS, VmHWM (MiB) |\n");
         s.append("|---|---|---|---|---|---|---|\n");

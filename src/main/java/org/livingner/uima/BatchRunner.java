@@ -39,7 +39,15 @@ import java.util.concurrent.LinkedBlockingQueue;
  * Every document read ends either processed, skipped or in {@link Result#failures()}; with an errors file, each
  * failure is also appended there ({@code document<TAB>reason}) as it happens.
  *
- * <p>At most {@code 2 * threads + 1} documents are in memory at once (a fixed pool of CASes), so memory does not
+ * <p><b>Look-ahead.</b> With {@link Options#batchDocuments()} above the thread count, the runner starts that many
+ * workers (engine instances, all on the one model) instead: with a packed-context annotator, the documents the
+ * workers hand to the model at about the same time share forward passes, grouped by length (see
+ * {@code TokenClassifier.labelDocument}), so even one thread's documents are labelled several at a time. The
+ * forward pass is nearly all the work and runs one at a time on all the cores PyTorch was given; what the extra
+ * workers do besides waiting for it (segmentation, refinement) is cheap. Outputs, their order, the journal and
+ * per-document failures do not depend on it.
+ *
+ * <p>At most {@code 2 * workers + 1} documents are in memory at once (a fixed pool of CASes), so memory does not
  * grow with the collection.
  */
 public final class BatchRunner {
@@ -68,16 +76,37 @@ public final class BatchRunner {
         }
     }
 
-    /** How to run. */
-    public record Options(int threads, RunJournal journal, Path errors) {
+    /**
+     * How to run.
+     *
+     * @param threads        documents processed at once, each on its own worker with its own engine instances
+     * @param batchDocuments documents the model is given at once (look-ahead): the run has
+     *                       {@code max(threads, batchDocuments)} workers; 1 = one per thread
+     * @param journal        resume journal, or null
+     * @param errors         file listing the failed documents, or null
+     */
+    public record Options(int threads, int batchDocuments, RunJournal journal, Path errors) {
         public Options {
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be at least 1, found " + threads);
             }
+            if (batchDocuments < 1) {
+                throw new IllegalArgumentException("batch documents must be at least 1, found " + batchDocuments);
+            }
         }
 
+        /** {@code threads} workers, no look-ahead, no journal, no errors file. */
         public static Options threads(int threads) {
-            return new Options(threads, null, null);
+            return new Options(threads, 1, null, null);
+        }
+
+        public Options batchDocuments(int documents) {
+            return new Options(threads, documents, journal, errors);
+        }
+
+        /** Workers (engine instances) the run starts. */
+        public int workers() {
+            return Math.max(threads, batchDocuments);
         }
     }
 
@@ -115,7 +144,7 @@ public final class BatchRunner {
         BlockingQueue<Item> work = new LinkedBlockingQueue<>();
         BlockingQueue<Item> done = new LinkedBlockingQueue<>();
         try (BufferedWriter errors = openErrors(options.errors())) {
-            for (int i = 0; i < options.threads(); i++) {
+            for (int i = 0; i < options.workers(); i++) {
                 // an engine does not destroy a resource manager it was given; ours are destroyed below, which
                 // gives the shared model back (SharedModels) when the run ends
                 ResourceManager resources = UIMAFramework.newDefaultResourceManager();
@@ -130,7 +159,7 @@ public final class BatchRunner {
             }
             metadata.add(engines.get(0).getAnalysisEngineMetaData());
             ArrayDeque<CAS> free = new ArrayDeque<>();
-            for (int i = 0; i < 2 * options.threads() + 1; i++) {
+            for (int i = 0; i < 2 * options.workers() + 1; i++) {
                 free.add(CasCreationUtils.createCas(metadata));
             }
             for (int i = 0; i < engines.size(); i++) {

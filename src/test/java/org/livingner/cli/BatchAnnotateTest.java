@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,6 +82,38 @@ class BatchAnnotateTest {
         assertEquals(one.out(), two.out(), "same output, in input order, whatever the threads");
         List<String> docsInOrder = two.out().lines().skip(1).map(l -> l.split("\t")[0]).distinct().toList();
         assertEquals(docsInOrder.stream().sorted().toList(), docsInOrder, "documents printed in input order");
+    }
+
+    @Test
+    void lookAheadWritesByteIdenticalOutputsJournalAndErrorsAtOneAndTwoThreads(@TempDir Path tmp) throws Exception {
+        Path in = documents(tmp.resolve("in"), 20, 6);
+        Files.write(in.resolve("doc_0004b.txt"), new byte[] {'M', 'a', 'd', 'r', 'e', ' ', (byte) 0xC3, (byte) 0x28});
+        String model = Fixtures.TINY_BERT.toString();
+        Path off = tmp.resolve("off");
+        Path on = tmp.resolve("on");
+        Path wide = tmp.resolve("wide");
+        Run one = annotate("--model", model, "--threads", "1", "--batch-documents", "1", "-o", off.toString(),
+                in.toString());
+        Run ahead = annotate("--model", model, "--threads", "1", "-o", on.toString(), in.toString()); // default
+        Run two = annotate("--model", model, "--threads", "2", "--batch-documents", "8", "-o", wide.toString(),
+                in.toString());
+        for (Run run : List.of(one, ahead, two)) {
+            assertEquals(1, run.exit(), run.err());
+            assertTrue(run.err().contains("annotated 20 documents") && run.err().contains("1 failed"), run.err());
+        }
+        byte[] tsv = Files.readAllBytes(off.resolve("mentions.tsv"));
+        assertTrue(Files.readAllLines(off.resolve("mentions.tsv")).size() > 20, "mentions written");
+        for (Path out : List.of(on, wide)) {
+            assertArrayEquals(tsv, Files.readAllBytes(out.resolve("mentions.tsv")), out + ": same bytes");
+            assertEquals(Files.readAllLines(off.resolve("errors.tsv")), Files.readAllLines(out.resolve("errors.tsv")));
+            assertEquals(Files.readAllLines(off.resolve(RunJournal.FILE_NAME)),
+                    Files.readAllLines(out.resolve(RunJournal.FILE_NAME)), out + ": same journal, in input order");
+        }
+        // look-ahead does not change what is written, so resuming with another value is no settings change
+        Run resumed = annotate("--model", model, "--batch-documents", "3", "-o", on.toString(), in.toString());
+        assertTrue(resumed.err().contains("20 skipped"), resumed.err());
+        assertArrayEquals(tsv, Files.readAllBytes(on.resolve("mentions.tsv")));
+        assertEquals(2, annotate("--model", model, "--batch-documents", "0", in.toString()).exit());
     }
 
     @Test
