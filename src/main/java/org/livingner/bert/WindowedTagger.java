@@ -187,8 +187,9 @@ final class WindowedTagger {
         }
         windows.sort(Comparator.comparingInt((Window w) -> w.ids().length));
         List<String> labels = model.config().labels();
-        for (int start = 0; start < windows.size(); start += batchSize) {
-            List<Window> batch = windows.subList(start, Math.min(windows.size(), start + batchSize));
+        int[] lengths = windows.stream().mapToInt(w -> w.ids().length).toArray();
+        for (int[] range : LengthBatches.split(lengths, batchSize)) {
+            List<Window> batch = windows.subList(range[0], range[1]);
             float[][] probs = probabilities(batch);
             forwardPasses.increment();
             passedWindows.add(batch.size());

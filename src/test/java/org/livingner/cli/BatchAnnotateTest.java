@@ -94,7 +94,8 @@ class BatchAnnotateTest {
         Path wide = tmp.resolve("wide");
         Run one = annotate("--model", model, "--threads", "1", "--batch-documents", "1", "-o", off.toString(),
                 in.toString());
-        Run ahead = annotate("--model", model, "--threads", "1", "-o", on.toString(), in.toString()); // default
+        Run ahead = annotate("--model", model, "--threads", "1", "--batch-documents", "4", "-o", on.toString(),
+                in.toString());
         Run two = annotate("--model", model, "--threads", "2", "--batch-documents", "8", "-o", wide.toString(),
                 in.toString());
         for (Run run : List.of(one, ahead, two)) {
