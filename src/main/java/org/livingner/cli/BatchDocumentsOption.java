@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 final class BatchDocumentsOption {
 
     /** Default documents per forward pass: about 4-8 packed sequences of one to two sentences each. */
-    static final int DEFAULT = 4;
+    static final int DEFAULT = 1;
 
     @Option(names = "--batch-documents", paramLabel = "N", defaultValue = "" + DEFAULT,
             description = "With --context packed: documents whose packed sequences share forward passes, grouped by"
