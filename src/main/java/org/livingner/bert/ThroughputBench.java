@@ -34,6 +34,14 @@ public final class ThroughputBench {
         this.seconds = seconds;
     }
 
+    /**
+     * A bench of a loaded classifier's model (the same weights, no second copy); its measurements run on the calling
+     * thread and must not overlap the classifier's own labelling calls.
+     */
+    public static ThroughputBench of(TokenClassifier classifier, PrintStream out, double seconds) {
+        return new ThroughputBench(classifier.model(), classifier.manager(), out, seconds);
+    }
+
     /** Multiply-adds counted as 2 FLOPs: the linear layers, attention's two T x T products and the head. */
     public static double flopsPerToken(BertConfig c, int tokens) {
         double h = c.hiddenSize();
@@ -154,6 +162,37 @@ public final class ThroughputBench {
      * {@code encoder} (the model's tokenizer).
      */
     public RealRun realSentences(List<List<String>> sentences, BertTokenizer encoder, int batchSize) {
+        SentenceRun run = sentenceSpeed(sentences, encoder, batchSize);
+        double matmulGflops = quietMatmulGflops();
+        double gf = run.flops() / run.seconds() / 1e9;
+        out.printf(Locale.ROOT, "real sentences: %d sentences, %d subword tokens (mean %.1f incl. [CLS]/[SEP]), "
+                        + "batch %d grouped by length: %.1f s, %.0f tokens/s, %.0f sentences/s, %.1f GFLOP/s, %.0f%% of matmul%n",
+                run.sentences(), run.tokens(), (double) run.tokens() / run.sentences(), batchSize, run.seconds(),
+                run.tokensPerSecond(), run.sentencesPerSecond(), gf, 100 * gf / matmulGflops);
+        return new RealRun(run.sentences(), run.tokens(), run.tokensPerSecond(), run.sentencesPerSecond(),
+                gf / matmulGflops);
+    }
+
+    /**
+     * One timed pass of sentences through the predictor, as {@link #realSentences} makes it: {@code tokens} counts
+     * each sentence's subwords with [CLS] and [SEP] (at most 512), {@code flops} the model FLOPs of those tokens.
+     */
+    public record SentenceRun(int sentences, long tokens, double seconds, double flops) {
+        public double tokensPerSecond() {
+            return tokens / seconds;
+        }
+
+        public double sentencesPerSecond() {
+            return sentences / seconds;
+        }
+    }
+
+    /**
+     * What {@link #realSentences} measures, without the matmul reference and without printing: the sentences (each a
+     * list of words) labelled in batches of {@code batchSize} grouped by length, no context, after a warm-up pass
+     * over the first {@code 2 x batchSize} of them.
+     */
+    public SentenceRun sentenceSpeed(List<List<String>> sentences, BertTokenizer encoder, int batchSize) {
         List<WordSequence> seqs = new ArrayList<>();
         for (List<String> s : sentences) {
             List<Word> ws = new ArrayList<>();
@@ -182,13 +221,7 @@ public final class ThroughputBench {
         long start = System.nanoTime();
         tagger.labelWords(seqs);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        double matmulGflops = quietMatmulGflops();
-        double gf = flops / elapsed / 1e9;
-        out.printf(Locale.ROOT, "real sentences: %d sentences, %d subword tokens (mean %.1f incl. [CLS]/[SEP]), "
-                        + "batch %d grouped by length: %.1f s, %.0f tokens/s, %.0f sentences/s, %.1f GFLOP/s, %.0f%% of matmul%n",
-                seqs.size(), realTokens, (double) realTokens / seqs.size(), batchSize, elapsed, realTokens / elapsed,
-                seqs.size() / elapsed, gf, 100 * gf / matmulGflops);
-        return new RealRun(seqs.size(), realTokens, realTokens / elapsed, seqs.size() / elapsed, gf / matmulGflops);
+        return new SentenceRun(seqs.size(), realTokens, elapsed, flops);
     }
 
     /** Peak resident memory of this process (VmHWM), or -1 where /proc is absent. */

@@ -159,6 +159,16 @@ public final class TokenClassifier implements AutoCloseable {
         return maxSequenceLength;
     }
 
+    /** The model itself, for {@link ThroughputBench#of}. */
+    BertForTokenClassification model() {
+        return model;
+    }
+
+    /** The manager the model's arrays live in, for {@link ThroughputBench#of}. */
+    NDManager manager() {
+        return manager;
+    }
+
     public BertConfig config() {
         return model.config();
     }

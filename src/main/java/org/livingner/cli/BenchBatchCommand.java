@@ -1,5 +1,6 @@
 package org.livingner.cli;
 
+import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,6 +13,7 @@ import org.livingner.bert.BertTokenizer;
 import org.livingner.bert.ContextPacker;
 import org.livingner.bert.ThroughputBench;
 import org.livingner.bert.TokenClassifier;
+import org.livingner.bert.Word;
 import org.livingner.uima.BatchRunner;
 import org.livingner.uima.LivingNerAnnotator;
 import org.livingner.uima.LivingNerModelResource;
@@ -51,7 +53,10 @@ import java.util.concurrent.Callable;
                 + " text, as the model's tokenizer splits it), peak resident memory (VmHWM) and heap used after a"
                 + " full GC at checkpoints (e.g. 1,000 and 10,000 documents), to show memory does not grow with the"
                 + " number of documents. Each thread count runs in a fresh JVM (same heap settings) unless"
-                + " --in-process, so peak memory is its own. The model is loaded and warmed up before timing."})
+                + " --in-process, so peak memory is its own. The model is loaded and warmed up before timing."
+                + " Right before and right after each timed run, in the same JVM, it also measures the model's own"
+                + " forward-pass speed on sentences of these documents (as `bench` measures real sentences), and"
+                + " reports the pipeline's subword tokens/s as a percentage of the mean of the two."})
 public final class BenchBatchCommand implements Callable<Integer> {
 
     @Mixin
@@ -85,6 +90,22 @@ public final class BenchBatchCommand implements Callable<Integer> {
     @Option(names = "--in-process", description = "Measure every thread count in this JVM (peak RSS is then shared).")
     boolean inProcess;
 
+    @Option(names = "--reference", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Right before and right after each timed run, measure the model's own forward-pass speed in"
+                    + " the same JVM (--reference-sentences sentences of the generated documents, batch "
+                    + REFERENCE_BATCH + " grouped by length, no context, as `bench` measures real sentences) and"
+                    + " report the pipeline's subword tokens/s as a percentage of their mean; --no-reference skips"
+                    + " it (default: ${DEFAULT-VALUE}).")
+    boolean reference = true;
+
+    @Option(names = "--reference-sentences", paramLabel = "N", defaultValue = "300",
+            description = "Sentences of the reference measurement: the first N of the generated documents, taking"
+                    + " further documents of the same seed when --docs has fewer (default: ${DEFAULT-VALUE}).")
+    int referenceSentences = 300;
+
+    /** Batch size of the reference measurement: {@code bench}'s {@code --real-batch} default. */
+    static final int REFERENCE_BATCH = 16;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RESULT = "RESULT ";
 
@@ -103,8 +124,10 @@ public final class BenchBatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            if (docs < 1 || Arrays.stream(threads).anyMatch(t -> t < 1) || batchDocuments.documents < 1) {
-                err.println("livingner bench-batch: --docs, --threads and --batch-documents must be at least 1");
+            if (docs < 1 || Arrays.stream(threads).anyMatch(t -> t < 1) || batchDocuments.documents < 1
+                    || referenceSentences < 1) {
+                err.println("livingner bench-batch: --docs, --threads, --batch-documents and --reference-sentences"
+                        + " must be at least 1");
                 return 2;
             }
             List<JsonNode> results = new ArrayList<>();
@@ -139,7 +162,9 @@ public final class BenchBatchCommand implements Callable<Integer> {
                 "--max-seq-length", String.valueOf(model.maxSequenceLength),
                 "--min-confidence", String.valueOf(model.minConfidence),
                 "--torch-threads", String.valueOf(model.torchThreads),
-                "--batch-documents", String.valueOf(batchDocuments.documents)));
+                "--batch-documents", String.valueOf(batchDocuments.documents),
+                reference ? "--reference" : "--no-reference",
+                "--reference-sentences", String.valueOf(referenceSentences)));
         command = new ArrayList<>(command);
         command.add("--memory-at");
         command.add(String.join(",", Arrays.stream(memoryAt).mapToObj(String::valueOf).toList()));
@@ -177,6 +202,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
         TokenClassifier classifier = SharedModels.acquire(key);
         try {
             long[] subwords = subwordsPerDocument(key.directory());
+            List<List<String>> referenceWords = reference ? referenceSentences(classifier.tokenizer()) : List.of();
             AnalysisEngineDescription pipeline = LivingNerPipeline.create(options);
             BatchRunner.Options runOptions = BatchRunner.Options.threads(threadCount)
                     .batchDocuments(batchDocuments.forContext(model.context));
@@ -188,6 +214,8 @@ public final class BenchBatchCommand implements Callable<Integer> {
             checkpoints.add(docs);
             ArrayNode memory = JSON.createArrayNode();
             long[] gcPauses = {0};
+            ThroughputBench.SentenceRun referenceBefore = reference
+                    ? referenceRun(classifier, referenceWords, torchThreads) : null;
             String loadBefore = ThroughputBench.loadAverage().split(" ")[0];
             long[] subwordsBefore = classifier.encodedAndLabelledSubwords();
             long[] sharingBefore = classifier.sharing();
@@ -220,6 +248,9 @@ public final class BenchBatchCommand implements Callable<Integer> {
             }
             long[] subwordsAfter = classifier.encodedAndLabelledSubwords();
             long[] sharing = classifier.sharing();
+            String loadAfter = ThroughputBench.loadAverage().split(" ")[0];
+            ThroughputBench.SentenceRun referenceAfter = reference
+                    ? referenceRun(classifier, referenceWords, torchThreads) : null;
             for (int i = 0; i < sharing.length; i++) {
                 sharing[i] -= sharingBefore[i];
             }
@@ -239,12 +270,62 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     .put("batchDocuments", runOptions.batchDocuments())
                     .put("documentsPerCall", sharing[1] == 0 ? 0 : (double) sharing[0] / sharing[1])
                     .put("inputsPerPass", sharing[2] == 0 ? 0 : (double) sharing[3] / sharing[2])
-                    .put("loadAverage", loadBefore + " -> " + ThroughputBench.loadAverage().split(" ")[0]);
+                    .put("loadAverage", loadBefore + " -> " + loadAfter);
+            if (reference) {
+                double mean = (referenceBefore.tokensPerSecond() + referenceAfter.tokensPerSecond()) / 2;
+                r.put("referenceSentences", referenceBefore.sentences())
+                        .put("referenceTokens", referenceBefore.tokens())
+                        .put("referenceBatch", REFERENCE_BATCH)
+                        .put("referenceTorchThreads", referenceTorchThreads())
+                        .put("referenceTokensPerSecondBefore", referenceBefore.tokensPerSecond())
+                        .put("referenceTokensPerSecondAfter", referenceAfter.tokensPerSecond())
+                        .put("ofReference", totalSubwords / seconds / mean);
+            }
             r.set("memory", memory);
             return r;
         } finally {
             SharedModels.release(key);
         }
+    }
+
+    /**
+     * The model's own forward-pass speed on the reference sentences, as {@code bench} measures real sentences
+     * ({@link ThroughputBench#sentenceSpeed}: batch {@link #REFERENCE_BATCH} grouped by length, no context), with
+     * the PyTorch intra-op threads {@link #referenceTorchThreads()}; the pipeline's setting is restored after.
+     */
+    private ThroughputBench.SentenceRun referenceRun(TokenClassifier classifier, List<List<String>> sentences,
+                                                     int pipelineTorchThreads) {
+        JniUtils.setNumThreads(referenceTorchThreads());
+        try {
+            return ThroughputBench.of(classifier, err, 0).sentenceSpeed(sentences, classifier.tokenizer(),
+                    REFERENCE_BATCH);
+        } finally {
+            JniUtils.setNumThreads(pipelineTorchThreads);
+        }
+    }
+
+    /** The model's own speed is taken on the cores the whole run has: --torch-threads, else every core. */
+    private int referenceTorchThreads() {
+        return model.torchThreads > 0 ? model.torchThreads : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * The first --reference-sentences sentences of the generated documents (documents 0, 1, ... of --seed, past
+     * --docs when those have fewer), each split into words by the model's pre-tokenizer: the words the pipeline
+     * gives the model.
+     */
+    List<List<String>> referenceSentences(BertTokenizer tokenizer) {
+        List<List<String>> sentences = new ArrayList<>(referenceSentences);
+        ClinicalTextGenerator generator = new ClinicalTextGenerator(seed);
+        for (long d = 0; sentences.size() < referenceSentences; d++) {
+            for (String sentence : generator.sentences(d)) {
+                if (sentences.size() == referenceSentences) {
+                    break;
+                }
+                sentences.add(tokenizer.words(sentence).stream().map(Word::text).toList());
+            }
+        }
+        return sentences;
     }
 
     /** The context setting as the engine applies it to this model, e.g. "packed 256/32" (length/context). */
@@ -313,22 +394,38 @@ public final class BenchBatchCommand implements Callable<Integer> {
                 first.get("subwords").asLong()));
         s.append("| threads | context | PyTorch intra-op threads | documents | seconds | documents/s | subword tokens/s"
                 + " | encoded / unique subwords | model loads | batch documents | documents / labelling call"
-                + " | model inputs / forward pass | 1-min load average (start -> end) |\n");
-        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | model inputs / forward pass | 1-min load average (start -> end)"
+                + " | model tokens/s (before -> after) | of model speed |\n");
+        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (JsonNode r : results) {
+            boolean measured = r.has("ofReference");
             s.append(String.format(Locale.ROOT,
-                    "| %d | %s | %d | %d | %.1f | %.2f | %.0f | %.2f | %d | %d | %.2f | %.2f | %s |%n",
+                    "| %d | %s | %d | %d | %.1f | %.2f | %.0f | %.2f | %d | %d | %.2f | %.2f | %s | %s | %s |%n",
                     r.get("threads").asInt(), r.path("context").asText("?"), r.get("torchThreads").asInt(),
                     r.get("docs").asInt(), r.get("seconds").asDouble(), r.get("docsPerSecond").asDouble(),
                     r.get("subwordsPerSecond").asDouble(), r.path("encodedPerLabelled").asDouble(),
                     r.get("modelLoads").asInt(), r.path("batchDocuments").asInt(1),
                     r.path("documentsPerCall").asDouble(), r.path("inputsPerPass").asDouble(),
-                    r.get("loadAverage").asText()));
+                    r.get("loadAverage").asText(),
+                    measured ? String.format(Locale.ROOT, "%.0f -> %.0f",
+                            r.get("referenceTokensPerSecondBefore").asDouble(),
+                            r.get("referenceTokensPerSecondAfter").asDouble()) : "-",
+                    measured ? String.format(Locale.ROOT, "%.0f%%", 100 * r.get("ofReference").asDouble()) : "-"));
         }
         s.append("\nencoded / unique subwords: subwords of text the model read (without [CLS], [SEP], padding) over"
                 + " the subwords of the words it labelled, each once. batch documents: --batch-documents as applied"
                 + " (1 with --context windows); documents / labelling call: documents whose packed sequences were"
                 + " labelled together; model inputs / forward pass: the batch the model ran.\n");
+        JsonNode measured = results.stream().filter(r -> r.has("ofReference")).findFirst().orElse(null);
+        if (measured != null) {
+            s.append(String.format(Locale.ROOT, "model tokens/s: the model's own forward pass in the same JVM, right"
+                            + " before and right after the timed run, as `bench` measures real sentences: the first %d"
+                            + " sentences of the generated documents (%d subword tokens with [CLS]/[SEP]), batch %d"
+                            + " grouped by length, no context, %d PyTorch intra-op threads. of model speed: subword"
+                            + " tokens/s over the mean of the two.%n", measured.get("referenceSentences").asInt(),
+                    measured.get("referenceTokens").asLong(), measured.get("referenceBatch").asInt(),
+                    measured.get("referenceTorchThreads").asInt()));
+        }
         s.append("\n| threads | after documents | heap used after GC (MiB) | heap committed (MiB) | direct buffers (MiB)"
                 + " | RSS (MiB) | peak RSS, VmHWM (MiB) |\n");
         s.append("|---|---|---|---|---|---|---|\n");

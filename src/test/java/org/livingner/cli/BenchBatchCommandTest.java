@@ -40,6 +40,9 @@ class BenchBatchCommandTest {
             }
         }
         assertTrue(report.contains("24 generated documents, " + subwords + " subword tokens"), report);
+        assertTrue(report.contains("| model tokens/s (before -> after) | of model speed |"), report);
+        // 300 sentences by default, past the 24 documents' own sentences
+        assertTrue(report.contains("the first 300 sentences of the generated documents"), report);
         List<String> rows = report.lines().filter(l -> l.matches("\\| [12] \\| .*")).toList();
         assertEquals(6, rows.size(), report);
         for (String threads : List.of("1", "2")) {
@@ -54,6 +57,20 @@ class BenchBatchCommandTest {
             double perCall = Double.parseDouble(speed[10]);
             assertTrue(threads.equals("1") ? perCall == 1.0 : perCall > 1.0, "documents / labelling call: " + report);
             assertTrue(Double.parseDouble(speed[11]) >= 1.0, "model inputs per forward pass: " + report);
+            // the model's own speed, measured before and after in the same JVM, and the pipeline's share of it
+            double pipeline = Double.parseDouble(speed[6]);
+            String[] reference = speed[13].split(" -> ");
+            assertEquals(2, reference.length, "model tokens/s (before -> after): " + report);
+            double before = Double.parseDouble(reference[0]);
+            double after = Double.parseDouble(reference[1]);
+            assertTrue(before > 0 && after > 0, "model tokens/s: " + report);
+            String percent = speed[14].replaceAll("\\s*\\|$", "");
+            assertTrue(percent.endsWith("%"), "of model speed: " + report);
+            double printed = Double.parseDouble(percent.substring(0, percent.length() - 1));
+            double recomputed = 100 * pipeline / ((before + after) / 2);
+            // each printed figure is rounded to a whole number
+            double tolerance = 0.5 + recomputed * (0.5 / pipeline + 0.5 / Math.min(before, after)) + 1e-9;
+            assertEquals(recomputed, printed, tolerance, "of model speed = pipeline / mean(before, after): " + report);
             assertTrue(rows.stream().anyMatch(r -> r.startsWith("| " + threads + " | 10 | ")), report);
             assertTrue(rows.stream().anyMatch(r -> r.startsWith("| " + threads + " | 24 | ")), report);
         }
@@ -67,13 +84,16 @@ class BenchBatchCommandTest {
         int exit = new CommandLine(new BenchBatchCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8))).execute("--model", model.toString(),
                 "--docs", "8", "--threads", "1", "--warmup", "0", "--torch-threads", "1", "--batch-documents", "4",
-                "--in-process");
+                "--in-process", "--no-reference");
         String report = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
         String[] speed = report.lines().filter(l -> l.startsWith("| 1 | packed 64/15 | 1 | 8 |")).findFirst()
                 .orElseThrow(() -> new AssertionError(report)).split(" \\| ");
         assertEquals("4", speed[9], report);
         assertTrue(Double.parseDouble(speed[10]) > 1.0, "documents share labelling calls: " + report);
+        assertEquals("-", speed[13], "--no-reference: no model speed: " + report);
+        assertEquals("- |", speed[14], report);
+        assertTrue(!report.contains("model tokens/s: the model's own forward pass"), report);
     }
 
     @Test
@@ -86,6 +106,10 @@ class BenchBatchCommandTest {
         for (int i = 0; i < 200; i++) {
             int sentences = a.document(i).split("(?<=[.])[ \n]").length;
             assertTrue(sentences >= 5 && sentences <= 20, sentences + " sentences in document " + i);
+            // the reference measurement's sentences are the document's, in order
+            List<String> parts = a.sentences(i);
+            assertEquals(sentences, parts.size(), "document " + i);
+            assertEquals(a.document(i).replace('\n', ' '), String.join(" ", parts), "document " + i);
         }
     }
 }

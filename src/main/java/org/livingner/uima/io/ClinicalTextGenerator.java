@@ -62,8 +62,22 @@ public final class ClinicalTextGenerator {
         this.seed = seed;
     }
 
-    /** Document {@code index} (0-based) of this generator: 5 to 20 sentences, separated by single spaces. */
+    /**
+     * Document {@code index} (0-based) of this generator: 5 to 20 sentences, separated by a space or (one in four)
+     * a line break.
+     */
     public String document(long index) {
+        return generate(index, null);
+    }
+
+    /** The sentences of {@link #document(long) document(index)}, in order, without the separators between them. */
+    public List<String> sentences(long index) {
+        List<String> sentences = new java.util.ArrayList<>();
+        generate(index, sentences);
+        return sentences;
+    }
+
+    private String generate(long index, List<String> sentencesOut) {
         // not java.util.Random: its first outputs for neighbouring seeds are correlated, which made the mean length
         // drift with the index (7.9 to 16.8 sentences per block of 1,000 documents), so a batch run's later
         // documents were longer than its first; SplittableRandom mixes its seed into every output
@@ -74,7 +88,11 @@ public final class ClinicalTextGenerator {
             if (s > 0) {
                 text.append(random.nextInt(4) == 0 ? "\n" : " ");
             }
-            text.append(fill(TEMPLATES.get(random.nextInt(TEMPLATES.size())), random));
+            String sentence = fill(TEMPLATES.get(random.nextInt(TEMPLATES.size())), random);
+            text.append(sentence);
+            if (sentencesOut != null) {
+                sentencesOut.add(sentence);
+            }
         }
         return text.toString();
     }
