@@ -14,6 +14,8 @@ import org.livingner.bert.ContextPacker;
 import org.livingner.bert.ThroughputBench;
 import org.livingner.bert.TokenClassifier;
 import org.livingner.bert.Word;
+import org.livingner.eval.Iob2Corpus;
+import org.livingner.eval.Iob2Sentence;
 import org.livingner.uima.BatchRunner;
 import org.livingner.uima.LivingNerAnnotator;
 import org.livingner.uima.LivingNerModelResource;
@@ -103,6 +105,13 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     + " further documents of the same seed when --docs has fewer (default: ${DEFAULT-VALUE}).")
     int referenceSentences = 300;
 
+    @Option(names = "--reference-data", paramLabel = "FILE.iob2",
+            description = "Take the reference sentences from this IOB2 file instead (its first --reference-sentences"
+                    + " sentences, their tokens as words, as `bench --data` reads real sentences), e.g."
+                    + " ../shared/data/livingner/train.iob2: the LivingNER sentences `bench` measures, which are"
+                    + " longer than the generated ones.")
+    Path referenceData;
+
     /** Batch size of the reference measurement: {@code bench}'s {@code --real-batch} default. */
     static final int REFERENCE_BATCH = 16;
 
@@ -128,6 +137,11 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     || referenceSentences < 1) {
                 err.println("livingner bench-batch: --docs, --threads, --batch-documents and --reference-sentences"
                         + " must be at least 1");
+                return 2;
+            }
+            if (reference && referenceData != null && !Files.isRegularFile(referenceData)) {
+                err.println("livingner bench-batch: --reference-data " + referenceData + ": no such file (expected an"
+                        + " IOB2 file of sentences)");
                 return 2;
             }
             List<JsonNode> results = new ArrayList<>();
@@ -166,6 +180,10 @@ public final class BenchBatchCommand implements Callable<Integer> {
                 reference ? "--reference" : "--no-reference",
                 "--reference-sentences", String.valueOf(referenceSentences)));
         command = new ArrayList<>(command);
+        if (referenceData != null) {
+            command.add("--reference-data");
+            command.add(referenceData.toAbsolutePath().toString());
+        }
         command.add("--memory-at");
         command.add(String.join(",", Arrays.stream(memoryAt).mapToObj(String::valueOf).toList()));
         if (model.model != null) {
@@ -274,6 +292,8 @@ public final class BenchBatchCommand implements Callable<Integer> {
             if (reference) {
                 double mean = (referenceBefore.tokensPerSecond() + referenceAfter.tokensPerSecond()) / 2;
                 r.put("referenceSentences", referenceBefore.sentences())
+                        .put("referenceSource", referenceData == null ? "the generated documents"
+                                : referenceData.toString())
                         .put("referenceTokens", referenceBefore.tokens())
                         .put("referenceBatch", REFERENCE_BATCH)
                         .put("referenceTorchThreads", referenceTorchThreads())
@@ -314,8 +334,19 @@ public final class BenchBatchCommand implements Callable<Integer> {
      * --docs when those have fewer), each split into words by the model's pre-tokenizer: the words the pipeline
      * gives the model.
      */
-    List<List<String>> referenceSentences(BertTokenizer tokenizer) {
+    List<List<String>> referenceSentences(BertTokenizer tokenizer) throws IOException {
         List<List<String>> sentences = new ArrayList<>(referenceSentences);
+        if (referenceData != null) {
+            for (Iob2Sentence s : Iob2Corpus.read(referenceData)) {
+                if (sentences.size() == referenceSentences) {
+                    break;
+                }
+                if (s.size() > 0) {
+                    sentences.add(s.tokens());
+                }
+            }
+            return sentences;
+        }
         ClinicalTextGenerator generator = new ClinicalTextGenerator(seed);
         for (long d = 0; sentences.size() < referenceSentences; d++) {
             for (String sentence : generator.sentences(d)) {
@@ -420,9 +451,10 @@ public final class BenchBatchCommand implements Callable<Integer> {
         if (measured != null) {
             s.append(String.format(Locale.ROOT, "model tokens/s: the model's own forward pass in the same JVM, right"
                             + " before and right after the timed run, as `bench` measures real sentences: the first %d"
-                            + " sentences of the generated documents (%d subword tokens with [CLS]/[SEP]), batch %d"
+                            + " sentences of %s (%d subword tokens with [CLS]/[SEP]), batch %d"
                             + " grouped by length, no context, %d PyTorch intra-op threads. of model speed: subword"
                             + " tokens/s over the mean of the two.%n", measured.get("referenceSentences").asInt(),
+                    measured.get("referenceSource").asText(),
                     measured.get("referenceTokens").asLong(), measured.get("referenceBatch").asInt(),
                     measured.get("referenceTorchThreads").asInt()));
         }

@@ -97,6 +97,34 @@ class BenchBatchCommandTest {
     }
 
     @Test
+    void theReferenceCanBeMeasuredOnTheSentencesOfAnIob2FileAndAMissingFileIsRefused(@TempDir Path tmp)
+            throws Exception {
+        Path model = BatchAnnotateTest.modelCopy(tmp);
+        Path data = Path.of("src/test/resources/fixtures/synthetic-train.iob2");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new CommandLine(new BenchBatchCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))).execute("--model", model.toString(),
+                "--docs", "4", "--threads", "1", "--warmup", "0", "--torch-threads", "1", "--in-process",
+                "--reference-sentences", "20", "--reference-data", data.toString());
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        assertTrue(report.contains("the first 20 sentences of " + data), report);
+        String[] speed = report.lines().filter(l -> l.startsWith("| 1 | packed 64/15 | 1 | 4 |")).findFirst()
+                .orElseThrow(() -> new AssertionError(report)).split(" \\| ");
+        assertTrue(Double.parseDouble(speed[13].split(" -> ")[0]) > 0, report);
+
+        ByteArrayOutputStream err2 = new ByteArrayOutputStream();
+        Path missing = tmp.resolve("missing.iob2");
+        int refused = new CommandLine(new BenchBatchCommand(new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), new PrintStream(err2, true, StandardCharsets.UTF_8))).execute(
+                "--model", model.toString(), "--docs", "4", "--in-process", "--reference-data", missing.toString());
+        assertEquals(2, refused);
+        assertTrue(err2.toString(StandardCharsets.UTF_8).contains("--reference-data " + missing + ": no such file"),
+                err2.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void generatedDocumentsAreReproducibleAndClinicalSized() {
         ClinicalTextGenerator a = new ClinicalTextGenerator(42);
         ClinicalTextGenerator b = new ClinicalTextGenerator(42);
