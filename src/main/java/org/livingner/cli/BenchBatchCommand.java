@@ -15,7 +15,6 @@ import org.livingner.bert.ThroughputBench;
 import org.livingner.bert.TokenClassifier;
 import org.livingner.bert.Word;
 import org.livingner.eval.Iob2Corpus;
-import org.livingner.eval.Iob2Sentence;
 import org.livingner.uima.BatchRunner;
 import org.livingner.uima.LivingNerAnnotator;
 import org.livingner.uima.LivingNerModelResource;
@@ -335,18 +334,10 @@ public final class BenchBatchCommand implements Callable<Integer> {
      * gives the model.
      */
     List<List<String>> referenceSentences(BertTokenizer tokenizer) throws IOException {
-        List<List<String>> sentences = new ArrayList<>(referenceSentences);
         if (referenceData != null) {
-            for (Iob2Sentence s : Iob2Corpus.read(referenceData)) {
-                if (sentences.size() == referenceSentences) {
-                    break;
-                }
-                if (s.size() > 0) {
-                    sentences.add(s.tokens());
-                }
-            }
-            return sentences;
+            return Iob2Corpus.firstSentenceTokens(referenceData, referenceSentences);
         }
+        List<List<String>> sentences = new ArrayList<>(referenceSentences);
         ClinicalTextGenerator generator = new ClinicalTextGenerator(seed);
         for (long d = 0; sentences.size() < referenceSentences; d++) {
             for (String sentence : generator.sentences(d)) {

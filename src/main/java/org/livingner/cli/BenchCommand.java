@@ -11,7 +11,6 @@ import org.livingner.bert.BertForTokenClassification;
 import org.livingner.bert.ThroughputBench;
 import org.livingner.bert.io.Checkpoints;
 import org.livingner.eval.Iob2Corpus;
-import org.livingner.eval.Iob2Sentence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -106,13 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
             } else if (vocab == null && model == null) {
                 out.println("real sentences: skipped, a random model needs --vocab (a cased vocab.txt) to tokenize them");
             } else {
-                List<List<String>> words = new ArrayList<>();
-                for (Iob2Sentence s : Iob2Corpus.read(data)) {
-                    if (words.size() == sentences) {
-                        break;
-                    }
-                    words.add(s.tokens());
-                }
+                List<List<String>> words = Iob2Corpus.firstSentenceTokens(data, sentences);
                 try (BertTokenizer tokenizer = vocab != null
                         ? BertTokenizer.fromVocab(Files.readAllLines(vocab, StandardCharsets.UTF_8), TokenizerSettings.cased())
                         : BertTokenizer.load(model)) {

@@ -77,6 +77,11 @@ public final class Iob2Corpus {
         return sentences;
     }
 
+    /** The tokens of the first {@code n} sentences of {@code file} (all of them when it has fewer): benchmark input. */
+    public static List<List<String>> firstSentenceTokens(Path file, int n) throws IOException {
+        return read(file).stream().limit(n).map(Iob2Sentence::tokens).toList();
+    }
+
     /**
      * Writes sentences as {@code TOKEN<TAB>TAG} lines (or {@code TOKEN} lines when untagged), a blank line after each
      * sentence; replaces the file atomically.
