@@ -24,7 +24,12 @@ public final class BertModel {
      */
     public NDArray forward(NDArray inputIds, NDArray attentionMask, boolean training) {
         NDArray x = embeddings.forward(inputIds, training);
-        return encoder.forward(x, additiveMask(attentionMask), training);
+        return encoder.forward(x, padded(attentionMask) ? additiveMask(attentionMask) : null, training);
+    }
+
+    /** Whether any position is padding; without padding no layer needs to add a mask to its T x T scores. */
+    static boolean padded(NDArray attentionMask) {
+        return attentionMask.getShape().size() > 0 && attentionMask.min().getLong() == 0;
     }
 
     /**

@@ -33,7 +33,8 @@ public final class BertSelfAttention {
 
     /**
      * @param hidden [B, T, H]
-     * @param additiveMask [B, 1, 1, T]: 0 for real keys, a large negative number for padding
+     * @param additiveMask [B, 1, 1, T]: 0 for real keys, a large negative number for padding; null when no
+     *     position is padding
      * @return the heads' context vectors concatenated, [B, T, H]
      */
     public NDArray forward(NDArray hidden, NDArray additiveMask, boolean training) {
@@ -42,7 +43,11 @@ public final class BertSelfAttention {
         NDArray q = splitHeads(Ops.linear(hidden, queryWeight, queryBias), b, t);
         NDArray kT = Ops.linear(hidden, keyWeight, keyBias).reshape(b, t, heads, headSize).transpose(0, 2, 3, 1);
         NDArray v = splitHeads(Ops.linear(hidden, valueWeight, valueBias), b, t);
-        NDArray scores = q.matMul(kT).mul(Ops.scalar(q, 1 / Math.sqrt(headSize))).add(additiveMask);
+        // scaling q (T x d per head) instead of the scores (T x T) touches fewer numbers for the same product
+        NDArray scores = q.mul(Ops.scalar(q, 1 / Math.sqrt(headSize))).matMul(kT);
+        if (additiveMask != null) {
+            scores = scores.add(additiveMask);
+        }
         NDArray probs = Ops.dropout(scores.softmax(-1), dropout, training);
         return probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * headSize);
     }

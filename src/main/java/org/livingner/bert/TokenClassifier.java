@@ -145,6 +145,16 @@ public final class TokenClassifier implements AutoCloseable {
         return new long[] {groups[1], groups[0], passes[0], passes[1]};
     }
 
+    /**
+     * Wall time spent in forward passes since the model was loaded, summed over the threads that ran them, and the
+     * model positions they ran (padding, [CLS] and [SEP] included): how much of a pipeline's time the model took.
+     *
+     * @return {nanoseconds, positions}
+     */
+    public long[] forwardTime() {
+        return tagger.forwardNanosAndPositions();
+    }
+
     /** Mentions in raw text, offsets into {@code text}. */
     public List<Span> predict(String text) {
         List<Word> words = tokenizer.words(text);

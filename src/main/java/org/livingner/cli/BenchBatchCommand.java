@@ -236,6 +236,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
             String loadBefore = ThroughputBench.loadAverage().split(" ")[0];
             long[] subwordsBefore = classifier.encodedAndLabelledSubwords();
             long[] sharingBefore = classifier.sharing();
+            long[] forwardBefore = classifier.forwardTime();
             long start = System.nanoTime();
             ProgressReporter progress = System.console() != null ? ProgressReporter.forStderr("bench-batch")
                     : ProgressReporter.lines("bench-batch, " + threadCount + " thread(s)", err, Duration.ofMinutes(1));
@@ -265,6 +266,9 @@ public final class BenchBatchCommand implements Callable<Integer> {
             }
             long[] subwordsAfter = classifier.encodedAndLabelledSubwords();
             long[] sharing = classifier.sharing();
+            long[] forward = classifier.forwardTime();
+            double forwardSeconds = (forward[0] - forwardBefore[0]) / 1e9;
+            long forwardPositions = forward[1] - forwardBefore[1];
             String loadAfter = ThroughputBench.loadAverage().split(" ")[0];
             ThroughputBench.SentenceRun referenceAfter = reference
                     ? referenceRun(classifier, referenceWords, torchThreads) : null;
@@ -287,6 +291,9 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     .put("batchDocuments", runOptions.batchDocuments())
                     .put("documentsPerCall", sharing[1] == 0 ? 0 : (double) sharing[0] / sharing[1])
                     .put("inputsPerPass", sharing[2] == 0 ? 0 : (double) sharing[3] / sharing[2])
+                    .put("forwardShare", forwardSeconds / (seconds * threadCount))
+                    .put("forwardPositionsPerSecond",
+                            forwardSeconds == 0 ? 0 : forwardPositions / (forwardSeconds / threadCount))
                     .put("loadAverage", loadBefore + " -> " + loadAfter);
             if (reference) {
                 double mean = (referenceBefore.tokensPerSecond() + referenceAfter.tokensPerSecond()) / 2;
@@ -417,12 +424,13 @@ public final class BenchBatchCommand implements Callable<Integer> {
         s.append("| threads | context | PyTorch intra-op threads | documents | seconds | documents/s | subword tokens/s"
                 + " | encoded / unique subwords | model loads | batch documents | documents / labelling call"
                 + " | model inputs / forward pass | 1-min load average (start -> end)"
-                + " | model tokens/s (before -> after) | of model speed |\n");
-        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | model tokens/s (before -> after) | of model speed | time in forward passes"
+                + " | forward positions/s |\n");
+        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (JsonNode r : results) {
             boolean measured = r.has("ofReference");
             s.append(String.format(Locale.ROOT,
-                    "| %d | %s | %d | %d | %.1f | %.2f | %.0f | %.2f | %d | %d | %.2f | %.2f | %s | %s | %s |%n",
+                    "| %d | %s | %d | %d | %.1f | %.2f | %.0f | %.2f | %d | %d | %.2f | %.2f | %s | %s | %s | %.0f%% | %.0f |%n",
                     r.get("threads").asInt(), r.path("context").asText("?"), r.get("torchThreads").asInt(),
                     r.get("docs").asInt(), r.get("seconds").asDouble(), r.get("docsPerSecond").asDouble(),
                     r.get("subwordsPerSecond").asDouble(), r.path("encodedPerLabelled").asDouble(),
@@ -432,12 +440,16 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     measured ? String.format(Locale.ROOT, "%.0f -> %.0f",
                             r.get("referenceTokensPerSecondBefore").asDouble(),
                             r.get("referenceTokensPerSecondAfter").asDouble()) : "-",
-                    measured ? String.format(Locale.ROOT, "%.0f%%", 100 * r.get("ofReference").asDouble()) : "-"));
+                    measured ? String.format(Locale.ROOT, "%.0f%%", 100 * r.get("ofReference").asDouble()) : "-",
+                    100 * r.path("forwardShare").asDouble(), r.path("forwardPositionsPerSecond").asDouble()));
         }
         s.append("\nencoded / unique subwords: subwords of text the model read (without [CLS], [SEP], padding) over"
                 + " the subwords of the words it labelled, each once. batch documents: --batch-documents as applied"
                 + " (1 with --context windows); documents / labelling call: documents whose packed sequences were"
-                + " labelled together; model inputs / forward pass: the batch the model ran.\n");
+                + " labelled together; model inputs / forward pass: the batch the model ran. time in forward passes:"
+                + " the threads' time inside the model's forward passes (inputs built, model run, probabilities"
+                + " read back) over their wall time; forward positions/s: the positions those passes ran (padding,"
+                + " [CLS] and [SEP] included) per second of it, per thread.\n");
         JsonNode measured = results.stream().filter(r -> r.has("ofReference")).findFirst().orElse(null);
         if (measured != null) {
             s.append(String.format(Locale.ROOT, "model tokens/s: the model's own forward pass in the same JVM, right"

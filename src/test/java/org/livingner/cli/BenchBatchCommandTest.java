@@ -64,13 +64,18 @@ class BenchBatchCommandTest {
             double before = Double.parseDouble(reference[0]);
             double after = Double.parseDouble(reference[1]);
             assertTrue(before > 0 && after > 0, "model tokens/s: " + report);
-            String percent = speed[14].replaceAll("\\s*\\|$", "");
+            String percent = speed[14];
             assertTrue(percent.endsWith("%"), "of model speed: " + report);
             double printed = Double.parseDouble(percent.substring(0, percent.length() - 1));
             double recomputed = 100 * pipeline / ((before + after) / 2);
             // each printed figure is rounded to a whole number
             double tolerance = 0.5 + recomputed * (0.5 / pipeline + 0.5 / Math.min(before, after)) + 1e-9;
             assertEquals(recomputed, printed, tolerance, "of model speed = pipeline / mean(before, after): " + report);
+            // the model's share of the threads' time: some, never more than all of it
+            String share = speed[15];
+            double forwardShare = Double.parseDouble(share.substring(0, share.length() - 1));
+            assertTrue(forwardShare > 0 && forwardShare <= 100, "time in forward passes: " + report);
+            assertTrue(Double.parseDouble(speed[16].replaceAll("\\s*\\|$", "")) > 0, "forward positions/s: " + report);
             assertTrue(rows.stream().anyMatch(r -> r.startsWith("| " + threads + " | 10 | ")), report);
             assertTrue(rows.stream().anyMatch(r -> r.startsWith("| " + threads + " | 24 | ")), report);
         }
@@ -92,7 +97,7 @@ class BenchBatchCommandTest {
         assertEquals("4", speed[9], report);
         assertTrue(Double.parseDouble(speed[10]) > 1.0, "documents share labelling calls: " + report);
         assertEquals("-", speed[13], "--no-reference: no model speed: " + report);
-        assertEquals("- |", speed[14], report);
+        assertEquals("-", speed[14], report);
         assertTrue(!report.contains("model tokens/s: the model's own forward pass"), report);
     }
 
