@@ -103,6 +103,23 @@ class TrainCommandTest {
         assertEquals(1, Files.readAllLines(out.resolve("train-log.jsonl")).size());
     }
 
+    @Test
+    void distilsInPackedSequencesFromATeacherReadingTheSameSequences(@TempDir Path tmp) throws Exception {
+        String[] common = {"train", "--train", data(tmp).toString(), "--config", TINY.resolve("config.json").toString(),
+                "--tokenizer", TINY.toString(), "--pack", "32", "--pack-context", "4", "--pack-document-sentences", "2",
+                "--batch-size", "2", "--epochs", "1", "--dev-fraction", "0.25"};
+        Path teacher = tmp.resolve("teacher");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, concat(common, "-o", teacher.toString())), err.toString());
+        Path student = tmp.resolve("student");
+        StringWriter err2 = new StringWriter();
+        int code = run(err2, concat(common, "-o", student.toString(), "--teacher", teacher.toString(),
+                "--distill-alpha", "0.5", "--temperature", "2"));
+        assertEquals(0, code, err2.toString());
+        assertTrue(Files.exists(student.resolve("model.safetensors")));
+        assertEquals(1, Files.readAllLines(student.resolve("train-log.jsonl")).size());
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
