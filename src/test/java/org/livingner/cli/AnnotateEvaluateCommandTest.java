@@ -153,6 +153,43 @@ class AnnotateEvaluateCommandTest {
     }
 
     @Test
+    void compareScoresEveryModelInOneTableThatAgreesWithTheirOwnRuns(@TempDir Path tmp) throws Exception {
+        Path gold = tmp.resolve("gold.iob2");
+        Files.writeString(gold, "El\tO\npaciente\tB-HUMAN\ntiene\tO\nun\tO\nperro\tB-SPECIES\n.\tO\n\n"
+                + "Su\tO\nmadre\tB-HUMAN\ntuvo\tO\nVIH\tB-SPECIES\n.\tO\n\n", StandardCharsets.UTF_8);
+        String tiny = Fixtures.TINY_BERT.toString();
+        Run run = evaluate("--model", tiny, "--compare", "default", "--gold", gold.toString(), "--raw-text",
+                "--errors", "3");
+        assertEquals(0, run.exit(), run.err());
+        List<String> lines = run.out().lines().toList();
+        int header = lines.indexOf("| model | P | R | F1 | HUMAN F1 | SPECIES F1 | token-given F1 | gap (points) |");
+        assertTrue(header > 0 && lines.get(header - 1).startsWith("raw text"), run.out());
+        assertTrue(run.out().contains("errors of " + tiny + ":") && run.out().contains("errors of default:"),
+                run.out());
+        String[] rows = {lines.get(header + 2), lines.get(header + 3)};
+        assertTrue(rows[0].startsWith("| " + tiny + " |") && rows[1].startsWith("| default |"), run.out());
+        String[] models = {tiny, "default"};
+        for (int i = 0; i < 2; i++) {
+            String[] cells = rows[i].split(" \\| ");
+            // each row is what the model scores on its own, in either mode, and the gap is their difference
+            String raw = microF1(evaluate("--model", models[i], "--gold", gold.toString(), "--raw-text"));
+            String given = microF1(evaluate("--model", models[i], "--gold", gold.toString()));
+            assertEquals(raw, cells[3], rows[i]);
+            assertEquals(given, cells[6], rows[i]);
+            double gap = 100 * (Double.parseDouble(given) - Double.parseDouble(raw));
+            assertEquals(gap, Double.parseDouble(cells[7].replace(" |", "")), 0.006, rows[i]);
+        }
+        // the embedded model finds some of these mentions, so the rows are not trivially equal zeros
+        assertTrue(Double.parseDouble(rows[1].split(" \\| ")[3]) > 0, rows[1]);
+    }
+
+    private static String microF1(Run run) {
+        assertEquals(0, run.exit(), run.err());
+        String last = run.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        return last.substring(last.indexOf("F1=") + 3);
+    }
+
+    @Test
     void evaluateOnTheSharedTrainingSentencesWhenPresent() throws Exception {
         Path train = Path.of("../shared/data/livingner/train.iob2");
         assumeTrue(Files.exists(train), "LivingNER data absent: " + train.toAbsolutePath());
