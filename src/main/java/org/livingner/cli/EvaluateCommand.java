@@ -113,6 +113,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<String> models = new ArrayList<>();
         models.add(model.model == null ? ModelLocations.DEFAULT : model.model);
         models.addAll(compare);
+        for (String m : models) {
+            ModelLocations.resolve(m); // a wrong location fails now, not after the models before it were scored
+        }
         List<Run> runs = new ArrayList<>();
         List<Run> tokenGiven = new ArrayList<>();
         for (String m : models) {

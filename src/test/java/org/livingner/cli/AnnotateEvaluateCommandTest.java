@@ -181,6 +181,12 @@ class AnnotateEvaluateCommandTest {
         }
         // the embedded model finds some of these mentions, so the rows are not trivially equal zeros
         assertTrue(Double.parseDouble(rows[1].split(" \\| ")[3]) > 0, rows[1]);
+
+        Path missing = tmp.resolve("no-such-model");
+        Run bad = evaluate("--model", tiny, "--compare", "default," + missing, "--gold", gold.toString());
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains(missing.toString()) && bad.err().contains("does not exist"), bad.err());
+        assertTrue(!bad.err().contains("scored "), "nothing is scored before the locations are checked: " + bad.err());
     }
 
     private static String microF1(Run run) {
