@@ -31,4 +31,16 @@ class WrittenSentenceTest {
         assertEquals(List.of("Mycobacterium avium", "M. intracellulare"),
                 w.mentions(s, "d").stream().map(Mention::text).toList());
     }
+
+    @Test
+    void theByteOrderMarkOnADocumentsFirstTokenIsNotWrittenNorPartOfTheMention() {
+        Iob2Sentence s = new Iob2Sentence(List.of("\uFEFFHombre", "de", "45", "años", "."),
+                List.of("B-HUMAN", "O", "O", "O", "O"));
+        WrittenSentence w = WrittenSentence.of(s.tokens());
+        assertEquals("Hombre de 45 años.", w.text());
+        Mention m = w.mentions(s, "d").get(0);
+        assertEquals("Hombre", m.text());
+        assertEquals(0, m.begin());
+        assertEquals(6, m.end());
+    }
 }
