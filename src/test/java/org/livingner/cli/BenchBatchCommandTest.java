@@ -28,7 +28,7 @@ class BenchBatchCommandTest {
         int exit = new CommandLine(new BenchBatchCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8))).execute("--model", model.toString(),
                 "--docs", "24", "--threads", "1,2", "--memory-at", "10", "--warmup", "2", "--torch-threads", "1",
-                "--in-process");
+                "--batch-documents", "1", "--in-process");
         String report = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
 
@@ -52,7 +52,7 @@ class BenchBatchCommandTest {
             double encodedPerUnique = Double.parseDouble(speed[7]);
             assertTrue(encodedPerUnique >= 1.0 && encodedPerUnique < 2.0, "encoded / unique subwords: " + report);
             assertEquals("1", speed[8], "one model load per measurement: " + report);
-            assertEquals("1", speed[9], "default --batch-documents: " + report);
+            assertEquals("1", speed[9], "--batch-documents 1: " + report);
             // one document per labelling call at one thread; two threads' documents share calls
             double perCall = Double.parseDouble(speed[10]);
             assertTrue(threads.equals("1") ? perCall == 1.0 : perCall > 1.0, "documents / labelling call: " + report);
@@ -88,13 +88,13 @@ class BenchBatchCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = new CommandLine(new BenchBatchCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8))).execute("--model", model.toString(),
-                "--docs", "8", "--threads", "1", "--warmup", "0", "--torch-threads", "1", "--batch-documents", "4",
+                "--docs", "8", "--threads", "1", "--warmup", "0", "--torch-threads", "1",
                 "--in-process", "--no-reference");
         String report = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
         String[] speed = report.lines().filter(l -> l.startsWith("| 1 | packed 64/15 | 1 | 8 |")).findFirst()
                 .orElseThrow(() -> new AssertionError(report)).split(" \\| ");
-        assertEquals("4", speed[9], report);
+        assertEquals("4", speed[9], "the default --batch-documents: " + report);
         assertTrue(Double.parseDouble(speed[10]) > 1.0, "documents share labelling calls: " + report);
         assertEquals("-", speed[13], "--no-reference: no model speed: " + report);
         assertEquals("-", speed[14], report);
