@@ -292,8 +292,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     .put("documentsPerCall", sharing[1] == 0 ? 0 : (double) sharing[0] / sharing[1])
                     .put("inputsPerPass", sharing[2] == 0 ? 0 : (double) sharing[3] / sharing[2])
                     .put("forwardShare", forwardSeconds / (seconds * threadCount))
-                    .put("forwardPositionsPerSecond",
-                            forwardSeconds == 0 ? 0 : forwardPositions / (forwardSeconds / threadCount))
+                    .put("forwardPositionsPerSecond", forwardSeconds == 0 ? 0 : forwardPositions / forwardSeconds)
                     .put("loadAverage", loadBefore + " -> " + loadAfter);
             if (reference) {
                 double mean = (referenceBefore.tokensPerSecond() + referenceAfter.tokensPerSecond()) / 2;
@@ -449,7 +448,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
                 + " labelled together; model inputs / forward pass: the batch the model ran. time in forward passes:"
                 + " the threads' time inside the model's forward passes (inputs built, model run, probabilities"
                 + " read back) over their wall time; forward positions/s: the positions those passes ran (padding,"
-                + " [CLS] and [SEP] included) per second of it, per thread.\n");
+                + " [CLS] and [SEP] included) per second spent in them.\n");
         JsonNode measured = results.stream().filter(r -> r.has("ofReference")).findFirst().orElse(null);
         if (measured != null) {
             s.append(String.format(Locale.ROOT, "model tokens/s: the model's own forward pass in the same JVM, right"

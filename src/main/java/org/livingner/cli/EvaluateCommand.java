@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /** {@code livingner evaluate [--model M] --gold FILE.iob2|DIR}: strict span scores of the pipeline on gold data. */
@@ -134,7 +135,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (devSplit) {
             err.println("gold: the " + split.describe(devSplit) + " of " + gold);
         }
-        List<String> labels = new ArrayList<>(new java.util.TreeSet<>(runs.stream()
+        List<String> labels = new ArrayList<>(new TreeSet<>(runs.stream()
                 .flatMap(r -> r.scores().perType().keySet().stream()).toList()));
         StringBuilder table = new StringBuilder("| model | P | R | F1 |");
         StringBuilder rule = new StringBuilder("|---|---:|---:|---:|");
