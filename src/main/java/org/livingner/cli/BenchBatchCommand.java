@@ -52,7 +52,7 @@ import java.util.concurrent.Callable;
         description = {"Runs the annotation pipeline over N generated clinical-style Spanish documents (seeded, 5-20"
                 + " sentences each) at each thread count, and reports documents/s, subword tokens/s (of the documents'"
                 + " text, as the model's tokenizer splits it), peak resident memory (VmHWM) and heap used after a"
-                + " full GC at checkpoints (e.g. 1,000 and 10,000 documents), to show memory does not grow with the"
+                + " full GC at checkpoints (e.g. 1,000 and 10,000 documents; the timed run includes them), to show memory does not grow with the"
                 + " number of documents. Each thread count runs in a fresh JVM (same heap settings) unless"
                 + " --in-process, so peak memory is its own. The model is loaded and warmed up before timing."
                 + " Right before and right after each timed run, in the same JVM, it also measures the model's own"
@@ -230,7 +230,6 @@ public final class BenchBatchCommand implements Callable<Integer> {
             Arrays.stream(memoryAt).filter(n -> n > 0 && n < docs).forEach(checkpoints::add);
             checkpoints.add(docs);
             ArrayNode memory = JSON.createArrayNode();
-            long[] gcPauses = {0};
             ThroughputBench.SentenceRun referenceBefore = reference
                     ? referenceRun(classifier, referenceWords, torchThreads) : null;
             String loadBefore = ThroughputBench.loadAverage().split(" ")[0];
@@ -251,16 +250,15 @@ public final class BenchBatchCommand implements Callable<Integer> {
                 @Override
                 public void progress(int done, int totalEstimate, boolean failed) {
                     progress.update(done, docs, failed);
+                    // on the collecting thread: the workers go on meanwhile, so the checkpoint's time stays in the
+                    // timed run (taking it out would count the work done during it in no time)
                     if (checkpoints.contains(done)) {
-                        long t0 = System.nanoTime();
                         memory.add(memoryAt(done));
-                        gcPauses[0] += System.nanoTime() - t0;
                     }
                 }
                 }, runOptions);
             }
-            long wallNanos = System.nanoTime() - start;
-            double seconds = (wallNanos - gcPauses[0]) / 1e9;
+            double seconds = (System.nanoTime() - start) / 1e9;
             if (!result.failures().isEmpty()) {
                 throw new IllegalStateException(result.failures().size() + " documents failed, first: "
                         + result.failures().get(0));
@@ -292,9 +290,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     .put("batchDocuments", runOptions.batchDocuments())
                     .put("documentsPerCall", sharing[1] == 0 ? 0 : (double) sharing[0] / sharing[1])
                     .put("inputsPerPass", sharing[2] == 0 ? 0 : (double) sharing[3] / sharing[2])
-                    // over the whole wall time: a forward pass runs native code, which a checkpoint's GC pause
-                    // does not stop, so its time would exceed the wall time with the pauses taken out
-                    .put("forwardShare", forwardSeconds / (wallNanos / 1e9 * threadCount))
+                    .put("forwardShare", forwardSeconds / (seconds * threadCount))
                     .put("forwardPositionsPerSecond", forwardSeconds == 0 ? 0 : forwardPositions / forwardSeconds)
                     .put("loadAverage", loadBefore + " -> " + loadAfter);
             if (reference) {
