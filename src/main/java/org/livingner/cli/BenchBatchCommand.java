@@ -54,8 +54,8 @@ import java.util.concurrent.Callable;
                 + " text, as the model's tokenizer splits it), peak resident memory (VmHWM) and heap used after a"
                 + " full GC at checkpoints (e.g. 1,000 and 10,000 documents; the timed run includes them), to show"
                 + " memory does not grow with the number of documents. Each thread count runs in a fresh JVM (same"
-                + " heap settings) unless"
-                + " --in-process, so peak memory is its own. The model is loaded and warmed up before timing."
+                + " heap settings) unless --in-process, so peak memory is its own. The model is loaded and warmed up"
+                + " before timing."
                 + " Right before and right after each timed run, in the same JVM, it also measures the model's own"
                 + " forward-pass speed on sentences of these documents (as `bench` measures real sentences), and"
                 + " reports the pipeline's subword tokens/s as a percentage of the mean of the two."})
