@@ -1,0 +1,22 @@
+package org.livingner.bert.modeling;
+
+import ai.djl.ndarray.NDArray;
+
+/** One post-LayerNorm transformer block: attention, then feed-forward (modeling_bert.py {@code BertLayer}). */
+public final class BertLayer {
+
+    private final BertAttention attention;
+    private final BertIntermediate intermediate;
+    private final BertOutput output;
+
+    BertLayer(BertConfig c, String prefix, Parameters p) {
+        attention = new BertAttention(c, prefix + "attention.", p);
+        intermediate = new BertIntermediate(c, prefix + "intermediate.", p);
+        output = new BertOutput(c, prefix + "output.", p);
+    }
+
+    public NDArray forward(NDArray hidden, NDArray additiveMask, boolean training) {
+        NDArray attended = attention.forward(hidden, additiveMask, training);
+        return output.forward(intermediate.forward(attended), attended, training);
+    }
+}

@@ -1,0 +1,206 @@
+package org.livingner.bert.modeling;
+
+import org.livingner.bert.io.CheckpointException;
+import org.livingner.bert.io.Int8Quantization;
+import org.livingner.bert.io.PyTorchCheckpoint;
+import org.livingner.bert.io.RawTensor;
+import org.livingner.bert.io.SafeTensors;
+
+import org.livingner.bert.modeling.BertConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Loads the weights of a model directory in Hugging Face layout for {@code BertForTokenClassification}:
+ * {@code model.safetensors} when present, else {@code pytorch_model.bin}.
+ *
+ * <p>Key spellings of older and base checkpoints are mapped to the canonical ones of {@link BertKeys}
+ * (missing {@code bert.} prefix, LayerNorm {@code gamma}/{@code beta}); {@code position_ids} buffers are
+ * dropped; int8-per-row tensors are dequantised; every floating tensor comes back as F32. The result holds
+ * exactly the expected keys, in {@link BertKeys} order. Missing keys and wrong shapes fail, naming them;
+ * keys the model does not use (pooler, pre-training heads) are logged as a warning and left out.
+ */
+public final class Checkpoints {
+
+    public static final String SAFETENSORS = "model.safetensors";
+    public static final String PYTORCH_BIN = "pytorch_model.bin";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
+
+    private Checkpoints() {
+    }
+
+    /** The weights of a token classifier: the encoder and {@code classifier.*}. */
+    public static Map<String, RawTensor> load(Path modelDir, BertConfig cfg) throws IOException {
+        return load(modelDir, cfg, true);
+    }
+
+    /**
+     * @param requireClassifier false for a base model: {@code classifier.*} may then be absent; when present
+     *                          with shapes that do not fit {@code cfg}'s labels it is dropped with a warning
+     *                          (a head trained for other labels)
+     */
+    public static Map<String, RawTensor> load(Path modelDir, BertConfig cfg, boolean requireClassifier)
+            throws IOException {
+        Path file = weightsFile(modelDir);
+        Map<String, RawTensor> raw;
+        if (file.getFileName().toString().equals(SAFETENSORS)) {
+            SafeTensors.Contents contents = SafeTensors.readWithMetadata(file);
+            raw = contents.tensors();
+            if (Int8Quantization.isQuantized(contents.metadata())) {
+                try {
+                    raw = Int8Quantization.dequantize(raw);
+                } catch (CheckpointException e) {
+                    throw CheckpointException.in(file, e.getMessage());
+                }
+            }
+        } else {
+            raw = PyTorchCheckpoint.read(file);
+        }
+        return validate(file, normalize(file, raw), cfg, requireClassifier);
+    }
+
+    /** {@code model.safetensors} if present, else {@code pytorch_model.bin}; fails saying what was looked for. */
+    public static Path weightsFile(Path modelDir) throws CheckpointException {
+        if (!Files.isDirectory(modelDir)) {
+            throw CheckpointException.in(modelDir, "not a model directory (expected a directory with "
+                    + SAFETENSORS + " or " + PYTORCH_BIN + ")");
+        }
+        for (String name : List.of(SAFETENSORS, PYTORCH_BIN)) {
+            Path p = modelDir.resolve(name);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        List<String> present = new ArrayList<>();
+        try (Stream<Path> files = Files.list(modelDir)) {
+            files.map(p -> p.getFileName().toString()).sorted().forEach(present::add);
+        } catch (IOException e) {
+            present.add("(cannot list: " + e.getMessage() + ")");
+        }
+        throw CheckpointException.in(modelDir, "no weights file: looked for " + SAFETENSORS + " and " + PYTORCH_BIN
+                + "; the directory holds " + (present.isEmpty() ? "nothing" : present)
+                + (present.contains("tf_model.h5") ? " (TensorFlow weights are not read: convert them first)" : "")
+                + (present.stream().anyMatch(n -> n.endsWith(".index.json"))
+                ? " (sharded checkpoints are not read: save the model as one model.safetensors)" : ""));
+    }
+
+    /**
+     * The canonical spelling of a checkpoint key, or null for buffers that are not weights. BertModel
+     * checkpoints lack the {@code bert.} prefix; TF-era conversions call LayerNorm's weight and bias gamma/beta.
+     */
+    public static String canonicalKey(String key) {
+        if (key.endsWith("position_ids")) {
+            return null;
+        }
+        String k = key;
+        if (k.startsWith("embeddings.") || k.startsWith("encoder.") || k.startsWith("pooler.")) {
+            k = "bert." + k;
+        }
+        if (k.endsWith("LayerNorm.gamma")) {
+            k = k.substring(0, k.length() - "gamma".length()) + "weight";
+        } else if (k.endsWith("LayerNorm.beta")) {
+            k = k.substring(0, k.length() - "beta".length()) + "bias";
+        }
+        return k;
+    }
+
+    private static Map<String, RawTensor> normalize(Path file, Map<String, RawTensor> raw) throws CheckpointException {
+        Map<String, RawTensor> out = new LinkedHashMap<>();
+        Map<String, String> origin = new LinkedHashMap<>();
+        for (Map.Entry<String, RawTensor> e : raw.entrySet()) {
+            String key = canonicalKey(e.getKey());
+            if (key == null) {
+                continue;
+            }
+            String before = origin.put(key, e.getKey());
+            if (before != null) {
+                throw CheckpointException.in(file, "keys '" + before + "' and '" + e.getKey()
+                        + "' both name the weight '" + key + "'");
+            }
+            out.put(key, e.getValue());
+        }
+        return out;
+    }
+
+    private static Map<String, RawTensor> validate(Path file, Map<String, RawTensor> tensors, BertConfig cfg,
+            boolean requireClassifier) throws CheckpointException {
+        Map<String, long[]> expected = requireClassifier ? BertKeys.expected(cfg) : BertKeys.expectedEncoder(cfg);
+        Map<String, long[]> optional = requireClassifier ? Map.of() : classifierKeys(cfg);
+
+        List<String> missing = new ArrayList<>();
+        List<String> mismatched = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : expected.entrySet()) {
+            RawTensor t = tensors.get(e.getKey());
+            if (t == null) {
+                missing.add(e.getKey());
+            } else if (!Arrays.equals(t.shape(), e.getValue())) {
+                mismatched.add(e.getKey() + ": expected " + Arrays.toString(e.getValue()) + ", found "
+                        + t.shapeString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw CheckpointException.in(file, missing.size() + " of the " + expected.size()
+                    + " weights the model needs are missing: " + missing
+                    + (missing.size() == 2 && missing.contains(BertKeys.CLASSIFIER_WEIGHT)
+                    ? " (a base model without a token-classification head)" : ""));
+        }
+        if (!mismatched.isEmpty()) {
+            throw CheckpointException.in(file, "shape mismatch with config.json (vocab_size " + cfg.vocabSize()
+                    + ", hidden_size " + cfg.hiddenSize() + ", intermediate_size " + cfg.intermediateSize()
+                    + ", " + cfg.numLabels() + " labels) for " + String.join("; ", mismatched));
+        }
+
+        Map<String, RawTensor> out = new LinkedHashMap<>();
+        for (String key : expected.keySet()) {
+            out.put(key, asF32(file, key, tensors.get(key)));
+        }
+        List<String> unexpected = new ArrayList<>();
+        for (Map.Entry<String, RawTensor> e : tensors.entrySet()) {
+            String key = e.getKey();
+            if (expected.containsKey(key)) {
+                continue;
+            }
+            long[] shape = optional.get(key);
+            if (shape == null) {
+                unexpected.add(key);
+            } else if (Arrays.equals(shape, e.getValue().shape())) {
+                out.put(key, asF32(file, key, e.getValue()));
+            } else {
+                LOG.warn("{}: dropping '{}' of shape {}: {} labels need {} (a head trained for other labels)",
+                        file, key, e.getValue().shapeString(), cfg.numLabels(), Arrays.toString(shape));
+            }
+        }
+        if (!unexpected.isEmpty()) {
+            LOG.warn("{}: ignoring {} weights the model does not use: {}", file, unexpected.size(), unexpected);
+        }
+        return out;
+    }
+
+    private static Map<String, long[]> classifierKeys(BertConfig cfg) {
+        Map<String, long[]> all = BertKeys.expected(cfg);
+        return Map.of(BertKeys.CLASSIFIER_WEIGHT, all.get(BertKeys.CLASSIFIER_WEIGHT),
+                BertKeys.CLASSIFIER_BIAS, all.get(BertKeys.CLASSIFIER_BIAS));
+    }
+
+    private static RawTensor asF32(Path file, String key, RawTensor t) throws CheckpointException {
+        if (t.dtype() == RawTensor.DType.F32) {
+            return t;
+        }
+        if (!Int8Quantization.isFloating(t.dtype())) {
+            throw CheckpointException.in(file, "weight '" + key + "' has dtype " + t.dtype()
+                    + "; expected a floating type (F32, F16, BF16, F64)");
+        }
+        return RawTensor.ofFloats(t.shape(), t.toFloats());
+    }
+}

@@ -1,0 +1,202 @@
+package org.livingner.bert.tagging;
+
+import org.livingner.bert.modeling.BertConfig;
+import org.livingner.bert.modeling.BertForTokenClassification;
+import org.livingner.bert.tokenization.BertTokenizer;
+import org.livingner.bert.tokenization.Word;
+
+import ai.djl.ndarray.NDManager;
+import org.livingner.bert.tagging.LabelMapping;
+import org.livingner.bert.modeling.Checkpoints;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A token-classification model and its tokenizer, ready to label words and find spans. Thread-safe: one
+ * instance (one copy of the weights) serves many threads.
+ */
+public final class TokenClassifier implements AutoCloseable {
+
+    /**
+     * @param batchSize windows per forward pass
+     * @param maxSequenceLength window length in subwords, [CLS] and [SEP] included
+     */
+    public record Options(int batchSize, int maxSequenceLength) {
+        public static Options defaults() {
+            return new Options(16, 512);
+        }
+    }
+
+    private final NDManager manager;
+    private final BertForTokenClassification model;
+    private final BertTokenizer tokenizer;
+    private final WindowedTagger tagger;
+    private final DocumentBatcher batcher;
+    private final int maxSequenceLength;
+
+    private TokenClassifier(NDManager manager, BertForTokenClassification model, BertTokenizer tokenizer,
+                            Options options) {
+        this.manager = manager;
+        this.model = model;
+        this.tokenizer = tokenizer;
+        int maxLength = Math.min(options.maxSequenceLength(), model.config().maxPositionEmbeddings());
+        this.maxSequenceLength = maxLength;
+        this.tagger = new WindowedTagger(model, tokenizer, manager, options.batchSize(), maxLength);
+        this.batcher = new DocumentBatcher(tagger, BATCH_LINGER_MILLIS);
+    }
+
+    /** How long the labelling thread waits for the other clients' documents before labelling those it has. */
+    private static final long BATCH_LINGER_MILLIS = 20;
+
+    public static TokenClassifier load(Path modelDir) throws IOException {
+        return load(modelDir, Options.defaults());
+    }
+
+    /** A model directory in Hugging Face layout: config.json, weights, tokenizer files. */
+    public static TokenClassifier load(Path modelDir, Options options) throws IOException {
+        return load(modelDir, options, null);
+    }
+
+    /**
+     * @param labelNames names for the checkpoint's label ids, in id order (for checkpoints whose id2label says
+     *                   LABEL_0, LABEL_1, ...); null keeps config.json's labels
+     */
+    public static TokenClassifier load(Path modelDir, Options options, List<String> labelNames) throws IOException {
+        Path configFile = modelDir.resolve("config.json");
+        BertConfig config = BertConfig.load(configFile);
+        config = config.withLabels(LabelMapping.apply(config.labels(), labelNames, configFile.toString()));
+        if (LabelMapping.isGeneric(config.labels())) {
+            throw new IOException(configFile + ": id2label has only generic names " + config.labels()
+                    + "; name them in id order with --labels (PARAM_LABELS), e.g. --labels O,B-HUMAN,I-HUMAN,B-SPECIES,I-SPECIES");
+        }
+        BertTokenizer tokenizer = BertTokenizer.load(modelDir);
+        try {
+            tokenizer.checkFits(config, configFile);
+        } catch (IOException e) {
+            tokenizer.close();
+            throw e;
+        }
+        NDManager manager = NDManager.newBaseManager("PyTorch");
+        try {
+            BertForTokenClassification model = BertForTokenClassification.fromWeights(config,
+                    Checkpoints.load(modelDir, config), manager);
+            return new TokenClassifier(manager, model, tokenizer, options);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    /** Each sequence's focus words with their labels, in order. */
+    public List<List<WordLabel>> labelWords(List<WordSequence> sequences) {
+        return tagger.labelWords(sequences);
+    }
+
+    /**
+     * Documents' sentences packed into sequences ({@link ContextPacker}) and labelled, the sequences of all the
+     * documents batched together by length.
+     *
+     * @param documents for each document, the words of each sentence in order
+     * @return for each document, the labels of each sentence's words in order (every word labelled once)
+     */
+    public List<List<List<WordLabel>>> labelDocuments(List<List<List<Word>>> documents, ContextPacker packer) {
+        return tagger.labelPacked(documents, packer);
+    }
+
+    /**
+     * One document's sentences packed and labelled as {@link #labelDocuments} does; when several threads are
+     * {@linkplain #registerClient() registered}, documents that threads hand in at about the same time share
+     * forward passes (each caller waits for its own labels; a failing document fails only its caller).
+     */
+    public List<List<WordLabel>> labelDocument(List<List<Word>> sentences, ContextPacker packer) {
+        return batcher.label(sentences, packer);
+    }
+
+    /**
+     * Says one more thread (e.g. one engine instance of a multi-threaded pipeline) will call {@link #labelDocument}
+     * concurrently with the others, so their documents are worth waiting for and batching together. Undo with
+     * {@link #unregisterClient()}.
+     */
+    public void registerClient() {
+        batcher.register();
+    }
+
+    public void unregisterClient() {
+        batcher.unregister();
+    }
+
+    /**
+     * Subwords of text encoded (forward passes' inputs without [CLS], [SEP] and padding) and subwords of the words
+     * labelled, each word once, since the model was loaded; their ratio is how often each subword was encoded.
+     */
+    public long[] encodedAndLabelledSubwords() {
+        return new long[] {tagger.encodedSubwords(), tagger.labelledSubwords()};
+    }
+
+    /**
+     * How much work each forward pass got since the model was loaded: documents handed to {@link #labelDocument}
+     * and the labelling calls they were gathered into (one call packs and labels several documents' sequences
+     * together), then forward passes and the model inputs in them (of every labelling path). The ratios show
+     * whether documents actually shared passes, and how large the batches were.
+     *
+     * @return {documents, labelling calls, forward passes, model inputs}
+     */
+    public long[] sharing() {
+        int[] groups = batcher.groupsAndDocuments();
+        long[] passes = tagger.forwardPassesAndWindows();
+        return new long[] {groups[1], groups[0], passes[0], passes[1]};
+    }
+
+    /**
+     * Wall time spent in forward passes since the model was loaded, summed over the threads that ran them, and the
+     * model positions they ran (padding, [CLS] and [SEP] included): how much of a pipeline's time the model took.
+     *
+     * @return {nanoseconds, positions}
+     */
+    public long[] forwardTime() {
+        return tagger.forwardNanosAndPositions();
+    }
+
+    /** Mentions in raw text, offsets into {@code text}. */
+    public List<Span> predict(String text) {
+        List<Word> words = tokenizer.words(text);
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        return BioDecoder.spans(labelWords(List.of(WordSequence.of(words))).get(0));
+    }
+
+    /** Longest model input in subwords, [CLS] and [SEP] included: the option, at most max_position_embeddings. */
+    public int maxSequenceLength() {
+        return maxSequenceLength;
+    }
+
+    /** The model itself, for {@link ThroughputBench#of}. */
+    public BertForTokenClassification model() {
+        return model;
+    }
+
+    /** The manager the model's arrays live in, for {@link ThroughputBench#of}. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    public BertConfig config() {
+        return model.config();
+    }
+
+    public BertTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    @Override
+    public void close() {
+        batcher.close();
+        model.close();
+        manager.close();
+        tokenizer.close();
+    }
+}

@@ -1,0 +1,325 @@
+package org.livingner.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import org.apache.uima.analysis_engine.AnalysisEngine;
+import org.apache.uima.analysis_engine.AnalysisEngineDescription;
+import org.apache.uima.collection.CollectionReaderDescription;
+import org.apache.uima.fit.factory.AnalysisEngineFactory;
+import org.apache.uima.jcas.JCas;
+import org.livingner.corpus.LivingNerTsv;
+import org.livingner.corpus.Mention;
+import org.livingner.uima.CasMentions;
+import org.livingner.uima.batch.BatchRunner;
+import org.livingner.uima.batch.CollectionRunner;
+import org.livingner.uima.LivingNerPipeline;
+import org.livingner.uima.ModelLocations;
+import org.livingner.uima.batch.RunJournal;
+import org.livingner.uima.io.BratWriter;
+import org.livingner.uima.io.Documents;
+import org.livingner.uima.io.Iob2Writer;
+import org.livingner.uima.io.JsonWriter;
+import org.livingner.uima.io.LivingNerTsvWriter;
+import org.livingner.uima.io.Utf8Text;
+import org.livingner.uima.io.XmiWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code livingner annotate [--model M] [--format tsv|brat|xmi|json|iob2] [--context packed|windows] [--threads N] IN...
+ * -o OUT}.
+ * With {@code -o}, a journal of finished documents makes a killed run resumable, and failed documents are listed in
+ * {@code errors.tsv}.
+ */
+@Command(name = "annotate", mixinStandardHelpOptions = true,
+        description = {"Finds HUMAN and SPECIES mentions in documents.",
+                "IN: .txt files, directories of them, .iob2 files (tokens in the first column), or a LivingNER .tsv"
+                        + " with its .txt documents. Without -o the mentions are printed (tsv or iob2).",
+                "With -o, documents finished by an earlier run into the same output are skipped (journal "
+                        + RunJournal.FILE_NAME + "), and failed ones are listed in errors.tsv (document, reason).",
+                "Exit code: 0 when every document was annotated, 1 when some failed (each is reported), 2 when"
+                        + " nothing could run."})
+public final class AnnotateCommand implements Callable<Integer> {
+
+    /** Output formats. */
+    public enum Format { tsv, brat, xmi, json, iob2 }
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    RefineOption refine = new RefineOption();
+
+    @Mixin
+    BatchDocumentsOption batchDocuments = new BatchDocumentsOption();
+
+    @Option(names = "--format", defaultValue = "tsv",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "Output directory; for tsv and iob2 also a single .tsv / .iob2 file.")
+    Path output;
+
+    @Parameters(arity = "1..*", paramLabel = "IN", description = "Input files or directories.")
+    List<Path> inputs;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Documents processed at once, each thread with its own engines, all sharing one loaded"
+                    + " model; outputs are in input order whatever N is; with --context packed, --batch-documents"
+                    + " documents are given to the model at once even at one thread (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--resume", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With -o: skip the documents that an earlier run into the same output finished (its journal"
+                    + " " + RunJournal.FILE_NAME + "); --no-resume redoes everything (default: ${DEFAULT-VALUE}).")
+    boolean resume;
+
+    @Option(names = "--max-document-size", paramLabel = "BYTES", defaultValue = Utf8Text.DEFAULT_MAX_BYTES_TEXT,
+            description = "A .txt document larger than this fails alone, before it is read, and is listed with its"
+                    + " size; the others go on (default: ${DEFAULT-VALUE}, 16 MiB).")
+    long maxDocumentSize;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public AnnotateCommand() {
+        this(System.out, System.err);
+    }
+
+    public AnnotateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            if (output == null && format != Format.tsv && format != Format.iob2) {
+                err.println("livingner annotate: --format " + format + " writes one file per document: give -o DIR");
+                return 2;
+            }
+            if (threads < 1) {
+                err.println("livingner annotate: --threads must be at least 1, found " + threads);
+                return 2;
+            }
+            if (batchDocuments.documents < 1) {
+                err.println("livingner annotate: --batch-documents must be at least 1, found "
+                        + batchDocuments.documents);
+                return 2;
+            }
+            if (maxDocumentSize < 1) {
+                err.println("livingner annotate: --max-document-size must be at least 1 byte, found " + maxDocumentSize);
+                return 2;
+            }
+            List<CollectionReaderDescription> readers = Inputs.readers(inputs, false, 0, Inputs.Iob2Part.ALL,
+                    maxDocumentSize);
+            model.applyTorchThreads(threads);
+            AnalysisEngineDescription pipeline = LivingNerPipeline.create(model.modelOnly().refine(refine.list));
+            BatchRunner.Result result;
+            RunFiles files = output == null ? null : RunFiles.of(output, format);
+            try (RunJournal journal = files == null ? null : RunJournal.open(files.journal(), resume, settings());
+                 ProgressReporter progress = ProgressReporter.forStderr("annotate")) {
+                if (journal != null && journal.staleLock() != null) {
+                    err.println("note: an earlier run into " + output + " (" + journal.staleLock() + ") ended without"
+                            + " finishing; its lock is taken over" + (resume ? " and its finished documents skipped"
+                            : ""));
+                }
+                AnnotationSink sink = new AnnotationSink(progress);
+                result = BatchRunner.run(readers, pipeline, sink,
+                        new BatchRunner.Options(threads, batchDocuments.forContext(model.context), journal,
+                                files == null ? null : files.errors()));
+                for (CollectionRunner.Failure failure : result.failures()) {
+                    err.println("FAILED " + failure);
+                }
+                err.printf("annotated %d document%s (%d mention%s)%s%s%s%n", result.processed(),
+                        result.processed() == 1 ? "" : "s", sink.mentions, sink.mentions == 1 ? "" : "s",
+                        output == null ? "" : " -> " + output,
+                        result.skipped() == 0 ? "" : "; " + result.skipped() + " skipped, done by an earlier run"
+                                + " (" + files.journal() + ")",
+                        result.failures().isEmpty() ? "" : "; " + result.failures().size() + " failed (listed above"
+                                + (files == null ? "" : " and in " + files.errors()) + ")");
+            }
+            return result.failures().isEmpty() ? 0 : 1;
+        } catch (Exception e) {
+            err.println("livingner annotate: " + Errors.describe(e));
+            return 2;
+        }
+    }
+
+    /**
+     * What must not change between a run and its resumption: it decides what the outputs contain. The model is
+     * named by its location and by the content of its files, so a model retrained in place is not mistaken for the
+     * one the earlier documents were annotated with.
+     */
+    private Map<String, String> settings() throws IOException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("format", format.name());
+        settings.put("model", model.model == null ? "default" : model.model);
+        settings.put("context", "packed".equals(model.context)
+                ? "packed " + model.packedLength + "/" + model.packedContext : model.context);
+        settings.put("window", String.valueOf(model.window));
+        settings.put("min-confidence", String.valueOf(model.minConfidence));
+        settings.put("refine", refine.list);
+        settings.put("labels", model.labels == null ? "config.json" : String.join(",",
+                org.livingner.bert.tagging.LabelMapping.parse(model.labels)));
+        settings.put("max-seq-length", String.valueOf(model.maxSequenceLength));
+        settings.putAll(ModelFingerprint.of(ModelLocations.resolve(model.model == null ? ModelLocations.DEFAULT
+                : model.model)));
+        return settings;
+    }
+
+    /** The journal and error list of a run with {@code -o}: inside the output directory, or next to an output file. */
+    record RunFiles(Path journal, Path errors) {
+        static RunFiles of(Path output, Format format) {
+            boolean singleFile = format == Format.tsv && output.toString().endsWith(".tsv")
+                    || format == Format.iob2 && output.toString().endsWith(".iob2");
+            if (singleFile) {
+                Path dir = output.toAbsolutePath().getParent();
+                String name = output.getFileName().toString();
+                return new RunFiles(dir.resolve("." + name + RunJournal.FILE_NAME), dir.resolve(name + ".errors.tsv"));
+            }
+            return new RunFiles(output.resolve(RunJournal.FILE_NAME), output.resolve(ERRORS_FILE_NAME));
+        }
+    }
+
+    /** The list of failed documents in an output directory. */
+    public static final String ERRORS_FILE_NAME = "errors.tsv";
+
+    /**
+     * Writes each document as it comes (in input order): printed without -o; a file per document for brat, xmi,
+     * json and iob2 into a directory; the collection-wide TSV (or .iob2 file) from every document's part, kept in the
+     * journal so that a resumed run rebuilds the whole file.
+     */
+    private final class AnnotationSink implements BatchRunner.Sink {
+        private final ProgressReporter progress;
+        private final AnalysisEngine writer;
+        private final List<Mention> tsvMentions = new ArrayList<>();
+        private final StringBuilder iob2 = new StringBuilder();
+        private boolean headerPrinted;
+        int mentions;
+
+        AnnotationSink(ProgressReporter progress) throws Exception {
+            this.progress = progress;
+            this.writer = output != null && perDocumentFiles()
+                    ? AnalysisEngineFactory.createEngine(writer(format, output.toString())) : null;
+        }
+
+        private boolean perDocumentFiles() {
+            return format != Format.tsv && !(format == Format.iob2 && output.toString().endsWith(".iob2"));
+        }
+
+        @Override
+        public JsonNode processed(JCas jcas) throws Exception {
+            String id = Documents.id(jcas);
+            List<Mention> found = CasMentions.of(jcas, id);
+            mentions += found.size();
+            if (output == null) {
+                print(jcas, id, found);
+                return null;
+            }
+            if (writer != null) {
+                writer.process(jcas);
+                return null;
+            }
+            if (format == Format.iob2) {
+                String text = Iob2Writer.format(jcas, found);
+                iob2.append(text);
+                return JSON.getNodeFactory().textNode(text);
+            }
+            ArrayNode rows = JSON.createArrayNode();
+            for (Mention m : found) {
+                Mention cp = LivingNerTsv.withCodePointOffsets(m, jcas.getDocumentText(), Documents.removedPrefix(jcas));
+                tsvMentions.add(cp);
+                rows.add(JSON.createArrayNode().add(cp.label()).add(cp.begin()).add(cp.end()).add(cp.text()));
+            }
+            return rows;
+        }
+
+        @Override
+        public void skipped(String document, JsonNode kept) throws IOException {
+            if (writer != null || output == null) {
+                return;
+            }
+            if (kept == null) {
+                throw new IOException(document + ": the journal has no " + format + " output for it; rerun with"
+                        + " --no-resume");
+            }
+            if (format == Format.iob2) {
+                iob2.append(kept.asText());
+                return;
+            }
+            for (JsonNode row : kept) {
+                tsvMentions.add(new Mention(document, row.get(0).asText(), row.get(1).asInt(), row.get(2).asInt(),
+                        row.get(3).asText()));
+                mentions++;
+            }
+        }
+
+        @Override
+        public void progress(int done, int totalEstimate, boolean failed) {
+            progress.update(done, totalEstimate, failed);
+        }
+
+        @Override
+        public void finish() throws Exception {
+            if (writer != null) {
+                writer.collectionProcessComplete();
+                writer.destroy();
+            } else if (output != null && format == Format.tsv) {
+                LivingNerTsv.write(output.toString().endsWith(".tsv") ? output
+                        : output.resolve(LivingNerTsvWriter.DEFAULT_FILE_NAME), tsvMentions);
+            } else if (output != null) {
+                Files.createDirectories(output.toAbsolutePath().getParent());
+                Files.writeString(output, iob2, StandardCharsets.UTF_8);
+            }
+        }
+
+        /** Prints the document's mentions (TSV or IOB2) to stdout. */
+        private void print(JCas jcas, String id, List<Mention> found) {
+            if (format == Format.tsv && !headerPrinted) {
+                out.println(String.join("\t", LivingNerTsv.COLUMNS));
+                headerPrinted = true;
+            }
+            if (format == Format.iob2) {
+                out.print(Iob2Writer.format(jcas, found));
+            } else {
+                int mark = 0;
+                for (Mention m : found) {
+                    Mention cp = LivingNerTsv.withCodePointOffsets(m, jcas.getDocumentText(),
+                            Documents.removedPrefix(jcas));
+                    out.println(id + "\tT" + (++mark) + "\t" + cp.label() + "\t" + cp.begin() + "\t" + cp.end() + "\t"
+                            + LivingNerTsv.escapeSpan(cp.text()));
+                }
+            }
+            out.flush();
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static AnalysisEngineDescription writer(Format format, String target) throws Exception {
+        Class<? extends org.apache.uima.analysis_component.AnalysisComponent> writer = switch (format) {
+            case tsv -> LivingNerTsvWriter.class;
+            case brat -> BratWriter.class;
+            case xmi -> XmiWriter.class;
+            case json -> JsonWriter.class;
+            case iob2 -> Iob2Writer.class;
+        };
+        return AnalysisEngineFactory.createEngineDescription(writer, "targetLocation", target);
+    }
+}

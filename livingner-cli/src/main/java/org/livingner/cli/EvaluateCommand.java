@@ -1,0 +1,213 @@
+package org.livingner.cli;
+
+import org.apache.uima.cas.CASException;
+import org.apache.uima.collection.CollectionReaderDescription;
+import org.livingner.corpus.scoring.ErrorTable;
+import org.livingner.corpus.Mention;
+import org.livingner.corpus.scoring.Scores;
+import org.livingner.corpus.scoring.StrictScorer;
+import org.livingner.uima.CasMentions;
+import org.livingner.uima.batch.CollectionRunner;
+import org.livingner.uima.LivingNerPipeline;
+import org.livingner.uima.ModelLocations;
+import org.livingner.uima.io.Documents;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+/** {@code livingner evaluate [--model M] --gold FILE.iob2|DIR}: strict span scores of the pipeline on gold data. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Annotates gold data and scores the mentions strictly (exact offsets and label).",
+                "Prints per-type and micro P/R/F1; the last line is 'micro P=0.xxxx R=0.xxxx F1=0.xxxx'.",
+                "Exit code: 0 when every document was scored, 1 when some failed (each is reported), 2 when"
+                        + " nothing could run."})
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    RefineOption refine = new RefineOption();
+
+    @Option(names = "--gold", required = true, paramLabel = "FILE.iob2|DIR",
+            description = "Gold data: an IOB2 file, a LivingNER .tsv with its .txt documents, or a directory of them.")
+    Path gold;
+
+    @Option(names = "--sentences-per-document", paramLabel = "S", defaultValue = "100",
+            description = "IOB2 gold is cut into documents of S sentences (0: a file is a document); sentence windows"
+                    + " do not cross documents (default: ${DEFAULT-VALUE}).")
+    int sentencesPerDocument;
+
+    @Option(names = "--dev-split",
+            description = "Score only the dev part of the IOB2 gold file(s): the seeded split the trainer makes"
+                    + " (org.livingner.corpus.DevSplit), so its dev scores can be reproduced.")
+    boolean devSplit;
+
+    @Mixin
+    DevSplitOptions split = new DevSplitOptions();
+
+    @Option(names = "--raw-text",
+            description = {"Score IOB2 gold as a user's plain text: each sentence written as a person writes it (no"
+                    + " space before closing punctuation or after opening brackets), the pipeline's own sentence"
+                    + " splitter and tokenizer at work, mentions matched by exact character offsets. Without it the"
+                    + " pipeline is handed the gold sentences and tokens (token-given)."})
+    boolean rawText;
+
+    @Option(names = "--errors", paramLabel = "N", defaultValue = "0",
+            description = {"Also print, before the scores, a table of the errors (boundary, type, misses, false"
+                    + " alarms; per label) and the N most frequent wrong spans (default: ${DEFAULT-VALUE}: no table)."})
+    int errors;
+
+    @Option(names = "--compare", paramLabel = "M", split = ",",
+            description = {"Also score these models (directories, classpath:PATH, hf:ORG/NAME or default), with the"
+                    + " same gold data and settings, in this run, and end with one table: a row per model (--model"
+                    + " first) with micro and per-type scores; with --raw-text also each model's token-given F1 and"
+                    + " the gap between the two. --errors prints each model's error table."})
+    List<String> compare = new ArrayList<>();
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public EvaluateCommand() {
+        this(System.out, System.err);
+    }
+
+    EvaluateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            model.applyTorchThreads(1);
+            if (!compare.isEmpty()) {
+                return compareModels();
+            }
+            Run run = score(model.model, rawText);
+            if (devSplit) {
+                err.println("gold: the " + split.describe(devSplit) + " of " + gold
+                        + (rawText ? ", as plain text" : ", tokens given"));
+            }
+            if (errors > 0) {
+                out.println(run.errorTable(errors));
+            }
+            out.println(run.scores().report());
+            out.flush();
+            return run.failures() == 0 ? 0 : 1;
+        } catch (Exception e) {
+            err.println("livingner evaluate: " + Errors.describe(e));
+            return 2;
+        }
+    }
+
+    /** Every model of --model and --compare, in order: its scores in the chosen mode (and token-given), one table. */
+    private int compareModels() throws Exception {
+        List<String> models = new ArrayList<>();
+        models.add(model.model == null ? ModelLocations.DEFAULT : model.model);
+        models.addAll(compare);
+        for (String m : models) {
+            ModelLocations.resolve(m); // a wrong location fails now, not after the models before it were scored
+        }
+        List<Run> runs = new ArrayList<>();
+        List<Run> tokenGiven = new ArrayList<>();
+        for (String m : models) {
+            err.println("evaluate: " + m + (rawText ? ", raw text" : ", tokens given"));
+            Run run = score(m, rawText);
+            runs.add(run);
+            if (errors > 0) {
+                out.println("errors of " + m + ":");
+                out.println(run.errorTable(errors));
+            }
+            if (rawText) {
+                err.println("evaluate: " + m + ", tokens given");
+                tokenGiven.add(score(m, false));
+            }
+        }
+        if (devSplit) {
+            err.println("gold: the " + split.describe(devSplit) + " of " + gold);
+        }
+        List<String> labels = new ArrayList<>(new TreeSet<>(runs.stream()
+                .flatMap(r -> r.scores().perType().keySet().stream()).toList()));
+        StringBuilder table = new StringBuilder("| model | P | R | F1 |");
+        StringBuilder rule = new StringBuilder("|---|---:|---:|---:|");
+        for (String label : labels) {
+            table.append(' ').append(label).append(" F1 |");
+            rule.append("---:|");
+        }
+        if (rawText) {
+            table.append(" token-given F1 | gap (points) |");
+            rule.append("---:|---:|");
+        }
+        out.println(rawText ? "raw text, mentions by exact character offsets:" : "tokens given:");
+        out.println(table);
+        out.println(rule);
+        int failures = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            Scores sc = runs.get(i).scores();
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f |",
+                    models.get(i), sc.micro().precision(), sc.micro().recall(), sc.micro().f1()));
+            for (String label : labels) {
+                row.append(String.format(Locale.ROOT, " %.4f |", sc.of(label).f1()));
+            }
+            if (rawText) {
+                double given = tokenGiven.get(i).scores().micro().f1();
+                row.append(String.format(Locale.ROOT, " %.4f | %.2f |", given, 100 * (given - sc.micro().f1())));
+                failures += tokenGiven.get(i).failures();
+            }
+            out.println(row);
+            failures += runs.get(i).failures();
+        }
+        out.flush();
+        return failures == 0 ? 0 : 1;
+    }
+
+    /** One model's pass over the gold data: its scores, the mentions behind them, and the documents that failed. */
+    private record Run(Scores scores, List<Mention> gold, List<Mention> predicted, int failures) {
+        String errorTable(int top) {
+            return ErrorTable.of(gold, predicted).report(top);
+        }
+    }
+
+    private Run score(String modelLocation, boolean raw) throws Exception {
+        List<CollectionReaderDescription> readers = Inputs.readers(List.of(gold), true, sentencesPerDocument,
+                split.part(devSplit).rawText(raw));
+        List<Mention> goldMentions = new ArrayList<>();
+        List<Mention> predicted = new ArrayList<>();
+        CollectionRunner.Result result;
+        try (ProgressReporter progress = ProgressReporter.forStderr("evaluate")) {
+            result = CollectionRunner.run(readers, (jcas, failed, done, total) -> {
+                if (!failed) {
+                    String id = Documents.id(jcas);
+                    predicted.addAll(CasMentions.of(jcas, id));
+                    goldMentions.addAll(goldOf(jcas, id));
+                }
+                progress.update(done, total, failed);
+            }, LivingNerPipeline.create(model.modelOnly().model(modelLocation).refine(refine.list)));
+        }
+        for (CollectionRunner.Failure failure : result.failures()) {
+            err.println("FAILED " + failure);
+        }
+        err.printf("scored %d documents: %d gold mentions, %d predicted%s%n", result.processed(),
+                goldMentions.size(), predicted.size(),
+                result.failures().isEmpty() ? "" : "; " + result.failures().size() + " failed (listed above)");
+        return new Run(StrictScorer.score(goldMentions, predicted), goldMentions, predicted,
+                result.failures().size());
+    }
+
+    private static List<Mention> goldOf(org.apache.uima.jcas.JCas jcas, String id) {
+        try {
+            return CasMentions.hasGold(jcas) ? CasMentions.of(CasMentions.goldView(jcas), id) : List.of();
+        } catch (CASException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

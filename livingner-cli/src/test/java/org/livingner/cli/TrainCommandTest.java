@@ -1,0 +1,128 @@
+package org.livingner.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livingner.bert.modeling.BertConfig;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainCommandTest {
+
+    private static final Path TINY = Path.of("livingner-bert/src/test/resources/fixtures/tiny-bert");
+
+    /** Twelve tagged sentences: enough for a few updates and a dev split of one or two. */
+    private static Path data(Path dir) throws Exception {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            s.append("El\tO\npaciente\tB-HUMAN\ntiene\tO\nun\tO\nperro\tB-SPECIES\n.\tO\n\n");
+        }
+        Path f = dir.resolve("train.iob2");
+        Files.writeString(f, s);
+        return f;
+    }
+
+    private static int run(StringWriter err, String... args) {
+        CommandLine cli = new CommandLine(new LivingNerCli());
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void trainsATinyModelIntoAHuggingFaceDirectory(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("model");
+        StringWriter err = new StringWriter();
+        int code = run(err, "train", "--train", data(tmp).toString(), "--config", TINY.resolve("config.json").toString(),
+                "--tokenizer", TINY.toString(), "-o", out.toString(), "--max-length", "32", "--batch-size", "4",
+                "--epochs", "2", "--lr", "1e-3", "--dev-fraction", "0.25");
+        assertEquals(0, code, err.toString());
+        BertConfig cfg = BertConfig.load(out.resolve("config.json"));
+        // the labels are the training data's (no I- tags in it), not the config's five
+        assertEquals(List.of("O", "B-HUMAN", "B-SPECIES"), cfg.labels());
+        assertTrue(Files.exists(out.resolve("model.safetensors")));
+        assertTrue(Files.exists(out.resolve("vocab.txt")) || Files.exists(out.resolve("tokenizer.json")));
+        List<String> log = Files.readAllLines(out.resolve("train-log.jsonl"));
+        assertEquals(2, log.size());
+        JsonNode first = new ObjectMapper().readTree(log.get(0));
+        assertEquals(1, first.get("epoch").asInt());
+        assertTrue(first.get("loss").asDouble() > 0);
+        assertTrue(first.get("dev_f1").isNumber());
+        assertTrue(Files.notExists(out.resolve("checkpoint")));
+
+        // a finished run is not silently overwritten
+        StringWriter err2 = new StringWriter();
+        assertNotEquals(0, run(err2, "train", "--train", data(tmp).toString(), "--config",
+                TINY.resolve("config.json").toString(), "--tokenizer", TINY.toString(), "-o", out.toString(),
+                "--max-length", "32"));
+        assertTrue(err2.toString().contains("finished training run"), err2.toString());
+    }
+
+    @Test
+    void needsAStartingPoint(@TempDir Path tmp) throws Exception {
+        StringWriter err = new StringWriter();
+        assertNotEquals(0, run(err, "train", "--train", data(tmp).toString(), "-o", tmp.resolve("m").toString()));
+        assertTrue(err.toString().contains("--init"), err.toString());
+    }
+
+    @Test
+    void packingRefusesWindowsAndAnotherMaxLength(@TempDir Path tmp) throws Exception {
+        String[] common = {"train", "--train", data(tmp).toString(), "--config", TINY.resolve("config.json").toString(),
+                "--tokenizer", TINY.toString(), "-o", tmp.resolve("m").toString(), "--pack", "64"};
+        StringWriter err = new StringWriter();
+        assertNotEquals(0, run(err, concat(common, "--window", "3")));
+        assertTrue(err.toString().contains("--pack and --window 3 exclude each other"), err.toString());
+        StringWriter err2 = new StringWriter();
+        assertNotEquals(0, run(err2, concat(common, "--max-length", "32")));
+        assertTrue(err2.toString().contains("--max-length 32 differs"), err2.toString());
+        StringWriter err3 = new StringWriter();
+        assertNotEquals(0, run(err3, concat(common, "--pack-context", "40")));
+        assertTrue(err3.toString().contains("--pack-context 40") && err3.toString().contains("0..30"), err3.toString());
+        assertTrue(Files.notExists(tmp.resolve("m")), "nothing written for a refused run");
+    }
+
+    @Test
+    void trainsInPackedSequences(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("model");
+        StringWriter err = new StringWriter();
+        int code = run(err, "train", "--train", data(tmp).toString(), "--config",
+                TINY.resolve("config.json").toString(), "--tokenizer", TINY.toString(), "-o", out.toString(),
+                "--pack", "32", "--pack-context", "4", "--pack-document-sentences", "2", "--batch-size", "2",
+                "--epochs", "1", "--dev-fraction", "0.25");
+        assertEquals(0, code, err.toString());
+        assertTrue(Files.exists(out.resolve("model.safetensors")));
+        assertEquals(1, Files.readAllLines(out.resolve("train-log.jsonl")).size());
+    }
+
+    @Test
+    void distilsInPackedSequencesFromATeacherReadingTheSameSequences(@TempDir Path tmp) throws Exception {
+        String[] common = {"train", "--train", data(tmp).toString(), "--config", TINY.resolve("config.json").toString(),
+                "--tokenizer", TINY.toString(), "--pack", "32", "--pack-context", "4", "--pack-document-sentences", "2",
+                "--batch-size", "2", "--epochs", "1", "--dev-fraction", "0.25"};
+        Path teacher = tmp.resolve("teacher");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, concat(common, "-o", teacher.toString())), err.toString());
+        Path student = tmp.resolve("student");
+        StringWriter err2 = new StringWriter();
+        int code = run(err2, concat(common, "-o", student.toString(), "--teacher", teacher.toString(),
+                "--distill-alpha", "0.5", "--temperature", "2"));
+        assertEquals(0, code, err2.toString());
+        assertTrue(Files.exists(student.resolve("model.safetensors")));
+        assertEquals(1, Files.readAllLines(student.resolve("train-log.jsonl")).size());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}

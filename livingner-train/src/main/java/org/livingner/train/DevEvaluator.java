@@ -1,0 +1,105 @@
+package org.livingner.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import org.livingner.bert.modeling.BertForTokenClassification;
+import org.livingner.bert.tagging.BioDecoder;
+import org.livingner.bert.tagging.Span;
+import org.livingner.bert.tokenization.Word;
+import org.livingner.bert.tagging.WordLabel;
+import org.livingner.corpus.Iob2Sentence;
+import org.livingner.corpus.Mention;
+import org.livingner.corpus.scoring.Scores;
+import org.livingner.corpus.scoring.StrictScorer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scores the model in training on the dev sentences exactly as {@code livingner evaluate} scores a saved model:
+ * each word takes the label of its first subword, {@link BioDecoder} repairs BIO and makes spans, and
+ * {@link StrictScorer} compares them with the gold mentions (exact type and offsets).
+ */
+final class DevEvaluator {
+
+    private final List<Iob2Sentence> sentences;
+    private final List<EncodedChunk> chunks;
+    private final List<String> labels;
+    private final int batchSize;
+    private final int padId;
+    private final List<Mention> gold = new ArrayList<>();
+
+    /** @param contexts what surrounds each sentence, as in training (windows or packing over the dev sentences) */
+    DevEvaluator(List<Iob2Sentence> sentences, SentenceEncoder encoder, SentenceContexts contexts, List<String> labels,
+                 int batchSize, int padId) {
+        this.sentences = sentences;
+        this.labels = labels;
+        this.batchSize = batchSize;
+        this.padId = padId;
+        List<EncodedChunk> all = new ArrayList<>();
+        for (int s = 0; s < sentences.size(); s++) {
+            all.addAll(encoder.encodeWithContext(sentences, s, contexts, null, null));
+            gold.addAll(sentences.get(s).mentions(docId(s)));
+        }
+        all.sort(java.util.Comparator.comparingInt(EncodedChunk::length));
+        this.chunks = all;
+    }
+
+    int size() {
+        return sentences.size();
+    }
+
+    private static String docId(int sentence) {
+        return "dev-" + sentence;
+    }
+
+    Scores evaluate(BertForTokenClassification model, NDManager parent) {
+        List<WordLabel[]> perSentence = new ArrayList<>();
+        for (Iob2Sentence s : sentences) {
+            perSentence.add(new WordLabel[s.size()]);
+        }
+        for (int from = 0; from < chunks.size(); from += batchSize) {
+            Batch batch = new Batch(chunks.subList(from, Math.min(chunks.size(), from + batchSize)));
+            try (NDManager m = parent.newSubManager(); NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray logits = model.predictLogits(batch.inputIds(m, padId), batch.attentionMask(m));
+                float[] probs = logits.softmax(-1).toFloatArray();
+                label(batch, probs, perSentence);
+            }
+        }
+        List<Mention> predicted = new ArrayList<>();
+        for (int s = 0; s < sentences.size(); s++) {
+            Iob2Sentence sentence = sentences.get(s);
+            String text = sentence.text();
+            for (Span span : BioDecoder.spans(List.of(perSentence.get(s)))) {
+                predicted.add(new Mention(docId(s), span.type(), span.begin(), span.end(),
+                        text.substring(span.begin(), span.end())));
+            }
+        }
+        return StrictScorer.score(gold, predicted);
+    }
+
+    private void label(Batch batch, float[] probs, List<WordLabel[]> perSentence) {
+        int numLabels = labels.size();
+        for (int b = 0; b < batch.size(); b++) {
+            EncodedChunk chunk = batch.chunk(b);
+            Iob2Sentence sentence = sentences.get(chunk.sentence());
+            int[] begins = sentence.tokenBegins();
+            int[] ends = sentence.tokenEnds();
+            for (int w = 0; w < chunk.wordCount(); w++) {
+                int offset = (b * batch.width() + chunk.wordStarts()[w]) * numLabels;
+                int best = 0;
+                for (int l = 1; l < numLabels; l++) {
+                    if (probs[offset + l] > probs[offset + best]) {
+                        best = l;
+                    }
+                }
+                int word = chunk.firstWord() + w;
+                perSentence.get(chunk.sentence())[word] = new WordLabel(
+                        new Word(sentence.tokens().get(word), begins[word], ends[word]),
+                        labels.get(best), probs[offset + best]);
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.livingner.train;
+
+import org.livingner.bert.tagging.ContextPacker;
+import org.livingner.corpus.Iob2Sentence;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Training sentences packed as the annotator packs a document ({@code --context packed}): consecutive sentences are
+ * taken as documents of {@code documentSentences} sentences, each document is cut by {@link ContextPacker} into
+ * sequences, and each sequence becomes one training unit: its focus sentences joined into one labelled sentence, and
+ * the packer's context words before and after it as unlabelled context. The model then trains on the same inputs it
+ * labels at run time: several sentences at once, a few dozen subwords of the neighbouring text at each edge.
+ *
+ * @param sentences one per packed sequence: the focus sentences' words and tags, in order
+ * @param contexts  the context words around each, same order
+ */
+public record PackedSentences(List<Iob2Sentence> sentences, List<ContextWindows.Context> contexts)
+        implements SentenceContexts {
+
+    /**
+     * @param wordPieces        subword ids of each word, as the model's tokenizer gives them
+     * @param documentSentences sentences per document (the training file has no document boundaries)
+     */
+    public static PackedSentences of(List<Iob2Sentence> sentences, Function<List<String>, int[][]> wordPieces,
+                                     ContextPacker packer, int documentSentences) {
+        if (documentSentences < 1) {
+            throw new IllegalArgumentException("sentences per document must be at least 1, got " + documentSentences);
+        }
+        List<Iob2Sentence> units = new ArrayList<>();
+        List<ContextWindows.Context> contexts = new ArrayList<>();
+        List<Iob2Sentence> nonEmpty = sentences.stream().filter(s -> s.size() > 0).toList();
+        for (int first = 0; first < nonEmpty.size(); first += documentSentences) {
+            List<Iob2Sentence> document = nonEmpty.subList(first, Math.min(nonEmpty.size(), first + documentSentences));
+            packDocument(document, wordPieces, packer, units, contexts);
+        }
+        return new PackedSentences(List.copyOf(units), List.copyOf(contexts));
+    }
+
+    private static void packDocument(List<Iob2Sentence> document, Function<List<String>, int[][]> wordPieces,
+                                     ContextPacker packer, List<Iob2Sentence> units,
+                                     List<ContextWindows.Context> contexts) {
+        List<String> words = new ArrayList<>();
+        List<String> tags = new ArrayList<>();
+        boolean tagged = document.stream().allMatch(Iob2Sentence::hasTags);
+        int[] sentenceEnds = new int[document.size()];
+        for (int s = 0; s < document.size(); s++) {
+            Iob2Sentence sentence = document.get(s);
+            words.addAll(sentence.tokens());
+            if (tagged) {
+                tags.addAll(startingMentions(sentence.tags()));
+            }
+            sentenceEnds[s] = words.size();
+        }
+        int[][] pieces = wordPieces.apply(words);
+        int[] len = new int[pieces.length];
+        for (int w = 0; w < len.length; w++) {
+            len[w] = Math.max(1, pieces[w].length);
+        }
+        for (int[] seq : packer.pack(len, sentenceEnds)) {
+            int from = seq[0];
+            int focusBegin = seq[1];
+            int focusEnd = seq[2];
+            int to = seq[3];
+            units.add(new Iob2Sentence(words.subList(focusBegin, focusEnd),
+                    tagged ? tags.subList(focusBegin, focusEnd) : null));
+            contexts.add(new ContextWindows.Context(List.copyOf(words.subList(from, focusBegin)),
+                    List.copyOf(words.subList(focusEnd, to))));
+        }
+    }
+
+    /** A sentence's first tag begins a mention even when written I-: joined sentences must not merge mentions. */
+    private static List<String> startingMentions(List<String> tags) {
+        if (tags.isEmpty() || !tags.get(0).startsWith("I-")) {
+            return tags;
+        }
+        List<String> fixed = new ArrayList<>(tags);
+        fixed.set(0, "B-" + tags.get(0).substring(2));
+        return fixed;
+    }
+
+    @Override
+    public ContextWindows.Context of(int sentence) {
+        return contexts.get(sentence);
+    }
+}

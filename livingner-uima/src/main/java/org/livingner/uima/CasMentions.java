@@ -1,0 +1,90 @@
+package org.livingner.uima;
+
+import org.apache.uima.cas.CAS;
+import org.apache.uima.cas.CASException;
+import org.apache.uima.fit.util.JCasUtil;
+import org.apache.uima.jcas.JCas;
+import org.livingner.corpus.Mention;
+import org.livingner.type.Human;
+import org.livingner.type.LivingEntity;
+import org.livingner.type.Species;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** LivingNER mentions of a CAS view as {@link Mention}s, and the view that holds gold mentions. */
+public final class CasMentions {
+
+    /** The view readers put gold (reference) mentions in when asked to; the initial view stays unannotated. */
+    public static final String GOLD_VIEW = "gold";
+
+    /** What {@link LivingEntity#getSource()} says for mentions read from a reference file. */
+    public static final String GOLD_SOURCE = "gold";
+
+    private CasMentions() {
+    }
+
+    /** The mentions of {@code view} in document order; the label is the mention's value or, if unset, its type. */
+    public static List<Mention> of(JCas view, String documentId) {
+        List<Mention> mentions = new ArrayList<>();
+        for (LivingEntity entity : JCasUtil.select(view, LivingEntity.class)) {
+            if (entity.getEnd() > entity.getBegin()) {
+                mentions.add(new Mention(documentId, labelOf(entity), entity.getBegin(), entity.getEnd(),
+                        entity.getCoveredText()));
+            }
+        }
+        mentions.sort(Mention.ORDER);
+        return mentions;
+    }
+
+    public static String labelOf(LivingEntity entity) {
+        if (entity.getValue() != null && !entity.getValue().isBlank()) {
+            return entity.getValue();
+        }
+        if (entity instanceof Human) {
+            return "HUMAN";
+        }
+        if (entity instanceof Species) {
+            return "SPECIES";
+        }
+        return entity.getType().getShortName();
+    }
+
+    /** Adds a mention of {@code label} to {@code view} as {@link Human}, {@link Species} or {@link LivingEntity}. */
+    public static LivingEntity add(JCas view, String label, int begin, int end, double confidence, String source) {
+        LivingEntity mention = switch (label) {
+            case "HUMAN" -> new Human(view, begin, end);
+            case "SPECIES" -> new Species(view, begin, end);
+            default -> new LivingEntity(view, begin, end);
+        };
+        mention.setValue(label);
+        mention.setConfidence(confidence);
+        mention.setSource(source);
+        mention.addToIndexes();
+        return mention;
+    }
+
+    /** The gold view of {@code jcas}, created with the same text when it does not exist yet. */
+    public static JCas goldView(JCas jcas) throws CASException {
+        CAS cas = jcas.getCas();
+        for (var it = cas.getViewIterator(); it.hasNext(); ) {
+            if (GOLD_VIEW.equals(it.next().getViewName())) {
+                return cas.getView(GOLD_VIEW).getJCas();
+            }
+        }
+        JCas gold = jcas.createView(GOLD_VIEW);
+        gold.setDocumentText(jcas.getDocumentText());
+        gold.setDocumentLanguage(jcas.getDocumentLanguage());
+        return gold;
+    }
+
+    /** Whether the CAS has a gold view. */
+    public static boolean hasGold(JCas jcas) {
+        for (var it = jcas.getCas().getViewIterator(); it.hasNext(); ) {
+            if (GOLD_VIEW.equals(it.next().getViewName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,343 @@
+package org.livingner.uima.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.uima.UIMAFramework;
+import org.apache.uima.analysis_engine.AnalysisEngine;
+import org.apache.uima.analysis_engine.AnalysisEngineDescription;
+import org.apache.uima.cas.CAS;
+import org.apache.uima.collection.CollectionReader;
+import org.apache.uima.collection.CollectionReaderDescription;
+import org.apache.uima.fit.factory.CollectionReaderFactory;
+import org.apache.uima.jcas.JCas;
+import org.apache.uima.resource.ResourceManager;
+import org.apache.uima.resource.metadata.ProcessingResourceMetaData;
+import org.apache.uima.util.CasCreationUtils;
+import org.apache.uima.util.Progress;
+import org.livingner.uima.io.Documents;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Runs a collection through the pipeline on N threads. Each thread has its own engine instances (and UIMA
+ * resources); they all use one loaded model ({@link SharedModels}). Documents are read in order on the calling
+ * thread, processed on the workers, and handed to the {@link Sink} on the calling thread <em>in input order</em>,
+ * whatever order they finish in, so outputs are the same for any number of threads.
+ *
+ * <p>With a {@link RunJournal}, each document's outcome is recorded as it is handed over (after the sink wrote its
+ * outputs), and documents an earlier run finished are not processed again (the sink is told they were skipped).
+ * Every document read ends either processed, skipped or in {@link Result#failures()}; with an errors file, each
+ * failure is also appended there ({@code document<TAB>reason}) as it happens.
+ *
+ * <p><b>Look-ahead.</b> With {@link Options#batchDocuments()} above the thread count, the runner starts that many
+ * workers (engine instances, all on the one model) instead: with a packed-context annotator, the documents the
+ * workers hand to the model at about the same time share forward passes, grouped by length (see
+ * {@code TokenClassifier.labelDocument}), so even one thread's documents are labelled several at a time. The
+ * forward pass is nearly all the work and runs one at a time on all the cores PyTorch was given; what the extra
+ * workers do besides waiting for it (segmentation, refinement) is cheap. Outputs, their order, the journal and
+ * per-document failures do not depend on it.
+ *
+ * <p>At most {@code 2 * workers + 1} documents are in memory at once (a fixed pool of CASes), so memory does not
+ * grow with the collection.
+ */
+public final class BatchRunner {
+
+    /** Where processed documents go; called on the runner's calling thread, in input order. */
+    public interface Sink {
+        /**
+         * Writes a processed document's outputs. What it returns is kept in the journal and given back to
+         * {@link #skipped} when a later run skips the document (null: nothing to keep). Throwing fails the document.
+         */
+        JsonNode processed(JCas jcas) throws Exception;
+
+        /** A document an earlier run finished; {@code kept} is what {@link #processed} returned then. */
+        default void skipped(String document, JsonNode kept) throws Exception {
+        }
+
+        default void failed(CollectionRunner.Failure failure) {
+        }
+
+        /** After each document: how many are done (processed, skipped or failed) of about how many. */
+        default void progress(int done, int totalEstimate, boolean failed) {
+        }
+
+        /** After the last document. */
+        default void finish() throws Exception {
+        }
+    }
+
+    /**
+     * How to run.
+     *
+     * @param threads        documents processed at once, each on its own worker with its own engine instances
+     * @param batchDocuments documents the model is given at once (look-ahead): the run has
+     *                       {@code max(threads, batchDocuments)} workers; 1 = one per thread
+     * @param journal        resume journal, or null
+     * @param errors         file listing the failed documents, or null
+     */
+    public record Options(int threads, int batchDocuments, RunJournal journal, Path errors) {
+        public Options {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, found " + threads);
+            }
+            if (batchDocuments < 1) {
+                throw new IllegalArgumentException("batch documents must be at least 1, found " + batchDocuments);
+            }
+        }
+
+        /** {@code threads} workers, no look-ahead, no journal, no errors file. */
+        public static Options threads(int threads) {
+            return new Options(threads, 1, null, null);
+        }
+
+        public Options batchDocuments(int documents) {
+            return new Options(threads, documents, journal, errors);
+        }
+
+        /** Workers (engine instances) the run starts. */
+        public int workers() {
+            return Math.max(threads, batchDocuments);
+        }
+    }
+
+    /** What happened to the documents of this run. */
+    public record Result(int processed, int skipped, List<CollectionRunner.Failure> failures) {
+    }
+
+    private enum State { PROCESS, SKIPPED, FAILED }
+
+    private static final class Item {
+        final long seq;
+        CAS cas;
+        String document;
+        State state = State.PROCESS;
+        Throwable error;
+        JsonNode kept;
+        CollectionRunner.Failure failure;
+
+        Item(long seq) {
+            this.seq = seq;
+        }
+    }
+
+    private static final Item STOP = new Item(-1);
+
+    private BatchRunner() {
+    }
+
+    public static Result run(List<CollectionReaderDescription> readers, AnalysisEngineDescription pipeline, Sink sink,
+                             Options options) throws Exception {
+        List<AnalysisEngine> engines = new ArrayList<>();
+        List<ResourceManager> managers = new ArrayList<>();
+        List<CollectionReader> opened = new ArrayList<>();
+        List<Thread> workers = new ArrayList<>();
+        BlockingQueue<Item> work = new LinkedBlockingQueue<>();
+        BlockingQueue<Item> done = new LinkedBlockingQueue<>();
+        try (BufferedWriter errors = openErrors(options.errors())) {
+            for (int i = 0; i < options.workers(); i++) {
+                // an engine does not destroy a resource manager it was given; ours are destroyed below, which
+                // gives the shared model back (SharedModels) when the run ends
+                ResourceManager resources = UIMAFramework.newDefaultResourceManager();
+                managers.add(resources);
+                engines.add(UIMAFramework.produceAnalysisEngine(pipeline, resources, null));
+            }
+            List<ProcessingResourceMetaData> metadata = new ArrayList<>();
+            for (CollectionReaderDescription description : readers) {
+                CollectionReader reader = CollectionReaderFactory.createReader(description);
+                opened.add(reader);
+                metadata.add(reader.getProcessingResourceMetaData());
+            }
+            metadata.add(engines.get(0).getAnalysisEngineMetaData());
+            ArrayDeque<CAS> free = new ArrayDeque<>();
+            for (int i = 0; i < 2 * options.workers() + 1; i++) {
+                free.add(CasCreationUtils.createCas(metadata));
+            }
+            for (int i = 0; i < engines.size(); i++) {
+                AnalysisEngine engine = engines.get(i);
+                Thread worker = new Thread(() -> work(engine, work, done), "livingner-worker-" + (i + 1));
+                worker.setDaemon(true);
+                worker.start();
+                workers.add(worker);
+            }
+
+            Map<Long, Item> ready = new HashMap<>();
+            long read = 0;
+            long committed = 0;
+            int processed = 0;
+            int skipped = 0;
+            List<CollectionRunner.Failure> failures = new ArrayList<>();
+            int readerIndex = 0;
+            int readBefore = 0;
+            while (true) {
+                for (Item item; (item = done.poll()) != null; ) {
+                    ready.put(item.seq, item);
+                }
+                for (Item item; (item = ready.remove(committed)) != null; committed++) {
+                    commit(item, sink, options.journal(), errors, failures);
+                    switch (item.state) {
+                        case PROCESS -> processed++;
+                        case SKIPPED -> skipped++;
+                        case FAILED -> { }
+                    }
+                    if (item.cas != null) {
+                        free.push(item.cas);
+                    }
+                    int total = readBefore + (readerIndex < opened.size()
+                            ? total(opened.get(readerIndex), (int) read - readBefore) : 0);
+                    sink.progress((int) committed + 1, Math.max(total, (int) read), item.state == State.FAILED);
+                }
+                while (readerIndex < opened.size() && !opened.get(readerIndex).hasNext()) {
+                    readBefore = (int) read;
+                    readerIndex++;
+                }
+                boolean inputLeft = readerIndex < opened.size();
+                if (inputLeft && !free.isEmpty()) {
+                    Item item = new Item(read++);
+                    CAS cas = free.pop();
+                    readInto(opened.get(readerIndex), cas, item, options.journal());
+                    if (item.state == State.PROCESS) {
+                        item.cas = cas;
+                        work.put(item);
+                    } else {
+                        free.push(cas);
+                        ready.put(item.seq, item);
+                    }
+                    continue;
+                }
+                if (!inputLeft && committed == read) {
+                    break;
+                }
+                Item finished = done.take();
+                ready.put(finished.seq, finished);
+            }
+            for (int i = 0; i < workers.size(); i++) {
+                work.put(STOP);
+            }
+            for (Thread worker : workers) {
+                worker.join();
+            }
+            for (AnalysisEngine engine : engines) {
+                engine.collectionProcessComplete();
+            }
+            sink.finish();
+            return new Result(processed, skipped, failures);
+        } finally {
+            workers.forEach(Thread::interrupt);
+            engines.forEach(AnalysisEngine::destroy);
+            managers.forEach(ResourceManager::destroy);
+            opened.forEach(CollectionReader::destroy);
+        }
+    }
+
+    private static void work(AnalysisEngine engine, BlockingQueue<Item> work, BlockingQueue<Item> done) {
+        try {
+            for (Item item; (item = work.take()) != STOP; ) {
+                try {
+                    engine.process(item.cas);
+                } catch (Throwable e) {
+                    item.error = e;
+                }
+                done.put(item);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void readInto(CollectionReader reader, CAS cas, Item item, RunJournal journal) {
+        cas.reset();
+        try {
+            reader.getNext(cas);
+            item.document = Documents.id(cas.getJCas());
+        } catch (Exception | OutOfMemoryError e) {
+            // a document larger than the heap fails alone: the reader has moved on and the CAS is reset before reuse
+            item.state = State.FAILED;
+            item.failure = failure("(input " + (item.seq + 1) + ")", e);
+            item.document = item.failure.document();
+            return;
+        }
+        if (journal != null && journal.finished(item.document)) {
+            item.state = State.SKIPPED;
+            item.kept = journal.previous().get(item.document).output();
+        }
+    }
+
+    private static void commit(Item item, Sink sink, RunJournal journal, BufferedWriter errors,
+                               List<CollectionRunner.Failure> failures) throws Exception {
+        if (item.state == State.SKIPPED) {
+            sink.skipped(item.document, item.kept);
+            return;
+        }
+        if (item.state == State.PROCESS) {
+            if (item.error != null) {
+                item.failure = failure(item.document, item.error);
+            } else {
+                JsonNode kept = null;
+                try {
+                    kept = sink.processed(item.cas.getJCas());
+                } catch (Exception e) {
+                    item.failure = CollectionRunner.failure(item.document, e);
+                }
+                if (item.failure == null) {
+                    if (journal != null) {
+                        journal.ok(item.document, kept);
+                    }
+                    return;
+                }
+            }
+            item.state = State.FAILED;
+        }
+        failures.add(item.failure);
+        if (journal != null) {
+            journal.failed(item.failure.document(), item.failure.reason());
+        }
+        if (errors != null) {
+            errors.write(oneLine(item.failure.document()) + "\t" + oneLine(item.failure.reason()) + "\n");
+            errors.flush();
+        }
+        sink.failed(item.failure);
+    }
+
+    /** The failure {@code e} describes; running out of memory says what to do about it. */
+    static CollectionRunner.Failure failure(String document, Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return new CollectionRunner.Failure(document, "out of memory (" + e.getMessage() + "): the document is too"
+                    + " large for this heap; refuse such documents up front with a lower --max-document-size (reader"
+                    + " parameter maxDocumentSize), or give the JVM more heap (-Xmx in LIVINGNER_JAVA_OPTS)");
+        }
+        return CollectionRunner.failure(document, e);
+    }
+
+    private static BufferedWriter openErrors(Path errors) throws IOException {
+        if (errors == null) {
+            return null;
+        }
+        Files.createDirectories(errors.toAbsolutePath().getParent());
+        BufferedWriter writer = Files.newBufferedWriter(errors, StandardCharsets.UTF_8);
+        writer.write("document\treason\n");
+        writer.flush();
+        return writer;
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private static int total(CollectionReader reader, int fallback) {
+        Progress[] progress = reader.getProgress();
+        if (progress != null && progress.length > 0 && progress[0].getTotal() >= 0) {
+            return (int) Math.max(progress[0].getTotal(), fallback);
+        }
+        return fallback;
+    }
+}

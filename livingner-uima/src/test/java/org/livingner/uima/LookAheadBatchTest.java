@@ -1,0 +1,127 @@
+package org.livingner.uima;
+
+import org.livingner.uima.batch.BatchRunner;
+import org.livingner.uima.internal.SharedModels;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.uima.analysis_engine.AnalysisEngineDescription;
+import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
+import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
+import org.apache.uima.fit.descriptor.ConfigurationParameter;
+import org.apache.uima.fit.factory.AnalysisEngineFactory;
+import org.apache.uima.fit.factory.CollectionReaderFactory;
+import org.apache.uima.fit.util.JCasUtil;
+import org.apache.uima.jcas.JCas;
+import org.junit.jupiter.api.Test;
+import org.livingner.bert.tagging.TokenClassifier;
+import org.livingner.type.LivingEntity;
+import org.livingner.uima.io.Documents;
+import org.livingner.uima.io.GeneratedTextReader;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link BatchRunner.Options#batchDocuments()}: at one thread, several documents are given to the model at once and
+ * share forward passes, and nothing a user sees changes but the speed.
+ */
+class LookAheadBatchTest {
+
+    private static final int DOCUMENTS = 16;
+
+    /** Fails the document whose id is {@link #PARAM_DOCUMENT}, after the model labelled it. */
+    public static class FailOn extends JCasAnnotator_ImplBase {
+        static final String PARAM_DOCUMENT = "document";
+        @ConfigurationParameter(name = PARAM_DOCUMENT)
+        private String document;
+
+        @Override
+        public void process(JCas jcas) throws AnalysisEngineProcessException {
+            if (document.equals(Documents.id(jcas))) {
+                throw new AnalysisEngineProcessException(new IllegalStateException("bad document " + document));
+            }
+        }
+    }
+
+    /** What a run gave: each processed document's id and mentions in the order the sink got them, and failures. */
+    private record Run(List<String> documents, List<String> mentions, BatchRunner.Result result, long[] sharing) {
+    }
+
+    private static Run run(BatchRunner.Options options, List<AnalysisEngineDescription> after) throws Exception {
+        SharedModels.Key key = LivingNerModelResource.keyOf(Fixtures.TINY_BERT.toString(), 16, 0);
+        // held over the run: the counters read below are this model's, whatever other tests loaded
+        TokenClassifier classifier = SharedModels.acquire(key);
+        try {
+            long[] before = classifier.sharing();
+            List<String> documents = new ArrayList<>();
+            List<String> mentions = new ArrayList<>();
+            BatchRunner.Result result = BatchRunner.run(
+                    List.of(CollectionReaderFactory.createReaderDescription(GeneratedTextReader.class,
+                            GeneratedTextReader.PARAM_DOCUMENTS, DOCUMENTS, GeneratedTextReader.PARAM_SEED, 7L)),
+                    LivingNerPipeline.create(Fixtures.tinyModel().refinements(after)),
+                    new BatchRunner.Sink() {
+                        @Override
+                        public JsonNode processed(JCas jcas) {
+                            String id = Documents.id(jcas);
+                            documents.add(id);
+                            for (LivingEntity e : JCasUtil.select(jcas, LivingEntity.class)) {
+                                mentions.add(id + "\t" + e.getBegin() + "\t" + e.getEnd() + "\t" + e.getValue()
+                                        + "\t" + e.getConfidence());
+                            }
+                            return null;
+                        }
+                    }, options);
+            long[] sharing = classifier.sharing();
+            for (int i = 0; i < sharing.length; i++) {
+                sharing[i] -= before[i];
+            }
+            return new Run(documents, mentions, result, sharing);
+        } finally {
+            SharedModels.release(key);
+        }
+    }
+
+    @Test
+    void atOneThreadLookAheadDocumentsShareForwardPassesAndGetTheMentionsTheyGetOneAtATime() throws Exception {
+        Run alone = run(BatchRunner.Options.threads(1), List.of());
+        Run shared = run(BatchRunner.Options.threads(1).batchDocuments(4), List.of());
+
+        assertEquals(DOCUMENTS, alone.result().processed());
+        assertEquals(DOCUMENTS, shared.result().processed());
+        assertTrue(alone.mentions().size() > DOCUMENTS, "mentions found: " + alone.mentions().size());
+        assertEquals(alone.mentions(), shared.mentions(), "the same mentions, offsets and confidences, in order");
+        assertEquals(alone.documents().stream().sorted().toList(), shared.documents(), "documents in input order");
+        assertEquals(alone.documents(), shared.documents());
+
+        // {documents, labelling calls, forward passes, model inputs}
+        assertEquals(DOCUMENTS, alone.sharing()[0]);
+        assertEquals(DOCUMENTS, alone.sharing()[1], "without look-ahead, one labelling call per document");
+        assertEquals(DOCUMENTS, shared.sharing()[0]);
+        assertTrue(shared.sharing()[1] < DOCUMENTS, "with look-ahead, documents share labelling calls: "
+                + shared.sharing()[1] + " calls for " + DOCUMENTS + " documents");
+        assertTrue(shared.sharing()[2] < alone.sharing()[2], "fewer forward passes: " + shared.sharing()[2]
+                + " against " + alone.sharing()[2]);
+        assertEquals(alone.sharing()[3], shared.sharing()[3], "the same model inputs, in fewer, larger batches");
+    }
+
+    @Test
+    void aDocumentFailingAmongLookAheadDocumentsFailsAloneAndTheOthersKeepTheirOrderAndMentions() throws Exception {
+        Run clean = run(BatchRunner.Options.threads(1), List.of());
+        String bad = clean.documents().get(5);
+        Run failing = run(BatchRunner.Options.threads(1).batchDocuments(8),
+                List.of(AnalysisEngineFactory.createEngineDescription(FailOn.class, FailOn.PARAM_DOCUMENT, bad)));
+
+        assertEquals(DOCUMENTS - 1, failing.result().processed());
+        assertEquals(1, failing.result().failures().size());
+        assertEquals(bad, failing.result().failures().get(0).document());
+        assertTrue(failing.result().failures().get(0).reason().contains("bad document " + bad),
+                failing.result().failures().get(0).reason());
+        List<String> others = new ArrayList<>(clean.documents());
+        others.remove(bad);
+        assertEquals(others, failing.documents(), "every other document, in input order");
+        assertEquals(clean.mentions().stream().filter(m -> !m.startsWith(bad + "\t")).toList(), failing.mentions());
+    }
+}

@@ -1,0 +1,67 @@
+package org.livingner.uima.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.uima.collection.CollectionException;
+import org.apache.uima.fit.component.JCasCollectionReader_ImplBase;
+import org.apache.uima.fit.component.NoOpAnnotator;
+import org.apache.uima.fit.factory.AnalysisEngineFactory;
+import org.apache.uima.fit.factory.CollectionReaderFactory;
+import org.apache.uima.jcas.JCas;
+import org.apache.uima.util.Progress;
+import org.apache.uima.util.ProgressImpl;
+import org.junit.jupiter.api.Test;
+import org.livingner.uima.io.DocumentsAccess;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BatchRunnerTest {
+
+    /** Three documents; reading the second runs out of memory, as reading a file larger than the heap does. */
+    public static class OutOfMemoryOnSecondReader extends JCasCollectionReader_ImplBase {
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+            return next < 3;
+        }
+
+        @Override
+        public void getNext(JCas jcas) throws CollectionException {
+            next++;
+            if (next == 2) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+            jcas.setDocumentText("Documento " + next + ".");
+            DocumentsAccess.describe(jcas, "doc" + next);
+        }
+
+        @Override
+        public Progress[] getProgress() {
+            return new Progress[] {new ProgressImpl(next, 3, Progress.ENTITIES)};
+        }
+    }
+
+    @Test
+    void runningOutOfMemoryOnOneDocumentFailsThatDocumentOnly() throws Exception {
+        List<String> written = new ArrayList<>();
+        BatchRunner.Result result = BatchRunner.run(
+                List.of(CollectionReaderFactory.createReaderDescription(OutOfMemoryOnSecondReader.class)),
+                AnalysisEngineFactory.createEngineDescription(NoOpAnnotator.class),
+                new BatchRunner.Sink() {
+                    @Override
+                    public JsonNode processed(JCas jcas) {
+                        written.add(jcas.getDocumentText());
+                        return null;
+                    }
+                }, BatchRunner.Options.threads(1));
+        assertEquals(List.of("Documento 1.", "Documento 3."), written);
+        assertEquals(2, result.processed());
+        assertEquals(1, result.failures().size());
+        String reason = result.failures().get(0).reason();
+        assertTrue(reason.contains("out of memory") && reason.contains("--max-document-size"), reason);
+    }
+}

@@ -1,7 +1,0 @@
-package org.livingner.bert;
-
-/**
- * The model's label for a word: its first subword's most probable label and that label's softmax probability.
- */
-public record WordLabel(Word word, String label, float probability) {
-}
