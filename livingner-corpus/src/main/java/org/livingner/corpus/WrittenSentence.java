@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * A tokenized sentence written back as a person writes it: tokens separated by one space, except none before
- * closing punctuation ({@code . , ; : ) ] } ? ! % »}) and none after an opening bracket or Spanish opening mark
- * ({@code ( [ { ¿ ¡ «}), and without the byte order marks the corpus keeps on each document's first token. This
+ * closing punctuation (<code>. , ; : ) ] } ? ! % »</code>) and none after an opening bracket or Spanish opening mark
+ * (<code>( [ { ¿ ¡ «</code>), and without the byte order marks the corpus keeps on each document's first token. This
  * is the text a user would feed the annotator, so scoring on it measures the whole pipeline, sentence splitting
  * and tokenization included, rather than the model on words it is handed.
  *

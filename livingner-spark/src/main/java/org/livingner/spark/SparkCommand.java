@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code livingner spark [--master URL] [--partitions N] [annotate's model options] IN... -o OUT}: the annotate
- * pipeline as a Spark job ({@link SparkAnnotator}). Not a subcommand of {@link LivingNerCli}, so that the plain CLI
+ * pipeline as a Spark job ({@link SparkAnnotator}). Not a subcommand of {@link org.livingner.cli.LivingNerCli}, so that the plain CLI
  * never loads Spark: {@code bin/livingner spark} starts this class with Spark on the class path, and
  * {@code spark-submit --class} starts it from the Spark jar.
  */

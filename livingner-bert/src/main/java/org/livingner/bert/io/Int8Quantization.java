@@ -9,7 +9,7 @@ import java.util.Map;
  * embeddings) becomes an I8 tensor {@code KEY} plus an F32 tensor {@code KEY_scale} of one scale per row,
  * {@code scale = max|row| / 127}, {@code q = round(x / scale)}. Biases and LayerNorm stay F32. Files carry the
  * metadata {@code quantization=int8-per-row}; they are about 4x smaller and load back (dequantised) through
- * {@link Checkpoints#load}. Python {@code transformers} cannot read them.
+ * {@code org.livingner.bert.modeling.Checkpoints.load}. Python {@code transformers} cannot read them.
  */
 public final class Int8Quantization {
 

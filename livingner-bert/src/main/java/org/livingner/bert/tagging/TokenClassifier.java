@@ -174,12 +174,12 @@ public final class TokenClassifier implements AutoCloseable {
         return maxSequenceLength;
     }
 
-    /** The model itself, for {@link ThroughputBench#of}. */
+    /** The model itself, for benchmarks (livingner-cli's {@code ThroughputBench}). */
     public BertForTokenClassification model() {
         return model;
     }
 
-    /** The manager the model's arrays live in, for {@link ThroughputBench#of}. */
+    /** The manager the model's arrays live in, for benchmarks (livingner-cli's {@code ThroughputBench}). */
     public NDManager manager() {
         return manager;
     }

@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * Makes a smaller model directory from a bigger one, for the embedded default model: the first N encoder
  * layers, a vocabulary pruned to what a corpus needs (see {@link VocabPruner}), and optionally int8 weights with
- * per-row scales. The result is an ordinary model directory that {@link TokenClassifier} loads.
+ * per-row scales. The result is an ordinary model directory that {@link org.livingner.bert.tagging.TokenClassifier} loads.
  */
 public final class ModelShrinker {
 

@@ -30,7 +30,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Runs a collection through the pipeline on N threads. Each thread has its own engine instances (and UIMA
- * resources); they all use one loaded model ({@link SharedModels}). Documents are read in order on the calling
+ * resources); they all use one loaded model ({@link org.livingner.uima.internal.SharedModels}). Documents are read in order on the calling
  * thread, processed on the workers, and handed to the {@link Sink} on the calling thread <em>in input order</em>,
  * whatever order they finish in, so outputs are the same for any number of threads.
  *

@@ -42,7 +42,7 @@ public final class RefinementAblation {
     }
 
     /**
-     * @param model the pipeline without refinement ({@link LivingNerPipeline.Options#modelOnly()})
+     * @param model the pipeline without refinement ({@link org.livingner.uima.LivingNerPipeline.Options#modelOnly()})
      * @param readers gold data (mentions in the {@link CasMentions#GOLD_VIEW} view)
      */
     public static Result run(List<CollectionReaderDescription> readers, AnalysisEngineDescription model,
