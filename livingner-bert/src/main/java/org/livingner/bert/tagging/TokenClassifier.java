@@ -7,7 +7,6 @@ import org.livingner.bert.tokenization.Word;
 
 import ai.djl.ndarray.NDManager;
 import org.livingner.bert.tagging.LabelMapping;
-import org.livingner.bert.modeling.Checkpoints;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -80,8 +79,7 @@ public final class TokenClassifier implements AutoCloseable {
         }
         NDManager manager = NDManager.newBaseManager("PyTorch");
         try {
-            BertForTokenClassification model = BertForTokenClassification.fromWeights(config,
-                    Checkpoints.load(modelDir, config), manager);
+            BertForTokenClassification model = BertForTokenClassification.load(modelDir, config, manager);
             return new TokenClassifier(manager, model, tokenizer, options);
         } catch (IOException | RuntimeException e) {
             manager.close();
