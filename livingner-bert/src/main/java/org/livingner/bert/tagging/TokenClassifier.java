@@ -94,20 +94,13 @@ public final class TokenClassifier implements AutoCloseable {
     }
 
     /**
-     * Documents' sentences packed into sequences ({@link ContextPacker}) and labelled, the sequences of all the
-     * documents batched together by length.
+     * One document's sentences packed into sequences ({@link ContextPacker}) and labelled, the sequences batched
+     * together by length; when several threads are {@linkplain #registerClient() registered}, documents that
+     * threads hand in at about the same time share forward passes (each caller waits for its own labels; a failing
+     * document fails only its caller).
      *
-     * @param documents for each document, the words of each sentence in order
-     * @return for each document, the labels of each sentence's words in order (every word labelled once)
-     */
-    public List<List<List<WordLabel>>> labelDocuments(List<List<List<Word>>> documents, ContextPacker packer) {
-        return tagger.labelPacked(documents, packer);
-    }
-
-    /**
-     * One document's sentences packed and labelled as {@link #labelDocuments} does; when several threads are
-     * {@linkplain #registerClient() registered}, documents that threads hand in at about the same time share
-     * forward passes (each caller waits for its own labels; a failing document fails only its caller).
+     * @param sentences the words of each sentence of the document, in order
+     * @return the labels of each sentence's words, in order (every word labelled once)
      */
     public List<List<WordLabel>> labelDocument(List<List<Word>> sentences, ContextPacker packer) {
         return batcher.label(sentences, packer);
@@ -178,12 +171,12 @@ public final class TokenClassifier implements AutoCloseable {
         return maxSequenceLength;
     }
 
-    /** The model itself, for {@link ThroughputBench#of}. */
+    /** The model itself, for benchmarks of the bare forward pass (livingner-cli's {@code ThroughputBench}). */
     public BertForTokenClassification model() {
         return model;
     }
 
-    /** The manager the model's arrays live in, for {@link ThroughputBench#of}. */
+    /** The manager the model's arrays live in, for benchmarks of the bare forward pass. */
     public NDManager manager() {
         return manager;
     }
