@@ -234,9 +234,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
             ThroughputBench.SentenceRun referenceBefore = reference
                     ? referenceRun(classifier, referenceWords, torchThreads) : null;
             String loadBefore = ThroughputBench.loadAverage().split(" ")[0];
-            long[] subwordsBefore = classifier.encodedAndLabelledSubwords();
-            long[] sharingBefore = classifier.sharing();
-            long[] forwardBefore = classifier.forwardTime();
+            TokenClassifier.Counters countersBefore = classifier.counters();
             long start = System.nanoTime();
             ProgressReporter progress = System.console() != null ? ProgressReporter.forStderr("bench-batch")
                     : ProgressReporter.lines("bench-batch, " + threadCount + " thread(s)", err, Duration.ofMinutes(1));
@@ -264,19 +262,13 @@ public final class BenchBatchCommand implements Callable<Integer> {
                 throw new IllegalStateException(result.failures().size() + " documents failed, first: "
                         + result.failures().get(0));
             }
-            long[] subwordsAfter = classifier.encodedAndLabelledSubwords();
-            long[] sharing = classifier.sharing();
-            long[] forward = classifier.forwardTime();
-            double forwardSeconds = (forward[0] - forwardBefore[0]) / 1e9;
-            long forwardPositions = forward[1] - forwardBefore[1];
+            TokenClassifier.Counters counted = classifier.counters().since(countersBefore);
+            double forwardSeconds = counted.forwardNanos() / 1e9;
             String loadAfter = ThroughputBench.loadAverage().split(" ")[0];
             ThroughputBench.SentenceRun referenceAfter = reference
                     ? referenceRun(classifier, referenceWords, torchThreads) : null;
-            for (int i = 0; i < sharing.length; i++) {
-                sharing[i] -= sharingBefore[i];
-            }
-            long encoded = subwordsAfter[0] - subwordsBefore[0];
-            long labelled = subwordsAfter[1] - subwordsBefore[1];
+            long encoded = counted.encodedSubwords();
+            long labelled = counted.labelledSubwords();
             long totalSubwords = Arrays.stream(subwords).sum();
             ObjectNode r = JSON.createObjectNode();
             r.put("threads", threadCount).put("docs", result.processed()).put("seconds", seconds)
@@ -289,10 +281,13 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     .put("encodedSubwords", encoded).put("labelledSubwords", labelled)
                     .put("encodedPerLabelled", labelled == 0 ? 0 : (double) encoded / labelled)
                     .put("batchDocuments", runOptions.batchDocuments())
-                    .put("documentsPerCall", sharing[1] == 0 ? 0 : (double) sharing[0] / sharing[1])
-                    .put("inputsPerPass", sharing[2] == 0 ? 0 : (double) sharing[3] / sharing[2])
+                    .put("documentsPerCall", counted.labellingCalls() == 0 ? 0
+                            : (double) counted.documents() / counted.labellingCalls())
+                    .put("inputsPerPass", counted.forwardPasses() == 0 ? 0
+                            : (double) counted.modelInputs() / counted.forwardPasses())
                     .put("forwardShare", forwardSeconds / (seconds * threadCount))
-                    .put("forwardPositionsPerSecond", forwardSeconds == 0 ? 0 : forwardPositions / forwardSeconds)
+                    .put("forwardPositionsPerSecond",
+                            forwardSeconds == 0 ? 0 : counted.forwardPositions() / forwardSeconds)
                     .put("loadAverage", loadBefore + " -> " + loadAfter);
             if (reference) {
                 double mean = (referenceBefore.tokensPerSecond() + referenceAfter.tokensPerSecond()) / 2;

@@ -9,7 +9,6 @@ import org.livingner.bert.tokenization.BertTokenizer;
 import org.livingner.bert.tokenization.TokenizerSettings;
 import org.livingner.bert.modeling.BertForTokenClassification;
 import org.livingner.cli.bench.ThroughputBench;
-import org.livingner.bert.modeling.Checkpoints;
 import org.livingner.corpus.Iob2Corpus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -225,7 +224,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (randomConfig == null) {
             model = org.livingner.uima.ModelLocations.resolve(modelLocation);
             BertConfig config = BertConfig.load(model.resolve("config.json"));
-            return BertForTokenClassification.fromWeights(config, Checkpoints.load(model, config), manager);
+            return BertForTokenClassification.load(model, config, manager);
         }
         if (modelLocation != null) {
             throw new IllegalArgumentException("give --model or --random-config, not both");

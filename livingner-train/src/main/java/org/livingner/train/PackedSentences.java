@@ -59,15 +59,11 @@ public record PackedSentences(List<Iob2Sentence> sentences, List<ContextWindows.
         for (int w = 0; w < len.length; w++) {
             len[w] = Math.max(1, pieces[w].length);
         }
-        for (int[] seq : packer.pack(len, sentenceEnds)) {
-            int from = seq[0];
-            int focusBegin = seq[1];
-            int focusEnd = seq[2];
-            int to = seq[3];
-            units.add(new Iob2Sentence(words.subList(focusBegin, focusEnd),
-                    tagged ? tags.subList(focusBegin, focusEnd) : null));
-            contexts.add(new ContextWindows.Context(List.copyOf(words.subList(from, focusBegin)),
-                    List.copyOf(words.subList(focusEnd, to))));
+        for (ContextPacker.Sequence seq : packer.pack(len, sentenceEnds)) {
+            units.add(new Iob2Sentence(words.subList(seq.focusBegin(), seq.focusEnd()),
+                    tagged ? tags.subList(seq.focusBegin(), seq.focusEnd()) : null));
+            contexts.add(new ContextWindows.Context(List.copyOf(words.subList(seq.from(), seq.focusBegin())),
+                    List.copyOf(words.subList(seq.focusEnd(), seq.to()))));
         }
     }
 

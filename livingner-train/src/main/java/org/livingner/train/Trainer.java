@@ -14,7 +14,6 @@ import org.livingner.bert.modeling.BertConfig;
 import org.livingner.bert.modeling.BertForTokenClassification;
 import org.livingner.bert.tokenization.BertTokenizer;
 import org.livingner.bert.tagging.ContextPacker;
-import org.livingner.bert.modeling.Checkpoints;
 import org.livingner.corpus.Iob2Sentence;
 import org.livingner.corpus.scoring.Scores;
 import org.slf4j.Logger;
@@ -279,8 +278,7 @@ public final class Trainer {
         BertConfig config = BertConfig.load(teacherDir.resolve("config.json"));
         try (NDManager m = parent.newSubManager();
              BertTokenizer teacherTokenizer = BertTokenizer.load(teacherDir);
-             BertForTokenClassification teacher = BertForTokenClassification.fromWeights(config,
-                     Checkpoints.load(teacherDir, config), m)) {
+             BertForTokenClassification teacher = BertForTokenClassification.load(teacherDir, config, m)) {
             teacherTokenizer.checkFits(config, teacherDir.resolve("config.json"));
             out.printf("teacher %s (%d layers): soft targets at temperature %s for %d chunks, alpha %s ...%n",
                     teacherDir, config.numHiddenLayers(), distillation.temperature(), chunks.size(),

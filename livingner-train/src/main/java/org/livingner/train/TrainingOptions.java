@@ -86,36 +86,6 @@ public record TrainingOptions(
                 freezeEmbeddings, maxSteps, evalEveryEpoch, checkpointMinutes, checkpointEverySteps, megaBatchFactor);
     }
 
-    public TrainingOptions withWeightDecay(double v) {
-        return new TrainingOptions(learningRate, batchSize, epochs, maxLength, warmupRatio, v, maxGradNorm, seed,
-                freezeEmbeddings, maxSteps, evalEveryEpoch, checkpointMinutes, checkpointEverySteps, megaBatchFactor);
-    }
-
-    public TrainingOptions withSeed(long v) {
-        return new TrainingOptions(learningRate, batchSize, epochs, maxLength, warmupRatio, weightDecay, maxGradNorm, v,
-                freezeEmbeddings, maxSteps, evalEveryEpoch, checkpointMinutes, checkpointEverySteps, megaBatchFactor);
-    }
-
-    public TrainingOptions withFreezeEmbeddings(boolean v) {
-        return new TrainingOptions(learningRate, batchSize, epochs, maxLength, warmupRatio, weightDecay, maxGradNorm,
-                seed, v, maxSteps, evalEveryEpoch, checkpointMinutes, checkpointEverySteps, megaBatchFactor);
-    }
-
-    public TrainingOptions withMaxSteps(long v) {
-        return new TrainingOptions(learningRate, batchSize, epochs, maxLength, warmupRatio, weightDecay, maxGradNorm,
-                seed, freezeEmbeddings, v, evalEveryEpoch, checkpointMinutes, checkpointEverySteps, megaBatchFactor);
-    }
-
-    public TrainingOptions withEvalEveryEpoch(boolean v) {
-        return new TrainingOptions(learningRate, batchSize, epochs, maxLength, warmupRatio, weightDecay, maxGradNorm,
-                seed, freezeEmbeddings, maxSteps, v, checkpointMinutes, checkpointEverySteps, megaBatchFactor);
-    }
-
-    public TrainingOptions withCheckpointMinutes(double v) {
-        return new TrainingOptions(learningRate, batchSize, epochs, maxLength, warmupRatio, weightDecay, maxGradNorm,
-                seed, freezeEmbeddings, maxSteps, evalEveryEpoch, v, checkpointEverySteps, megaBatchFactor);
-    }
-
     public TrainingOptions withCheckpointEverySteps(int v) {
         return new TrainingOptions(learningRate, batchSize, epochs, maxLength, warmupRatio, weightDecay, maxGradNorm,
                 seed, freezeEmbeddings, maxSteps, evalEveryEpoch, checkpointMinutes, v, megaBatchFactor);

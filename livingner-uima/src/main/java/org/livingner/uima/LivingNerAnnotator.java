@@ -1,6 +1,5 @@
 package org.livingner.uima;
 
-import org.livingner.uima.internal.SentenceWindows;
 import org.livingner.uima.internal.SharedModels;
 
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
@@ -16,6 +15,7 @@ import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.livingner.bert.tagging.BioDecoder;
 import org.livingner.bert.tagging.ContextPacker;
+import org.livingner.bert.tagging.SentenceWindows;
 import org.livingner.bert.tagging.Span;
 import org.livingner.bert.tagging.TokenClassifier;
 import org.livingner.bert.tokenization.Word;
@@ -214,7 +214,7 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
             }
             return;
         }
-        List<WordSequence> windows = SentenceWindows.of(sentences, windowSentences);
+        List<WordSequence> windows = SentenceWindows.sequences(sentences, windowSentences);
         for (int from = 0; from < windows.size(); from += SEQUENCES_PER_CALL) {
             List<WordSequence> chunk = windows.subList(from, Math.min(windows.size(), from + SEQUENCES_PER_CALL));
             List<List<WordLabel>> labelled = classifier.labelWords(chunk);

@@ -102,12 +102,12 @@ class LivingNerAnnotatorTest {
         ContextPacker packer = LivingNerAnnotator.packer(48, 8, 64);
         int[] sequences = {0};
         List<Mention> expected = expected(packed, (i, ends, subwords) -> {
-            List<int[]> ranges = packer.pack(subwords, ends);
+            List<ContextPacker.Sequence> ranges = packer.pack(subwords, ends);
             sequences[0] = ranges.size();
             int focusBegin = i == 0 ? 0 : ends[i - 1];
-            int[] range = ranges.stream().filter(r -> r[1] <= focusBegin && ends[i] <= r[2]).findFirst()
-                    .orElseThrow();
-            return new int[] {range[0], range[3]};
+            ContextPacker.Sequence range = ranges.stream()
+                    .filter(r -> r.focusBegin() <= focusBegin && ends[i] <= r.focusEnd()).findFirst().orElseThrow();
+            return new int[] {range.from(), range.to()};
         });
         assertTrue(sequences[0] >= 3, "the paragraph needs several sequences of 48 subwords: " + sequences[0]);
         assertEquals(expected, CasMentions.of(packed, "d"));

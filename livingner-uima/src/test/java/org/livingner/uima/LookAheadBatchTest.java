@@ -47,7 +47,8 @@ class LookAheadBatchTest {
     }
 
     /** What a run gave: each processed document's id and mentions in the order the sink got them, and failures. */
-    private record Run(List<String> documents, List<String> mentions, BatchRunner.Result result, long[] sharing) {
+    private record Run(List<String> documents, List<String> mentions, BatchRunner.Result result,
+                       TokenClassifier.Counters counted) {
     }
 
     private static Run run(BatchRunner.Options options, List<AnalysisEngineDescription> after) throws Exception {
@@ -55,7 +56,7 @@ class LookAheadBatchTest {
         // held over the run: the counters read below are this model's, whatever other tests loaded
         TokenClassifier classifier = SharedModels.acquire(key);
         try {
-            long[] before = classifier.sharing();
+            TokenClassifier.Counters before = classifier.counters();
             List<String> documents = new ArrayList<>();
             List<String> mentions = new ArrayList<>();
             BatchRunner.Result result = BatchRunner.run(
@@ -74,11 +75,7 @@ class LookAheadBatchTest {
                             return null;
                         }
                     }, options);
-            long[] sharing = classifier.sharing();
-            for (int i = 0; i < sharing.length; i++) {
-                sharing[i] -= before[i];
-            }
-            return new Run(documents, mentions, result, sharing);
+            return new Run(documents, mentions, result, classifier.counters().since(before));
         } finally {
             SharedModels.release(key);
         }
@@ -96,15 +93,15 @@ class LookAheadBatchTest {
         assertEquals(alone.documents().stream().sorted().toList(), shared.documents(), "documents in input order");
         assertEquals(alone.documents(), shared.documents());
 
-        // {documents, labelling calls, forward passes, model inputs}
-        assertEquals(DOCUMENTS, alone.sharing()[0]);
-        assertEquals(DOCUMENTS, alone.sharing()[1], "without look-ahead, one labelling call per document");
-        assertEquals(DOCUMENTS, shared.sharing()[0]);
-        assertTrue(shared.sharing()[1] < DOCUMENTS, "with look-ahead, documents share labelling calls: "
-                + shared.sharing()[1] + " calls for " + DOCUMENTS + " documents");
-        assertTrue(shared.sharing()[2] < alone.sharing()[2], "fewer forward passes: " + shared.sharing()[2]
-                + " against " + alone.sharing()[2]);
-        assertEquals(alone.sharing()[3], shared.sharing()[3], "the same model inputs, in fewer, larger batches");
+        assertEquals(DOCUMENTS, alone.counted().documents());
+        assertEquals(DOCUMENTS, alone.counted().labellingCalls(), "without look-ahead, one labelling call per document");
+        assertEquals(DOCUMENTS, shared.counted().documents());
+        assertTrue(shared.counted().labellingCalls() < DOCUMENTS, "with look-ahead, documents share labelling calls: "
+                + shared.counted().labellingCalls() + " calls for " + DOCUMENTS + " documents");
+        assertTrue(shared.counted().forwardPasses() < alone.counted().forwardPasses(), "fewer forward passes: "
+                + shared.counted().forwardPasses() + " against " + alone.counted().forwardPasses());
+        assertEquals(alone.counted().modelInputs(), shared.counted().modelInputs(),
+                "the same model inputs, in fewer, larger batches");
     }
 
     @Test

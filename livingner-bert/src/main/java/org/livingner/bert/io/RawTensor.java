@@ -72,12 +72,6 @@ public record RawTensor(DType dtype, long[] shape, ByteBuffer data) {
         return new RawTensor(DType.F32, shape.clone(), b);
     }
 
-    public static RawTensor ofLongs(long[] shape, long[] values) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        b.asLongBuffer().put(values);
-        return new RawTensor(DType.I64, shape.clone(), b);
-    }
-
     /** Values widened to float (F32, F64, F16, BF16, integer types). */
     public float[] toFloats() {
         int n = Math.toIntExact(numel());

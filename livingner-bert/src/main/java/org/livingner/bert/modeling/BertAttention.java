@@ -8,9 +8,9 @@ public final class BertAttention {
     private final BertSelfAttention self;
     private final BertSelfOutput output;
 
-    BertAttention(BertConfig c, String prefix, Parameters p) {
-        self = new BertSelfAttention(c, prefix + "self.", p);
-        output = new BertSelfOutput(c, prefix + "output.", p);
+    BertAttention(BertConfig c, Parameters p) {
+        self = new BertSelfAttention(c, p.child("self"));
+        output = new BertSelfOutput(c, p.child("output"));
     }
 
     public NDArray forward(NDArray hidden, NDArray additiveMask, boolean training) {

@@ -16,22 +16,17 @@ public final class BertEmbeddings {
     private final NDArray wordEmbeddings;
     private final NDArray positionEmbeddings;
     private final NDArray tokenTypeEmbeddings;
-    private final NDArray layerNormWeight;
-    private final NDArray layerNormBias;
-    private final double eps;
+    private final LayerNorm layerNorm;
     private final double dropout;
     private final int maxPositions;
 
-    BertEmbeddings(BertConfig c, String prefix, Parameters p) {
+    BertEmbeddings(BertConfig c, Parameters p) {
         int h = c.hiddenSize();
-        wordEmbeddings = p.add(prefix + "word_embeddings.weight", Parameters.Init.NORMAL, c.vocabSize(), h);
-        positionEmbeddings = p.add(prefix + "position_embeddings.weight", Parameters.Init.NORMAL,
-                c.maxPositionEmbeddings(), h);
-        tokenTypeEmbeddings = p.add(prefix + "token_type_embeddings.weight", Parameters.Init.NORMAL,
-                c.typeVocabSize(), h);
-        layerNormWeight = p.add(prefix + "LayerNorm.weight", Parameters.Init.ONES, h);
-        layerNormBias = p.add(prefix + "LayerNorm.bias", Parameters.Init.ZEROS, h);
-        eps = c.layerNormEps();
+        // nn.Embedding(vocab_size, hidden_size, padding_idx=pad_token_id); the other two tables have no padding row
+        wordEmbeddings = p.embedding("word_embeddings", c.vocabSize(), h, c.padTokenId());
+        positionEmbeddings = p.embedding("position_embeddings", c.maxPositionEmbeddings(), h, -1);
+        tokenTypeEmbeddings = p.embedding("token_type_embeddings", c.typeVocabSize(), h, -1);
+        layerNorm = p.layerNorm("LayerNorm", h, c.layerNormEps());
         dropout = c.hiddenDropoutProb();
         maxPositions = c.maxPositionEmbeddings();
     }
@@ -49,7 +44,7 @@ public final class BertEmbeddings {
         NDArray x = lookup(inputIds, wordEmbeddings)
                 .add(lookup(tokenTypes, tokenTypeEmbeddings))
                 .add(lookup(positions, positionEmbeddings));
-        x = Ops.layerNorm(x, layerNormWeight, layerNormBias, eps);
+        x = layerNorm.forward(x);
         return Ops.dropout(x, dropout, training);
     }
 

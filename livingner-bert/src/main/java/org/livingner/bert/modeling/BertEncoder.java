@@ -12,9 +12,10 @@ public final class BertEncoder {
 
     private final List<BertLayer> layers = new ArrayList<>();
 
-    BertEncoder(BertConfig c, String prefix, Parameters p) {
+    BertEncoder(BertConfig c, Parameters p) {
+        Parameters layer = p.child("layer");
         for (int i = 0; i < c.numHiddenLayers(); i++) {
-            layers.add(new BertLayer(c, prefix + "layer." + i + ".", p));
+            layers.add(new BertLayer(c, layer.child(Integer.toString(i))));
         }
     }
 

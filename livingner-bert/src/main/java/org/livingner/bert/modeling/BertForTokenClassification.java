@@ -6,8 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
 import org.livingner.bert.io.RawTensor;
 import org.livingner.bert.io.SafeTensors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,8 +16,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * BERT with a linear token-classification head: Hugging Face's {@code BertForTokenClassification} on DJL's
@@ -35,67 +31,74 @@ import java.util.TreeSet;
  */
 public final class BertForTokenClassification implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BertForTokenClassification.class);
-    static final String WORD_EMBEDDINGS = "bert.embeddings.word_embeddings.weight";
-    static final String CLASSIFIER_WEIGHT = "classifier.weight";
-    static final String CLASSIFIER_BIAS = "classifier.bias";
+    /** The scope of the encoder's parameters: modeling_bert.py's {@code self.bert}. */
+    static final String ENCODER = "bert";
+    private static final String CLASSIFIER = "classifier";
     private static final double INITIALIZER_RANGE = 0.02;
 
     private final NDManager manager;
     private final BertModel bert;
     private final Map<String, NDArray> parameters;
     private volatile BertConfig config;
-    private volatile NDArray classifierWeight;
-    private volatile NDArray classifierBias;
+    private volatile Linear classifier;
 
-    private BertForTokenClassification(BertConfig config, NDManager manager, Parameters.Source source) {
+    /** @param manager owns the parameters; null when the parts are only built to list their keys ({@link BertKeys}) */
+    BertForTokenClassification(BertConfig config, NDManager manager, Parameters p) {
         this.config = config;
         this.manager = manager;
-        Parameters p = new Parameters(source);
-        bert = new BertModel(config, "bert.", p);
-        classifierWeight = p.add(CLASSIFIER_WEIGHT, Parameters.Init.NORMAL, config.numLabels(), config.hiddenSize());
-        classifierBias = p.add(CLASSIFIER_BIAS, Parameters.Init.ZEROS, config.numLabels());
+        bert = new BertModel(config, p.child(ENCODER));
+        classifier = classifier(config, p);
         parameters = p.arrays();
     }
 
+    private static Linear classifier(BertConfig config, Parameters p) {
+        return p.linear(CLASSIFIER, config.numLabels(), config.hiddenSize());
+    }
+
     /**
-     * A model holding the given checkpoint tensors (canonical keys, as {@code BertKeys.expected} lists;
-     * F32/F16/BF16/F64, copied to F32). Keys the model does not use are logged and ignored.
+     * A model holding the given checkpoint tensors (canonical keys, as {@link BertKeys#expected} lists them;
+     * F32/F16/BF16/F64, copied to F32). Keys the model does not use are logged and ignored. For a model
+     * directory, {@link #load} reads and checks the weights once.
      *
      * @param manager parent of the model's own manager
-     * @throws IllegalArgumentException listing every missing key, wrong shape or unsupported type
+     * @throws IllegalArgumentException naming every missing key, wrong shape (with the expected one) and
+     *                                  non-floating type
      */
     public static BertForTokenClassification fromWeights(BertConfig config, Map<String, RawTensor> weights,
                                                          NDManager manager) {
+        return fromFitted(config, Checkpoints.fit(weights, config, true, "weights given for the model"), manager);
+    }
+
+    /**
+     * The token classifier in a model directory ({@link Checkpoints#load}: safetensors or pytorch_model.bin).
+     *
+     * @param manager parent of the model's own manager
+     * @throws org.livingner.bert.io.CheckpointException naming the weights file and every missing key, wrong shape
+     *                                                   and non-floating type
+     */
+    public static BertForTokenClassification load(Path modelDir, BertConfig config, NDManager manager)
+            throws IOException {
+        return fromFitted(config, Checkpoints.load(modelDir, config), manager);
+    }
+
+    /** @param weights as {@link Checkpoints#fit} returns them, so the parts find every key, shape and type they need */
+    private static BertForTokenClassification fromFitted(BertConfig config, Map<String, RawTensor> weights,
+                                                         NDManager manager) {
         NDManager own = manager.newSubManager();
-        Parameters.FromTensors source = new Parameters.FromTensors(weights, own);
-        BertForTokenClassification model;
         try {
-            model = new BertForTokenClassification(config, own, source);
+            return new BertForTokenClassification(config, own,
+                    new Parameters(new Parameters.FromTensors(weights, own)));
         } catch (RuntimeException e) {
             own.close();
             throw e;
         }
-        if (!source.problems.isEmpty()) {
-            own.close();
-            throw new IllegalArgumentException("checkpoint does not fit BertForTokenClassification ("
-                    + config.numHiddenLayers() + " layers, hidden " + config.hiddenSize() + ", "
-                    + config.numLabels() + " labels): " + String.join("; ", source.problems));
-        }
-        Set<String> unused = new TreeSet<>(weights.keySet());
-        unused.removeAll(model.parameters.keySet());
-        if (!unused.isEmpty()) {
-            LOG.warn("ignoring {} checkpoint tensors that BertForTokenClassification does not use: {}",
-                    unused.size(), unused);
-        }
-        return model;
     }
 
     /** A freshly initialised model as Hugging Face initialises one: normal(0, 0.02), zero biases, LayerNorm 1/0. */
     public static BertForTokenClassification random(BertConfig config, long seed, NDManager manager) {
         NDManager own = manager.newSubManager();
         return new BertForTokenClassification(config, own,
-                new Parameters.Random(seed, INITIALIZER_RANGE, own, WORD_EMBEDDINGS, config.padTokenId()));
+                new Parameters(new Parameters.Random(seed, INITIALIZER_RANGE, own)));
     }
 
     public BertConfig config() {
@@ -120,7 +123,7 @@ public final class BertForTokenClassification implements AutoCloseable {
         return inScratch(inputIds, attentionMask, scratch -> {
             NDArray hidden = bert.forward(inputIds, attentionMask, training);
             hidden = Ops.dropout(hidden, config.hiddenDropoutProb(), training);
-            return Ops.linear(hidden, classifierWeight, classifierBias);
+            return classifier.forward(hidden);
         });
     }
 
@@ -186,18 +189,13 @@ public final class BertForTokenClassification implements AutoCloseable {
     /** A fresh classification head for {@code labels} (normal(0, 0.02) weight, zero bias); the encoder is kept. */
     public void resetClassifier(List<String> labels, long seed) {
         BertConfig next = config.withLabels(labels);
-        Parameters fresh = new Parameters(new Parameters.Random(seed, INITIALIZER_RANGE, manager, null, -1));
-        NDArray w = fresh.add(CLASSIFIER_WEIGHT, Parameters.Init.NORMAL, next.numLabels(), next.hiddenSize());
-        NDArray b = fresh.add(CLASSIFIER_BIAS, Parameters.Init.ZEROS, next.numLabels());
-        NDArray oldW = classifierWeight;
-        NDArray oldB = classifierBias;
-        classifierWeight = w;
-        classifierBias = b;
-        parameters.put(CLASSIFIER_WEIGHT, w);
-        parameters.put(CLASSIFIER_BIAS, b);
+        Parameters fresh = new Parameters(new Parameters.Random(seed, INITIALIZER_RANGE, manager));
+        Linear old = classifier;
+        classifier = classifier(next, fresh);
+        parameters.putAll(fresh.arrays());
         config = next;
-        oldW.close();
-        oldB.close();
+        old.weight().close();
+        old.bias().close();
     }
 
     /** The parameters as F32 checkpoint tensors under their canonical keys (for safetensors). */

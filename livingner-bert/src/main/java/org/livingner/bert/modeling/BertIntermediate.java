@@ -12,18 +12,16 @@ import ai.djl.nn.Activation;
  */
 public final class BertIntermediate {
 
-    private final NDArray denseWeight;
-    private final NDArray denseBias;
+    private final Linear dense;
     private final boolean tanhGelu;
 
-    BertIntermediate(BertConfig c, String prefix, Parameters p) {
-        denseWeight = p.add(prefix + "dense.weight", Parameters.Init.NORMAL, c.intermediateSize(), c.hiddenSize());
-        denseBias = p.add(prefix + "dense.bias", Parameters.Init.ZEROS, c.intermediateSize());
+    BertIntermediate(BertConfig c, Parameters p) {
+        dense = p.linear("dense", c.intermediateSize(), c.hiddenSize());
         tanhGelu = c.tanhGelu();
     }
 
     public NDArray forward(NDArray hidden) {
-        NDArray x = Ops.linear(hidden, denseWeight, denseBias);
+        NDArray x = dense.forward(hidden);
         return tanhGelu ? tanhApproximateGelu(x) : Activation.gelu(x);
     }
 

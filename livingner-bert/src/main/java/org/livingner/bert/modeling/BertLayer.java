@@ -9,10 +9,10 @@ public final class BertLayer {
     private final BertIntermediate intermediate;
     private final BertOutput output;
 
-    BertLayer(BertConfig c, String prefix, Parameters p) {
-        attention = new BertAttention(c, prefix + "attention.", p);
-        intermediate = new BertIntermediate(c, prefix + "intermediate.", p);
-        output = new BertOutput(c, prefix + "output.", p);
+    BertLayer(BertConfig c, Parameters p) {
+        attention = new BertAttention(c, p.child("attention"));
+        intermediate = new BertIntermediate(c, p.child("intermediate"));
+        output = new BertOutput(c, p.child("output"));
     }
 
     public NDArray forward(NDArray hidden, NDArray additiveMask, boolean training) {

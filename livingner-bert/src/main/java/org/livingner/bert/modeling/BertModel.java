@@ -12,9 +12,9 @@ public final class BertModel {
     private final BertEmbeddings embeddings;
     private final BertEncoder encoder;
 
-    BertModel(BertConfig c, String prefix, Parameters p) {
-        embeddings = new BertEmbeddings(c, prefix + "embeddings.", p);
-        encoder = new BertEncoder(c, prefix + "encoder.", p);
+    BertModel(BertConfig c, Parameters p) {
+        embeddings = new BertEmbeddings(c, p.child("embeddings"));
+        encoder = new BertEncoder(c, p.child("encoder"));
     }
 
     /**

@@ -5,25 +5,18 @@ import ai.djl.ndarray.NDArray;
 /** Feed-forward contraction, dropout, residual and LayerNorm (modeling_bert.py {@code BertOutput}). */
 public final class BertOutput {
 
-    private final NDArray denseWeight;
-    private final NDArray denseBias;
-    private final NDArray layerNormWeight;
-    private final NDArray layerNormBias;
-    private final double eps;
+    private final Linear dense;
+    private final LayerNorm layerNorm;
     private final double dropout;
 
-    BertOutput(BertConfig c, String prefix, Parameters p) {
-        int h = c.hiddenSize();
-        denseWeight = p.add(prefix + "dense.weight", Parameters.Init.NORMAL, h, c.intermediateSize());
-        denseBias = p.add(prefix + "dense.bias", Parameters.Init.ZEROS, h);
-        layerNormWeight = p.add(prefix + "LayerNorm.weight", Parameters.Init.ONES, h);
-        layerNormBias = p.add(prefix + "LayerNorm.bias", Parameters.Init.ZEROS, h);
-        eps = c.layerNormEps();
+    BertOutput(BertConfig c, Parameters p) {
+        dense = p.linear("dense", c.hiddenSize(), c.intermediateSize());
+        layerNorm = p.layerNorm("LayerNorm", c.hiddenSize(), c.layerNormEps());
         dropout = c.hiddenDropoutProb();
     }
 
     public NDArray forward(NDArray intermediate, NDArray residual, boolean training) {
-        NDArray x = Ops.dropout(Ops.linear(intermediate, denseWeight, denseBias), dropout, training);
-        return Ops.layerNorm(x.add(residual), layerNormWeight, layerNormBias, eps);
+        NDArray x = Ops.dropout(dense.forward(intermediate), dropout, training);
+        return layerNorm.forward(x.add(residual));
     }
 }

@@ -8,24 +8,18 @@ import ai.djl.ndarray.NDArray;
  */
 public final class BertSelfAttention {
 
-    private final NDArray queryWeight;
-    private final NDArray queryBias;
-    private final NDArray keyWeight;
-    private final NDArray keyBias;
-    private final NDArray valueWeight;
-    private final NDArray valueBias;
+    private final Linear query;
+    private final Linear key;
+    private final Linear value;
     private final int heads;
     private final int headSize;
     private final double dropout;
 
-    BertSelfAttention(BertConfig c, String prefix, Parameters p) {
+    BertSelfAttention(BertConfig c, Parameters p) {
         int h = c.hiddenSize();
-        queryWeight = p.add(prefix + "query.weight", Parameters.Init.NORMAL, h, h);
-        queryBias = p.add(prefix + "query.bias", Parameters.Init.ZEROS, h);
-        keyWeight = p.add(prefix + "key.weight", Parameters.Init.NORMAL, h, h);
-        keyBias = p.add(prefix + "key.bias", Parameters.Init.ZEROS, h);
-        valueWeight = p.add(prefix + "value.weight", Parameters.Init.NORMAL, h, h);
-        valueBias = p.add(prefix + "value.bias", Parameters.Init.ZEROS, h);
+        query = p.linear("query", h, h);
+        key = p.linear("key", h, h);
+        value = p.linear("value", h, h);
         heads = c.numAttentionHeads();
         headSize = c.headSize();
         dropout = c.attentionProbsDropoutProb();
@@ -40,9 +34,9 @@ public final class BertSelfAttention {
     public NDArray forward(NDArray hidden, NDArray additiveMask, boolean training) {
         long b = hidden.getShape().get(0);
         long t = hidden.getShape().get(1);
-        NDArray q = splitHeads(Ops.linear(hidden, queryWeight, queryBias), b, t);
-        NDArray kT = Ops.linear(hidden, keyWeight, keyBias).reshape(b, t, heads, headSize).transpose(0, 2, 3, 1);
-        NDArray v = splitHeads(Ops.linear(hidden, valueWeight, valueBias), b, t);
+        NDArray q = splitHeads(query.forward(hidden), b, t);
+        NDArray kT = key.forward(hidden).reshape(b, t, heads, headSize).transpose(0, 2, 3, 1);
+        NDArray v = splitHeads(value.forward(hidden), b, t);
         // scaling q (T x d per head) instead of the scores (T x T) touches fewer numbers for the same product
         NDArray scores = q.mul(Ops.scalar(q, 1 / Math.sqrt(headSize))).matMul(kT);
         if (additiveMask != null) {

@@ -5,8 +5,6 @@ import org.livingner.bert.io.Int8Quantization;
 import org.livingner.bert.io.PyTorchCheckpoint;
 import org.livingner.bert.io.RawTensor;
 import org.livingner.bert.io.SafeTensors;
-
-import org.livingner.bert.modeling.BertConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +25,10 @@ import java.util.stream.Stream;
  * <p>Key spellings of older and base checkpoints are mapped to the canonical ones of {@link BertKeys}
  * (missing {@code bert.} prefix, LayerNorm {@code gamma}/{@code beta}); {@code position_ids} buffers are
  * dropped; int8-per-row tensors are dequantised; every floating tensor comes back as F32. The result holds
- * exactly the expected keys, in {@link BertKeys} order. Missing keys and wrong shapes fail, naming them;
- * keys the model does not use (pooler, pre-training heads) are logged as a warning and left out.
+ * exactly the expected keys, in {@link BertKeys} order. Missing keys, wrong shapes and non-floating types fail,
+ * naming the file and every such key ({@link #fit}, the one check, which {@link
+ * BertForTokenClassification#fromWeights} makes too); keys the model does not use (pooler, pre-training heads)
+ * are logged as a warning and left out.
  */
 public final class Checkpoints {
 
@@ -67,7 +67,12 @@ public final class Checkpoints {
         } else {
             raw = PyTorchCheckpoint.read(file);
         }
-        return validate(file, normalize(file, raw), cfg, requireClassifier);
+        Map<String, RawTensor> canonical = normalize(file, raw);
+        try {
+            return fit(canonical, cfg, requireClassifier, file.toString());
+        } catch (IllegalArgumentException e) {
+            throw CheckpointException.in(file, e.getMessage());
+        }
     }
 
     /** {@code model.safetensors} if present, else {@code pytorch_model.bin}; fails saying what was looked for. */
@@ -133,74 +138,78 @@ public final class Checkpoints {
         return out;
     }
 
-    private static Map<String, RawTensor> validate(Path file, Map<String, RawTensor> tensors, BertConfig cfg,
-            boolean requireClassifier) throws CheckpointException {
-        Map<String, long[]> expected = requireClassifier ? BertKeys.expected(cfg) : BertKeys.expectedEncoder(cfg);
-        Map<String, long[]> optional = requireClassifier ? Map.of() : classifierKeys(cfg);
+    /**
+     * The one check of weights against what the model's parts declare for {@code cfg} ({@link BertKeys}): every
+     * expected key present with its shape and a floating type. The result holds exactly the expected keys, in
+     * {@link BertKeys} order, as F32; without {@code requireClassifier} a fitting {@code classifier.*} follows them
+     * and one for other labels is dropped with a warning. Other keys are logged as a warning and left out.
+     *
+     * @param tensors under canonical keys ({@link #canonicalKey})
+     * @param origin  where the tensors come from, for the warnings
+     * @throws IllegalArgumentException naming every missing key, wrong shape (with the expected one) and
+     *                                  non-floating type
+     */
+    static Map<String, RawTensor> fit(Map<String, RawTensor> tensors, BertConfig cfg, boolean requireClassifier,
+                                      String origin) {
+        Map<String, long[]> all = BertKeys.expected(cfg);
+        Map<String, long[]> encoder = BertKeys.expectedEncoder(cfg);
+        Map<String, long[]> expected = requireClassifier ? all : encoder;
+        Map<String, long[]> kept = new LinkedHashMap<>(expected);
+        for (Map.Entry<String, long[]> e : all.entrySet()) {
+            RawTensor t = tensors.get(e.getKey());
+            if (kept.containsKey(e.getKey()) || t == null) {
+                continue;
+            }
+            if (Arrays.equals(t.shape(), e.getValue())) {
+                kept.put(e.getKey(), e.getValue());
+            } else {
+                LOG.warn("{}: dropping '{}' of shape {}: {} labels need {} (a head trained for other labels)",
+                        origin, e.getKey(), t.shapeString(), cfg.numLabels(), Arrays.toString(e.getValue()));
+            }
+        }
 
         List<String> missing = new ArrayList<>();
         List<String> mismatched = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : expected.entrySet()) {
+        List<String> notFloating = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : kept.entrySet()) {
             RawTensor t = tensors.get(e.getKey());
             if (t == null) {
                 missing.add(e.getKey());
             } else if (!Arrays.equals(t.shape(), e.getValue())) {
                 mismatched.add(e.getKey() + ": expected " + Arrays.toString(e.getValue()) + ", found "
                         + t.shapeString());
+            } else if (!Int8Quantization.isFloating(t.dtype())) {
+                notFloating.add("weight '" + e.getKey() + "' has dtype " + t.dtype()
+                        + "; expected a floating type (F32, F16, BF16, F64)");
             }
         }
+        List<String> problems = new ArrayList<>();
         if (!missing.isEmpty()) {
-            throw CheckpointException.in(file, missing.size() + " of the " + expected.size()
-                    + " weights the model needs are missing: " + missing
-                    + (missing.size() == 2 && missing.contains(BertKeys.CLASSIFIER_WEIGHT)
-                    ? " (a base model without a token-classification head)" : ""));
+            List<String> head = new ArrayList<>(all.keySet());
+            head.removeAll(encoder.keySet());
+            problems.add(missing.size() + " of the " + expected.size() + " weights the model needs are missing: "
+                    + missing + (missing.equals(head) ? " (a base model without a token-classification head)" : ""));
         }
         if (!mismatched.isEmpty()) {
-            throw CheckpointException.in(file, "shape mismatch with config.json (vocab_size " + cfg.vocabSize()
-                    + ", hidden_size " + cfg.hiddenSize() + ", intermediate_size " + cfg.intermediateSize()
-                    + ", " + cfg.numLabels() + " labels) for " + String.join("; ", mismatched));
+            problems.add("shape mismatch with config.json (vocab_size " + cfg.vocabSize() + ", hidden_size "
+                    + cfg.hiddenSize() + ", intermediate_size " + cfg.intermediateSize() + ", " + cfg.numLabels()
+                    + " labels) for " + String.join("; ", mismatched));
+        }
+        problems.addAll(notFloating);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
         }
 
         Map<String, RawTensor> out = new LinkedHashMap<>();
-        for (String key : expected.keySet()) {
-            out.put(key, asF32(file, key, tensors.get(key)));
-        }
-        List<String> unexpected = new ArrayList<>();
-        for (Map.Entry<String, RawTensor> e : tensors.entrySet()) {
-            String key = e.getKey();
-            if (expected.containsKey(key)) {
-                continue;
-            }
-            long[] shape = optional.get(key);
-            if (shape == null) {
-                unexpected.add(key);
-            } else if (Arrays.equals(shape, e.getValue().shape())) {
-                out.put(key, asF32(file, key, e.getValue()));
-            } else {
-                LOG.warn("{}: dropping '{}' of shape {}: {} labels need {} (a head trained for other labels)",
-                        file, key, e.getValue().shapeString(), cfg.numLabels(), Arrays.toString(shape));
-            }
-        }
-        if (!unexpected.isEmpty()) {
-            LOG.warn("{}: ignoring {} weights the model does not use: {}", file, unexpected.size(), unexpected);
+        kept.keySet().forEach(key -> out.put(key, asF32(tensors.get(key))));
+        List<String> unused = tensors.keySet().stream().filter(key -> !all.containsKey(key)).toList();
+        if (!unused.isEmpty()) {
+            LOG.warn("{}: ignoring {} weights the model does not use: {}", origin, unused.size(), unused);
         }
         return out;
     }
 
-    private static Map<String, long[]> classifierKeys(BertConfig cfg) {
-        Map<String, long[]> all = BertKeys.expected(cfg);
-        return Map.of(BertKeys.CLASSIFIER_WEIGHT, all.get(BertKeys.CLASSIFIER_WEIGHT),
-                BertKeys.CLASSIFIER_BIAS, all.get(BertKeys.CLASSIFIER_BIAS));
-    }
-
-    private static RawTensor asF32(Path file, String key, RawTensor t) throws CheckpointException {
-        if (t.dtype() == RawTensor.DType.F32) {
-            return t;
-        }
-        if (!Int8Quantization.isFloating(t.dtype())) {
-            throw CheckpointException.in(file, "weight '" + key + "' has dtype " + t.dtype()
-                    + "; expected a floating type (F32, F16, BF16, F64)");
-        }
-        return RawTensor.ofFloats(t.shape(), t.toFloats());
+    private static RawTensor asF32(RawTensor t) {
+        return t.dtype() == RawTensor.DType.F32 ? t : RawTensor.ofFloats(t.shape(), t.toFloats());
     }
 }

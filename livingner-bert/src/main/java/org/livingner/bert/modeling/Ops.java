@@ -2,9 +2,7 @@ package org.livingner.bert.modeling;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.nn.norm.LayerNorm;
 
 /**
  * The few tensor operations BERT's parts share, on DJL's functional API. Each result is owned by the manager
@@ -14,16 +12,6 @@ import ai.djl.nn.norm.LayerNorm;
 final class Ops {
 
     private Ops() {
-    }
-
-    /** {@code x W^T + b} as torch.nn.functional.linear; {@code w} is [out, in] as in the checkpoint. */
-    static NDArray linear(NDArray x, NDArray w, NDArray b) {
-        return Linear.linear(x, w, b).singletonOrThrow();
-    }
-
-    static NDArray layerNorm(NDArray x, NDArray weight, NDArray bias, double eps) {
-        return LayerNorm.layerNorm(x, new Shape(weight.getShape().get(0)), weight, bias, (float) eps)
-                .singletonOrThrow();
     }
 
     /**

@@ -8,49 +8,115 @@ import org.livingner.bert.io.RawTensor;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
- * The parameters of a model under construction, keyed by their checkpoint keys. Each part asks for the
- * parameters it owns, by key and shape; a {@link Source} supplies them (from checkpoint tensors or freshly
- * initialised), so loading and random initialisation share one list of keys: the parts' own.
+ * The parameters of a model under construction. Each part declares the parameters it owns by their local names
+ * and shapes (from the config) and hands each of its sub-parts a scope named after it ({@link #child}), so the
+ * checkpoint keys compose from the tree of parts as torch's {@code named_parameters()} does, in declaration
+ * order, which is the order of the state_dict. A {@link Source} supplies the values: checkpoint tensors, fresh
+ * initialisation, or nothing at all when only the keys and shapes are wanted ({@link #declaredBy}). The parts'
+ * declarations are the only list of keys.
  */
 final class Parameters {
 
     /** How a freshly initialised parameter starts, as in Hugging Face's {@code BertPreTrainedModel._init_weights}. */
     enum Init { NORMAL, ZEROS, ONES }
 
-    interface Source {
-        NDArray create(String key, Shape shape, Init init);
+    /**
+     * One parameter as a part declares it.
+     *
+     * @param key     the full checkpoint key
+     * @param zeroRow the row of an embedding that starts at zero (nn.Embedding's {@code padding_idx}), or -1
+     */
+    record Declaration(String key, long[] shape, Init init, int zeroRow) {
     }
 
-    private final Map<String, NDArray> arrays = new LinkedHashMap<>();
+    interface Source {
+        NDArray create(Declaration declaration);
+    }
+
     private final Source source;
+    private final String prefix;
+    private final Map<String, NDArray> arrays;
+    private final LinkedHashMap<String, long[]> shapes;
 
     Parameters(Source source) {
+        this(source, "", new LinkedHashMap<>(), new LinkedHashMap<>());
+    }
+
+    private Parameters(Source source, String prefix, Map<String, NDArray> arrays, LinkedHashMap<String, long[]> shapes) {
         this.source = source;
+        this.prefix = prefix;
+        this.arrays = arrays;
+        this.shapes = shapes;
     }
 
-    NDArray add(String key, Init init, long... shape) {
-        NDArray a = source.create(key, new Shape(shape), init);
-        arrays.put(key, a);
-        return a;
+    /**
+     * The keys and shapes that {@code parts} declare, in declaration order, without allocating anything: the parts
+     * are built against a source that supplies no arrays, and thrown away.
+     */
+    static LinkedHashMap<String, long[]> declaredBy(Consumer<Parameters> parts) {
+        Parameters p = new Parameters(declaration -> null);
+        parts.accept(p);
+        return p.shapes;
     }
 
+    /** The scope of a sub-part: its parameters' keys start with this scope's prefix, then {@code name.}. */
+    Parameters child(String name) {
+        return new Parameters(source, prefix + name + ".", arrays, shapes);
+    }
+
+    NDArray add(String name, Init init, long... shape) {
+        return declare(name, init, -1, shape);
+    }
+
+    /**
+     * nn.Embedding(rows, width, padding_idx): {@code name.weight} [rows, width], normal-initialised but for the
+     * padding row, which starts at zero.
+     *
+     * @param paddingRow the padding_idx, or -1 for none
+     */
+    NDArray embedding(String name, long rows, long width, int paddingRow) {
+        return child(name).declare("weight", Init.NORMAL, paddingRow, rows, width);
+    }
+
+    /** nn.Linear(in, out): {@code name.weight} [out, in] and {@code name.bias} [out]. */
+    Linear linear(String name, long out, long in) {
+        Parameters p = child(name);
+        return new Linear(p.add("weight", Init.NORMAL, out, in), p.add("bias", Init.ZEROS, out));
+    }
+
+    /** nn.LayerNorm(size, eps): {@code name.weight} and {@code name.bias}, both [size]. */
+    LayerNorm layerNorm(String name, long size, double eps) {
+        Parameters p = child(name);
+        return new LayerNorm(p.add("weight", Init.ONES, size), p.add("bias", Init.ZEROS, size), eps);
+    }
+
+    /** Every parameter declared in the whole tree, by key in declaration order. */
     Map<String, NDArray> arrays() {
         return arrays;
     }
 
-    /** Copies checkpoint tensors (F32, F16, BF16, F64) into F32 arrays, collecting every missing key or bad shape. */
+    private NDArray declare(String name, Init init, int zeroRow, long... shape) {
+        String key = prefix + name;
+        NDArray a = source.create(new Declaration(key, shape, init, zeroRow));
+        shapes.put(key, shape);
+        arrays.put(key, a);
+        return a;
+    }
+
+    /**
+     * Copies checkpoint tensors into arrays. The tensors must be as {@link Checkpoints#fit} returns them: every
+     * declared key present, with its shape, as F32.
+     */
     static final class FromTensors implements Source {
         private final Map<String, RawTensor> tensors;
         private final NDManager manager;
-        final List<String> problems = new ArrayList<>();
 
         FromTensors(Map<String, RawTensor> tensors, NDManager manager) {
             this.tensors = tensors;
@@ -58,30 +124,12 @@ final class Parameters {
         }
 
         @Override
-        public NDArray create(String key, Shape shape, Init init) {
-            RawTensor t = tensors.get(key);
-            if (t == null) {
-                problems.add("missing key '" + key + "' (expected shape " + Arrays.toString(shape.getShape()) + ")");
-                return manager.zeros(shape);
-            }
-            if (!Arrays.equals(t.shape(), shape.getShape())) {
-                problems.add("key '" + key + "' has shape " + t.shapeString() + ", expected "
-                        + Arrays.toString(shape.getShape()));
-                return manager.zeros(shape);
-            }
-            return switch (t.dtype()) {
-                case F32 -> {
-                    // A private, writable copy: the source may be a read-only memory map, and training updates in place.
-                    ByteBuffer copy = ByteBuffer.allocateDirect(t.data().remaining()).order(ByteOrder.nativeOrder());
-                    copy.asFloatBuffer().put(t.data().duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
-                    yield manager.create(copy, shape, DataType.FLOAT32);
-                }
-                case F16, BF16, F64 -> manager.create(t.toFloats(), shape);
-                default -> {
-                    problems.add("key '" + key + "' has element type " + t.dtype() + ", expected F32, F16, BF16 or F64");
-                    yield manager.zeros(shape);
-                }
-            };
+        public NDArray create(Declaration declaration) {
+            RawTensor t = tensors.get(declaration.key());
+            // A private, writable copy: the source may be a read-only memory map, and training updates in place.
+            ByteBuffer copy = ByteBuffer.allocateDirect(t.data().remaining()).order(ByteOrder.nativeOrder());
+            copy.asFloatBuffer().put(t.data().duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
+            return manager.create(copy, new Shape(declaration.shape()), DataType.FLOAT32);
         }
     }
 
@@ -90,33 +138,30 @@ final class Parameters {
         private final long seed;
         private final double std;
         private final NDManager manager;
-        private final String paddingRowKey;
-        private final int paddingRow;
 
-        /** @param paddingRowKey the embedding whose {@code paddingRow} starts at zero, as nn.Embedding(padding_idx) */
-        Random(long seed, double std, NDManager manager, String paddingRowKey, int paddingRow) {
+        Random(long seed, double std, NDManager manager) {
             this.seed = seed;
             this.std = std;
             this.manager = manager;
-            this.paddingRowKey = paddingRowKey;
-            this.paddingRow = paddingRow;
         }
 
         @Override
-        public NDArray create(String key, Shape shape, Init init) {
-            return switch (init) {
+        public NDArray create(Declaration declaration) {
+            Shape shape = new Shape(declaration.shape());
+            return switch (declaration.init()) {
                 case ZEROS -> manager.zeros(shape);
                 case ONES -> manager.ones(shape);
                 case NORMAL -> {
                     // One stream per key: a parameter's initial value depends on the seed and its key only.
-                    SplittableRandom r = new SplittableRandom(seed * 1_000_003L + key.hashCode());
+                    SplittableRandom r = new SplittableRandom(seed * 1_000_003L + declaration.key().hashCode());
                     float[] v = new float[Math.toIntExact(shape.size())];
                     for (int i = 0; i < v.length; i++) {
                         v[i] = (float) (r.nextGaussian() * std);
                     }
-                    if (key.equals(paddingRowKey) && paddingRow >= 0 && paddingRow < shape.get(0)) {
+                    int zeroRow = declaration.zeroRow();
+                    if (zeroRow >= 0 && zeroRow < shape.get(0)) {
                         int width = (int) shape.get(1);
-                        Arrays.fill(v, paddingRow * width, (paddingRow + 1) * width, 0f);
+                        Arrays.fill(v, zeroRow * width, (zeroRow + 1) * width, 0f);
                     }
                     yield manager.create(v, shape);
                 }

@@ -27,13 +27,19 @@ public record ContextPacker(int length, int context) {
     }
 
     /**
+     * One packed sequence, as word indexes into the document: it reads words {@code [from, to)} and labels its
+     * focus {@code [focusBegin, focusEnd)}; the words between are its context.
+     */
+    public record Sequence(int from, int focusBegin, int focusEnd, int to) {
+    }
+
+    /**
      * @param len          subwords of each word of the document, in order
      * @param sentenceEnds index just past each sentence's last word (non-decreasing, the last one = len.length)
-     * @return one {@code {from, focusBegin, focusEnd, to}} per sequence, word indexes, in document order; the
-     *         focuses tile {@code [0, len.length)}. A single sentence longer than the length is one focus (the
-     *         tagger reads it in overlapping pieces).
+     * @return the sequences in document order; their focuses tile {@code [0, len.length)}. A single sentence
+     *         longer than the length is one focus (the tagger reads it in overlapping pieces).
      */
-    public List<int[]> pack(int[] len, int[] sentenceEnds) {
+    public List<Sequence> pack(int[] len, int[] sentenceEnds) {
         int words = len.length;
         if (sentenceEnds.length > 0 && sentenceEnds[sentenceEnds.length - 1] != words) {
             throw new IllegalArgumentException("the last sentence ends at " + sentenceEnds[sentenceEnds.length - 1]
@@ -44,7 +50,7 @@ public record ContextPacker(int length, int context) {
             before[i + 1] = before[i] + len[i];
         }
         int budget = length - 2;
-        List<int[]> out = new ArrayList<>();
+        List<Sequence> out = new ArrayList<>();
         int sentence = 0;
         int focusBegin = 0;
         while (focusBegin < words) {
@@ -68,7 +74,7 @@ public record ContextPacker(int length, int context) {
             while (to < words && before[to + 1] - before[focusEnd] <= context && used + len[to] <= budget) {
                 used += len[to++];
             }
-            out.add(new int[] {from, focusBegin, focusEnd, to});
+            out.add(new Sequence(from, focusBegin, focusEnd, to));
             focusBegin = focusEnd;
         }
         return out;

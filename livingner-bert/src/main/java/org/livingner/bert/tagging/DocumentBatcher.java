@@ -73,11 +73,16 @@ final class DocumentBatcher implements AutoCloseable {
     }
 
     /**
-     * Groups labelled together so far and the documents in them (for diagnostics and tests); a document labelled on
-     * its caller's thread (one client) is a group of one.
+     * Groups labelled together so far (one labelling call each); a document labelled on its caller's thread (one
+     * client) is a group of one.
      */
-    int[] groupsAndDocuments() {
-        return new int[] {groups.get(), grouped.get()};
+    int groups() {
+        return groups.get();
+    }
+
+    /** Documents labelled so far, in all the {@link #groups}. */
+    int documents() {
+        return grouped.get();
     }
 
     private synchronized void start() {

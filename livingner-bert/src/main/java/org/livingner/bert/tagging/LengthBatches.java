@@ -21,13 +21,13 @@ final class LengthBatches {
     /**
      * @param lengths  input lengths in ascending order
      * @param maxBatch most inputs per batch
-     * @return {@code {from, to}} index ranges covering {@code lengths} in order
+     * @return index ranges covering {@code lengths} in order
      */
-    static List<int[]> split(int[] lengths, int maxBatch) {
+    static List<Range> split(int[] lengths, int maxBatch) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + maxBatch);
         }
-        List<int[]> out = new ArrayList<>();
+        List<Range> out = new ArrayList<>();
         int from = 0;
         while (from < lengths.length) {
             long real = lengths[from];
@@ -43,7 +43,7 @@ final class LengthBatches {
                 }
                 real += lengths[to++];
             }
-            out.add(new int[] {from, to});
+            out.add(new Range(from, to));
             from = to;
         }
         return out;

@@ -7,7 +7,6 @@ import org.livingner.bert.tokenization.Word;
 
 import ai.djl.ndarray.NDManager;
 import org.livingner.bert.tagging.LabelMapping;
-import org.livingner.bert.modeling.Checkpoints;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -80,8 +79,7 @@ public final class TokenClassifier implements AutoCloseable {
         }
         NDManager manager = NDManager.newBaseManager("PyTorch");
         try {
-            BertForTokenClassification model = BertForTokenClassification.fromWeights(config,
-                    Checkpoints.load(modelDir, config), manager);
+            BertForTokenClassification model = BertForTokenClassification.load(modelDir, config, manager);
             return new TokenClassifier(manager, model, tokenizer, options);
         } catch (IOException | RuntimeException e) {
             manager.close();
@@ -96,20 +94,13 @@ public final class TokenClassifier implements AutoCloseable {
     }
 
     /**
-     * Documents' sentences packed into sequences ({@link ContextPacker}) and labelled, the sequences of all the
-     * documents batched together by length.
+     * One document's sentences packed into sequences ({@link ContextPacker}) and labelled, the sequences batched
+     * together by length; when several threads are {@linkplain #registerClient() registered}, documents that
+     * threads hand in at about the same time share forward passes (each caller waits for its own labels; a failing
+     * document fails only its caller).
      *
-     * @param documents for each document, the words of each sentence in order
-     * @return for each document, the labels of each sentence's words in order (every word labelled once)
-     */
-    public List<List<List<WordLabel>>> labelDocuments(List<List<List<Word>>> documents, ContextPacker packer) {
-        return tagger.labelPacked(documents, packer);
-    }
-
-    /**
-     * One document's sentences packed and labelled as {@link #labelDocuments} does; when several threads are
-     * {@linkplain #registerClient() registered}, documents that threads hand in at about the same time share
-     * forward passes (each caller waits for its own labels; a failing document fails only its caller).
+     * @param sentences the words of each sentence of the document, in order
+     * @return the labels of each sentence's words, in order (every word labelled once)
      */
     public List<List<WordLabel>> labelDocument(List<List<Word>> sentences, ContextPacker packer) {
         return batcher.label(sentences, packer);
@@ -129,35 +120,41 @@ public final class TokenClassifier implements AutoCloseable {
     }
 
     /**
-     * Subwords of text encoded (forward passes' inputs without [CLS], [SEP] and padding) and subwords of the words
-     * labelled, each word once, since the model was loaded; their ratio is how often each subword was encoded.
+     * What the classifier has done, counted since it was loaded; the difference of two readings ({@link #since}) is
+     * what a run between them did. The ratios show whether documents shared forward passes
+     * ({@code documents / labellingCalls}), how large the batches were ({@code modelInputs / forwardPasses}), how
+     * often each subword was encoded ({@code encodedSubwords / labelledSubwords}) and how much of a pipeline's time
+     * the model took ({@code forwardNanos}).
+     *
+     * @param documents        documents handed to {@link #labelDocument}
+     * @param labellingCalls   the labelling calls those documents were gathered into (one call packs and labels
+     *                         several documents' sequences together)
+     * @param forwardPasses    forward passes, of every labelling path
+     * @param modelInputs      the model inputs (windows) in those passes
+     * @param encodedSubwords  subwords of text encoded: the model inputs without [CLS], [SEP] and padding
+     * @param labelledSubwords subwords of the words labelled, each word once
+     * @param forwardNanos     wall time in forward passes, summed over the threads that ran them
+     * @param forwardPositions model positions those passes ran, padding, [CLS] and [SEP] included
      */
-    public long[] encodedAndLabelledSubwords() {
-        return new long[] {tagger.encodedSubwords(), tagger.labelledSubwords()};
+    public record Counters(long documents, long labellingCalls, long forwardPasses, long modelInputs,
+                           long encodedSubwords, long labelledSubwords, long forwardNanos, long forwardPositions) {
+
+        /** What was counted between {@code earlier} and this reading. */
+        public Counters since(Counters earlier) {
+            return new Counters(documents - earlier.documents, labellingCalls - earlier.labellingCalls,
+                    forwardPasses - earlier.forwardPasses, modelInputs - earlier.modelInputs,
+                    encodedSubwords - earlier.encodedSubwords, labelledSubwords - earlier.labelledSubwords,
+                    forwardNanos - earlier.forwardNanos, forwardPositions - earlier.forwardPositions);
+        }
     }
 
     /**
-     * How much work each forward pass got since the model was loaded: documents handed to {@link #labelDocument}
-     * and the labelling calls they were gathered into (one call packs and labels several documents' sequences
-     * together), then forward passes and the model inputs in them (of every labelling path). The ratios show
-     * whether documents actually shared passes, and how large the batches were.
-     *
-     * @return {documents, labelling calls, forward passes, model inputs}
+     * The counters now. Each is read on its own, so a reading taken while documents are being labelled need not
+     * agree across counters; read them between runs.
      */
-    public long[] sharing() {
-        int[] groups = batcher.groupsAndDocuments();
-        long[] passes = tagger.forwardPassesAndWindows();
-        return new long[] {groups[1], groups[0], passes[0], passes[1]};
-    }
-
-    /**
-     * Wall time spent in forward passes since the model was loaded, summed over the threads that ran them, and the
-     * model positions they ran (padding, [CLS] and [SEP] included): how much of a pipeline's time the model took.
-     *
-     * @return {nanoseconds, positions}
-     */
-    public long[] forwardTime() {
-        return tagger.forwardNanosAndPositions();
+    public Counters counters() {
+        return new Counters(batcher.documents(), batcher.groups(), tagger.forwardPasses(), tagger.passedWindows(),
+                tagger.encodedSubwords(), tagger.labelledSubwords(), tagger.forwardNanos(), tagger.forwardPositions());
     }
 
     /** Mentions in raw text, offsets into {@code text}. */
@@ -174,12 +171,12 @@ public final class TokenClassifier implements AutoCloseable {
         return maxSequenceLength;
     }
 
-    /** The model itself, for benchmarks (livingner-cli's {@code ThroughputBench}). */
+    /** The model itself, for benchmarks of the bare forward pass (livingner-cli's {@code ThroughputBench}). */
     public BertForTokenClassification model() {
         return model;
     }
 
-    /** The manager the model's arrays live in, for benchmarks (livingner-cli's {@code ThroughputBench}). */
+    /** The manager the model's arrays live in, for benchmarks of the bare forward pass. */
     public NDManager manager() {
         return manager;
     }

@@ -106,11 +106,9 @@ public final class WindowedTagger {
             for (int i = 0; i < pieces.length; i++) {
                 len[i] = Math.min(pieces[i].length, maxSequenceLength - 2);
             }
-            for (int[] range : packer.pack(len, sentenceEnds)) {
-                int from = range[0];
-                int to = range[3];
-                encoded.add(new Encoded(new WordSequence(words.subList(from, to), range[1] - from, range[2] - from),
-                        Arrays.copyOfRange(pieces, from, to)));
+            for (ContextPacker.Sequence s : packer.pack(len, sentenceEnds)) {
+                encoded.add(new Encoded(new WordSequence(words.subList(s.from(), s.to()), s.focusBegin() - s.from(),
+                        s.focusEnd() - s.from()), Arrays.copyOfRange(pieces, s.from(), s.to())));
             }
         }
         firstSequence[documents.size()] = encoded.size();
@@ -145,22 +143,27 @@ public final class WindowedTagger {
         return labelledSubwords.sum();
     }
 
-    /**
-     * Forward passes run and the model inputs (windows) they held since this tagger was made: their ratio is the
-     * batch the model actually saw, which is what decides its speed.
-     */
-    long[] forwardPassesAndWindows() {
-        return new long[] {forwardPasses.sum(), passedWindows.sum()};
+    /** Forward passes run since this tagger was made. */
+    long forwardPasses() {
+        return forwardPasses.sum();
+    }
+
+    /** The model inputs (windows) the forward passes held since this tagger was made. */
+    long passedWindows() {
+        return passedWindows.sum();
     }
 
     /**
-     * Time spent in forward passes (inputs built, model run, softmax read back) and the positions they ran,
-     * padding, [CLS] and [SEP] included, since this tagger was made: what the model itself cost inside a pipeline.
-     *
-     * @return {nanoseconds, positions}
+     * Time spent in forward passes (inputs built, model run, softmax read back) since this tagger was made: what
+     * the model itself cost inside a pipeline.
      */
-    long[] forwardNanosAndPositions() {
-        return new long[] {forwardNanos.sum(), forwardPositions.sum()};
+    long forwardNanos() {
+        return forwardNanos.sum();
+    }
+
+    /** The positions the forward passes ran since this tagger was made, padding, [CLS] and [SEP] included. */
+    long forwardPositions() {
+        return forwardPositions.sum();
     }
 
     private int[][] pieces(List<Word> words) {
@@ -204,12 +207,12 @@ public final class WindowedTagger {
         windows.sort(Comparator.comparingInt((Window w) -> w.ids().length));
         List<String> labels = model.config().labels();
         int[] lengths = windows.stream().mapToInt(w -> w.ids().length).toArray();
-        for (int[] range : LengthBatches.split(lengths, batchSize)) {
-            List<Window> batch = windows.subList(range[0], range[1]);
+        for (Range range : LengthBatches.split(lengths, batchSize)) {
+            List<Window> batch = windows.subList(range.from(), range.to());
             long start = System.nanoTime();
             float[][] probs = probabilities(batch);
             forwardNanos.add(System.nanoTime() - start);
-            forwardPositions.add((long) batch.size() * lengths[range[1] - 1]);
+            forwardPositions.add((long) batch.size() * lengths[range.to() - 1]);
             forwardPasses.increment();
             passedWindows.add(batch.size());
             for (int i = 0; i < batch.size(); i++) {
@@ -230,11 +233,11 @@ public final class WindowedTagger {
         return out;
     }
 
-    /** The word ranges [from, to) of the windows a sequence is read in (for tests and diagnostics). */
-    List<int[]> windowRanges(WordSequence seq) {
-        List<int[]> out = new ArrayList<>();
+    /** The words of the windows a sequence is read in (for tests and diagnostics). */
+    List<Range> windowRanges(WordSequence seq) {
+        List<Range> out = new ArrayList<>();
         for (Window w : windowsOf(0, seq, pieces(seq.words()))) {
-            out.add(new int[] {w.from(), w.to()});
+            out.add(new Range(w.from(), w.to()));
         }
         return out;
     }

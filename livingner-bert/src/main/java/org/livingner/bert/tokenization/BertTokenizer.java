@@ -63,7 +63,6 @@ public final class BertTokenizer implements SubwordEncoder, AutoCloseable {
     private final int clsId;
     private final int sepId;
     private final int padId;
-    private final int maskId;
     private final String source;
 
     private BertTokenizer(ObjectNode json, List<String> vocab, TokenizerSettings settings, String source)
@@ -80,7 +79,6 @@ public final class BertTokenizer implements SubwordEncoder, AutoCloseable {
         this.clsId = requiredId(source, "cls_token", settings.clsToken());
         this.sepId = requiredId(source, "sep_token", settings.sepToken());
         this.padId = requiredId(source, "pad_token", settings.padToken());
-        this.maskId = ids.getOrDefault(settings.maskToken(), -1);
         this.pieces = nativeTokenizer(json, source);
         this.wordSplitter = nativeTokenizer(TokenizerJson.wordSplitter(json), source);
     }
@@ -147,18 +145,8 @@ public final class BertTokenizer implements SubwordEncoder, AutoCloseable {
         return unkId;
     }
 
-    /** The id of the mask token, or -1 when the vocabulary has none. */
-    public int maskId() {
-        return maskId;
-    }
-
     public int vocabSize() {
         return vocab.size();
-    }
-
-    /** Where the vocabulary came from (the tokenizer.json or vocab.txt file), for messages. */
-    public String source() {
-        return source;
     }
 
     /**
@@ -221,15 +209,6 @@ public final class BertTokenizer implements SubwordEncoder, AutoCloseable {
         for (int t = 0; t < tokenIds.length; t++) {
             int w = (int) wordIds[t];
             out[w][filled[w]++] = (int) tokenIds[t];
-        }
-        return out;
-    }
-
-    /** {@link #wordPieces(List)} of many sentences. */
-    public List<int[][]> wordPiecesOfSentences(List<? extends List<String>> sentences) {
-        List<int[][]> out = new ArrayList<>(sentences.size());
-        for (List<String> words : sentences) {
-            out.add(wordPieces(words));
         }
         return out;
     }

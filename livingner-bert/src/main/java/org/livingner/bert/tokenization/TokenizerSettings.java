@@ -43,11 +43,6 @@ public record TokenizerSettings(
         return defaults().withLowerCase(false);
     }
 
-    /** Whether accents are removed in effect (BertNormalizer: {@code strip_accents} unset follows lowercase). */
-    public boolean stripsAccents() {
-        return stripAccents == null ? doLowerCase : stripAccents;
-    }
-
     public TokenizerSettings withLowerCase(boolean lower) {
         return new TokenizerSettings(lower, stripAccents, tokenizeChineseChars, modelMaxLength,
                 unkToken, sepToken, padToken, clsToken, maskToken);

@@ -43,7 +43,8 @@ class RawTensorTest {
         b.flip();
         assertArrayEquals(new float[] {-3, -56, 0, 1}, new RawTensor(RawTensor.DType.I8, new long[] {4}, b).toFloats());
         assertArrayEquals(new float[] {253, 200, 0, 1}, new RawTensor(RawTensor.DType.U8, new long[] {4}, b).toFloats());
-        assertArrayEquals(new float[] {-7, 1L << 40}, RawTensor.ofLongs(new long[] {2}, new long[] {-7, 1L << 40}).toFloats());
+        ByteBuffer i64 = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(-7).putLong(1L << 40);
+        assertArrayEquals(new float[] {-7, 1L << 40}, new RawTensor(RawTensor.DType.I64, new long[] {2}, i64.flip()).toFloats());
         ByteBuffer i16 = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putShort((short) -2).putShort((short) 300);
         assertArrayEquals(new float[] {-2, 300}, new RawTensor(RawTensor.DType.I16, new long[] {2}, i16.flip()).toFloats());
         ByteBuffer f64 = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(0.1);

@@ -6,10 +6,10 @@ import org.livingner.bert.io.PyTorchCheckpoint;
 import org.livingner.bert.io.RawTensor;
 import org.livingner.bert.io.SafeTensors;
 
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.livingner.bert.modeling.BertConfig;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -108,6 +108,30 @@ class CheckpointsTest {
         Path file = dir.resolve(Checkpoints.SAFETENSORS);
         assertTrue(e.getMessage().startsWith(file + ": 3 of the " + BertKeys.expected(cfg).size()
                 + " weights the model needs are missing: " + removed), e.getMessage());
+    }
+
+    /** Each bad key is named once, in one message, whether the model comes from a directory or from tensors. */
+    @Test
+    void aMissingAndAMisshapenKeyAreRefusedOnceNamingThemWhicheverWayTheModelIsMade() throws IOException {
+        Map<String, RawTensor> w = new LinkedHashMap<>(SafeTensors.read(fixture("bert_tiny_f32.safetensors")));
+        String missing = "bert.encoder.layer.0.attention.self.value.bias";
+        String misshapen = "bert.encoder.layer.0.output.dense.weight";
+        w.remove(missing);
+        w.put(misshapen, RawTensor.ofFloats(new long[] {8, 15}, new float[8 * 15]));
+        Path file = dir.resolve(Checkpoints.SAFETENSORS);
+        SafeTensors.write(file, w);
+
+        String refusal = "1 of the " + BertKeys.expected(cfg).size() + " weights the model needs are missing: ["
+                + missing + "]; shape mismatch with config.json (vocab_size 20, hidden_size 8, intermediate_size 16,"
+                + " 3 labels) for " + misshapen + ": expected [8, 16], found [8, 15]";
+        assertEquals(file + ": " + refusal,
+                assertThrows(CheckpointException.class, () -> Checkpoints.load(dir, cfg)).getMessage());
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            assertEquals(file + ": " + refusal, assertThrows(CheckpointException.class,
+                    () -> BertForTokenClassification.load(dir, cfg, m)).getMessage());
+            assertEquals(refusal, assertThrows(IllegalArgumentException.class,
+                    () -> BertForTokenClassification.fromWeights(cfg, w, m)).getMessage());
+        }
     }
 
     @Test

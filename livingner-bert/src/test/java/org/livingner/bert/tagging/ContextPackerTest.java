@@ -42,28 +42,30 @@ class ContextPackerTest {
         ContextPacker packer = new ContextPacker(64, 8);
         for (long seed = 0; seed < 50; seed++) {
             Doc doc = Doc.random(seed, 1 + (int) (seed % 30));
-            List<int[]> packed = packer.pack(doc.len(), doc.ends());
+            List<ContextPacker.Sequence> packed = packer.pack(doc.len(), doc.ends());
             int next = 0;
             for (int k = 0; k < packed.size(); k++) {
-                int[] p = packed.get(k);
-                assertEquals(next, p[1], "every word in exactly one focus, in order");
-                assertTrue(p[2] > p[1], "no empty focus");
-                assertTrue(isSentenceBoundary(doc, p[1]) && isSentenceBoundary(doc, p[2]), "whole sentences");
-                assertTrue(doc.subwords(p[0], p[3]) <= 62 || p[2] == nextBoundary(doc, p[1]),
+                ContextPacker.Sequence p = packed.get(k);
+                assertEquals(next, p.focusBegin(), "every word in exactly one focus, in order");
+                assertTrue(p.focusEnd() > p.focusBegin(), "no empty focus");
+                assertTrue(isSentenceBoundary(doc, p.focusBegin()) && isSentenceBoundary(doc, p.focusEnd()),
+                        "whole sentences");
+                assertTrue(doc.subwords(p.from(), p.to()) <= 62 || p.focusEnd() == nextBoundary(doc, p.focusBegin()),
                         "a sequence fits in 64 subwords unless it is one sentence that does not");
-                int left = doc.subwords(p[0], p[1]);
-                int right = doc.subwords(p[2], p[3]);
+                int left = doc.subwords(p.from(), p.focusBegin());
+                int right = doc.subwords(p.focusEnd(), p.to());
                 assertTrue(left <= 8 && right <= 8, "context of at most 8 subwords a side");
                 // as much left context as the document has, up to whole words within 8 subwords
-                if (p[0] > 0) {
-                    assertTrue(left + doc.len()[p[0] - 1] > 8, "left context stops only at the limit");
+                if (p.from() > 0) {
+                    assertTrue(left + doc.len()[p.from() - 1] > 8, "left context stops only at the limit");
                 }
                 if (k > 0) {
-                    int[] prev = packed.get(k - 1);
-                    assertTrue(p[0] >= prev[1], "a sequence's context reaches no further back than the previous focus");
-                    assertTrue(prev[3] <= p[2], "the previous sequence's right context stays inside this focus");
+                    ContextPacker.Sequence prev = packed.get(k - 1);
+                    assertTrue(p.from() >= prev.focusBegin(),
+                            "a sequence's context reaches no further back than the previous focus");
+                    assertTrue(prev.to() <= p.focusEnd(), "the previous sequence's right context stays inside this focus");
                 }
-                next = p[2];
+                next = p.focusEnd();
             }
             assertEquals(doc.len().length, next);
         }
@@ -78,8 +80,8 @@ class ContextPackerTest {
         int sequences = 0;
         for (long seed = 0; seed < 40; seed++) {
             Doc doc = Doc.random(100 + seed, 5 + (int) (seed % 16));
-            for (int[] p : packer.pack(doc.len(), doc.ends())) {
-                encoded += doc.subwords(p[0], p[3]);
+            for (ContextPacker.Sequence p : packer.pack(doc.len(), doc.ends())) {
+                encoded += doc.subwords(p.from(), p.to());
                 sequences++;
             }
             unique += doc.subwords(0, doc.len().length);
@@ -104,24 +106,23 @@ class ContextPackerTest {
     @Test
     void aShortDocumentIsOneSequenceAndASentenceLongerThanTheLengthIsItsOwnFocus() {
         Doc doc = Doc.random(7, 4);
-        List<int[]> one = new ContextPacker(512, 32).pack(doc.len(), doc.ends());
-        assertEquals(1, one.size());
-        assertEquals(List.of(0, 0, doc.len().length, doc.len().length),
-                List.of(one.get(0)[0], one.get(0)[1], one.get(0)[2], one.get(0)[3]));
+        int words = doc.len().length;
+        assertEquals(List.of(new ContextPacker.Sequence(0, 0, words, words)),
+                new ContextPacker(512, 32).pack(doc.len(), doc.ends()));
 
         int[] len = {1, 1, 1, 30, 30, 30, 1, 1};
         int[] ends = {3, 6, 8};
-        List<int[]> packed = new ContextPacker(40, 4).pack(len, ends);
+        List<ContextPacker.Sequence> packed = new ContextPacker(40, 4).pack(len, ends);
         assertEquals(3, packed.size());
-        assertEquals(3, packed.get(1)[1]);
-        assertEquals(6, packed.get(1)[2]);
+        assertEquals(3, packed.get(1).focusBegin());
+        assertEquals(6, packed.get(1).focusEnd());
     }
 
     @Test
     void emptySentencesAndEmptyDocumentsAreFine() {
         assertEquals(List.of(), new ContextPacker(64, 8).pack(new int[0], new int[0]));
         assertEquals(List.of(), new ContextPacker(64, 8).pack(new int[0], new int[] {0, 0}));
-        List<int[]> p = new ContextPacker(64, 8).pack(new int[] {2, 2}, new int[] {0, 2, 2});
+        List<ContextPacker.Sequence> p = new ContextPacker(64, 8).pack(new int[] {2, 2}, new int[] {0, 2, 2});
         assertEquals(1, p.size());
     }
 

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,7 +79,7 @@ class PackedTaggingTest {
         for (int i = 0; i < len.length; i++) {
             len[i] = pieces[i].length;
         }
-        List<int[]> ranges = PACKER.pack(len, ends);
+        List<ContextPacker.Sequence> ranges = PACKER.pack(len, ends);
         assertTrue(ranges.size() > 2 && ranges.size() < sentences.size(),
                 ranges.size() + " sequences: several, each with several sentences");
         int begin = 0;
@@ -88,10 +87,11 @@ class PackedTaggingTest {
         for (int s = 0; s < sentences.size(); s++) {
             int sb = begin;
             int se = ends[s];
-            int[] range = ranges.stream().filter(r -> r[1] <= sb && se <= r[2]).findFirst().orElseThrow();
+            ContextPacker.Sequence range = ranges.stream().filter(r -> r.focusBegin() <= sb && se <= r.focusEnd())
+                    .findFirst().orElseThrow();
             // the sentence alone in focus, its packed sequence's words around it: one window, the same input
-            List<WordLabel> alone = tagger.labelWords(List.of(new WordSequence(words.subList(range[0], range[3]),
-                    sb - range[0], se - range[0]))).get(0);
+            List<WordLabel> alone = tagger.labelWords(List.of(new WordSequence(words.subList(range.from(), range.to()),
+                    sb - range.from(), se - range.from()))).get(0);
             assertEquals(sentences.get(s), packed.get(s).stream().map(WordLabel::word).toList(),
                     "sentence " + s + ": its own words, each once, in order");
             assertEquals(alone.stream().map(WordLabel::label).toList(),
@@ -197,7 +197,8 @@ class PackedTaggingTest {
             assertEquals(labels(tagger.labelPacked(List.of(second), PACKER).get(0)), labels(b.get()));
             Exception e = assertThrows(Exception.class, c::get);
             assertTrue(String.valueOf(e.getCause()).contains("cannot tokenize BOOM"), String.valueOf(e.getCause()));
-            assertArrayEquals(new int[] {1, 3}, batcher.groupsAndDocuments(), "one group of the 3 documents");
+            assertEquals(1, batcher.groups(), "one group of the 3 documents");
+            assertEquals(3, batcher.documents());
         }
     }
 

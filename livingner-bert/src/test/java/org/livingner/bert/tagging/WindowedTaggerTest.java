@@ -140,26 +140,27 @@ class WindowedTaggerTest {
             assertNotNull(got.get(i).label(), "word " + i + " unlabelled");
             assertTrue(got.get(i).probability() > 0.2f && got.get(i).probability() <= 1f);
         }
-        List<int[]> windows = tagger(4, 40).windowRanges(WordSequence.of(ws));
+        List<Range> windows = tagger(4, 40).windowRanges(WordSequence.of(ws));
         assertTrue(windows.size() >= 4, "expected several windows, got " + windows.size());
         for (int k = 1; k < windows.size(); k++) {
-            assertTrue(windows.get(k)[0] < windows.get(k - 1)[1], "windows " + (k - 1) + " and " + k + " do not overlap");
+            assertTrue(windows.get(k).from() < windows.get(k - 1).to(),
+                    "windows " + (k - 1) + " and " + k + " do not overlap");
         }
         int[][] pieces = wordPiece.wordPieces(all);
         java.util.Map<String, List<WordLabel>> alone = new java.util.HashMap<>();
         for (int i = 0; i < ws.size(); i++) {
-            int[] central = null;
+            Range central = null;
             int bestMargin = -1;
-            for (int[] w : windows) {
-                if (i < w[0] || i >= w[1]) {
+            for (Range w : windows) {
+                if (i < w.from() || i >= w.to()) {
                     continue;
                 }
                 int before = 0;
                 int after = 0;
-                for (int j = w[0]; j < i; j++) {
+                for (int j = w.from(); j < i; j++) {
                     before += pieces[j].length;
                 }
-                for (int j = i + 1; j < w[1]; j++) {
+                for (int j = i + 1; j < w.to(); j++) {
                     after += pieces[j].length;
                 }
                 int margin = Math.min(before, after + pieces[i].length - 1);
@@ -169,9 +170,9 @@ class WindowedTaggerTest {
                 }
             }
             assertNotNull(central, "word " + i + " is in no window");
-            int[] c = central;
-            WordLabel direct = alone.computeIfAbsent(c[0] + ":" + c[1], k -> tagger(1, 64)
-                    .labelWords(List.of(WordSequence.of(ws.subList(c[0], c[1])))).get(0)).get(i - c[0]);
+            Range c = central;
+            WordLabel direct = alone.computeIfAbsent(c.from() + ":" + c.to(), k -> tagger(1, 64)
+                    .labelWords(List.of(WordSequence.of(ws.subList(c.from(), c.to())))).get(0)).get(i - c.from());
             assertEquals(direct.label(), got.get(i).label(), "word " + i);
             assertEquals(direct.probability(), got.get(i).probability(), 1e-5f, "word " + i);
         }
