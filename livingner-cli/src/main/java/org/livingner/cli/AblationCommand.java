@@ -94,7 +94,8 @@ public final class AblationCommand implements Callable<Integer> {
                     split.part(devSplit));
             RefinementAblation.Result result;
             try (ProgressReporter progress = ProgressReporter.forStderr("ablation")) {
-                result = RefinementAblation.run(readers, LivingNerPipeline.create(model.modelOnly()), configurations,
+                result = RefinementAblation.run(readers,
+                        LivingNerPipeline.create(model.settings(RefinementEngines.NO_ENGINES)), configurations,
                         (jcas, failed, done, total) -> progress.update(done, total, failed));
             }
             for (CollectionRunner.Failure failure : result.failures()) {

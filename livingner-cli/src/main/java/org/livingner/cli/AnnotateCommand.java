@@ -15,6 +15,7 @@ import org.livingner.uima.batch.BatchRunner;
 import org.livingner.uima.batch.CollectionRunner;
 import org.livingner.uima.LivingNerPipeline;
 import org.livingner.uima.ModelLocations;
+import org.livingner.uima.PipelineSettings;
 import org.livingner.uima.batch.RunJournal;
 import org.livingner.uima.io.BratWriter;
 import org.livingner.uima.io.Documents;
@@ -128,11 +129,13 @@ public final class AnnotateCommand implements Callable<Integer> {
             }
             List<CollectionReaderDescription> readers = Inputs.readers(inputs, false, 0, Inputs.Iob2Part.ALL,
                     maxDocumentSize);
+            PipelineSettings settings = model.settings(refine.list);
             model.applyTorchThreads(threads);
-            AnalysisEngineDescription pipeline = LivingNerPipeline.create(model.modelOnly().refine(refine.list));
+            AnalysisEngineDescription pipeline = LivingNerPipeline.create(settings);
             BatchRunner.Result result;
             RunFiles files = output == null ? null : RunFiles.of(output, format);
-            try (RunJournal journal = files == null ? null : RunJournal.open(files.journal(), resume, settings());
+            try (RunJournal journal = files == null ? null
+                    : RunJournal.open(files.journal(), resume, journalSettings(settings));
                  ProgressReporter progress = ProgressReporter.forStderr("annotate")) {
                 if (journal != null && journal.staleLock() != null) {
                     err.println("note: an earlier run into " + output + " (" + journal.staleLock() + ") ended without"
@@ -141,7 +144,7 @@ public final class AnnotateCommand implements Callable<Integer> {
                 }
                 AnnotationSink sink = new AnnotationSink(progress);
                 result = BatchRunner.run(readers, pipeline, sink,
-                        new BatchRunner.Options(threads, batchDocuments.forContext(model.context), journal,
+                        new BatchRunner.Options(threads, batchDocuments.forContext(settings.context()), journal,
                                 files == null ? null : files.errors()));
                 for (CollectionRunner.Failure failure : result.failures()) {
                     err.println("FAILED " + failure);
@@ -166,20 +169,11 @@ public final class AnnotateCommand implements Callable<Integer> {
      * named by its location and by the content of its files, so a model retrained in place is not mistaken for the
      * one the earlier documents were annotated with.
      */
-    private Map<String, String> settings() throws IOException {
+    private Map<String, String> journalSettings(PipelineSettings pipeline) throws IOException {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("format", format.name());
-        settings.put("model", model.model == null ? "default" : model.model);
-        settings.put("context", "packed".equals(model.context)
-                ? "packed " + model.packedLength + "/" + model.packedContext : model.context);
-        settings.put("window", String.valueOf(model.window));
-        settings.put("min-confidence", String.valueOf(model.minConfidence));
-        settings.put("refine", refine.list);
-        settings.put("labels", model.labels == null ? "config.json" : String.join(",",
-                org.livingner.bert.tagging.LabelMapping.parse(model.labels)));
-        settings.put("max-seq-length", String.valueOf(model.maxSequenceLength));
-        settings.putAll(ModelFingerprint.of(ModelLocations.resolve(model.model == null ? ModelLocations.DEFAULT
-                : model.model)));
+        settings.putAll(pipeline.journalSettings());
+        settings.putAll(ModelFingerprint.of(ModelLocations.resolve(pipeline.model())));
         return settings;
     }
 

@@ -19,7 +19,7 @@ import org.livingner.uima.batch.BatchRunner;
 import org.livingner.uima.LivingNerAnnotator;
 import org.livingner.uima.LivingNerModelResource;
 import org.livingner.uima.LivingNerPipeline;
-import org.livingner.uima.ModelLocations;
+import org.livingner.uima.PipelineSettings;
 import org.livingner.uima.internal.SharedModels;
 import org.livingner.uima.io.ClinicalTextGenerator;
 import org.livingner.uima.io.GeneratedTextReader;
@@ -167,28 +167,19 @@ public final class BenchBatchCommand implements Callable<Integer> {
 
     /** One thread count in a fresh JVM with this JVM's heap and system settings. */
     private JsonNode inChild(int threadCount) throws IOException, InterruptedException {
-        List<String> command = ChildJvm.cli(List.of("-D" + CHILD + "=true"), List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "bench-batch", "--docs", String.valueOf(docs), "--threads", String.valueOf(threadCount),
-                "--seed", String.valueOf(seed), "--warmup", String.valueOf(warmup), "--refine", refine.list,
-                "--context", model.context, "--packed-length", String.valueOf(model.packedLength),
-                "--packed-context", String.valueOf(model.packedContext), "--window", String.valueOf(model.window),
-                "--batch-size", String.valueOf(model.batchSize),
-                "--max-seq-length", String.valueOf(model.maxSequenceLength),
-                "--min-confidence", String.valueOf(model.minConfidence),
-                "--torch-threads", String.valueOf(model.torchThreads),
+                "--seed", String.valueOf(seed), "--warmup", String.valueOf(warmup),
+                "--torch-threads", String.valueOf(model.torchThreads()),
                 "--batch-documents", String.valueOf(batchDocuments.documents),
                 reference ? "--reference" : "--no-reference",
-                "--reference-sentences", String.valueOf(referenceSentences)));
-        command = new ArrayList<>(command);
+                "--reference-sentences", String.valueOf(referenceSentences),
+                "--memory-at", String.join(",", Arrays.stream(memoryAt).mapToObj(String::valueOf).toList())));
+        args.addAll(model.settings(refine.list).arguments());
         if (referenceData != null) {
-            command.add("--reference-data");
-            command.add(referenceData.toAbsolutePath().toString());
+            args.addAll(List.of("--reference-data", referenceData.toAbsolutePath().toString()));
         }
-        command.add("--memory-at");
-        command.add(String.join(",", Arrays.stream(memoryAt).mapToObj(String::valueOf).toList()));
-        if (model.model != null) {
-            command.addAll(List.of("--model", model.model));
-        }
+        List<String> command = ChildJvm.cli(List.of("-D" + CHILD + "=true"), args);
         err.println("bench-batch: " + threadCount + " thread(s), " + docs + " documents, in a fresh JVM ...");
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         JsonNode result = null;
@@ -211,19 +202,19 @@ public final class BenchBatchCommand implements Callable<Integer> {
 
     /** Annotates the generated documents with {@code threadCount} threads in this JVM. */
     JsonNode measure(int threadCount) throws Exception {
-        LivingNerPipeline.Options options = model.modelOnly().refine(refine.list);
+        PipelineSettings settings = model.settings(refine.list);
         int torchThreads = model.applyTorchThreads(threadCount);
-        SharedModels.Key key = LivingNerModelResource.keyOf(
-                model.model == null ? ModelLocations.DEFAULT : model.model, model.batchSize, model.maxSequenceLength);
+        SharedModels.Key key = LivingNerModelResource.keyOf(settings.model(), settings.batchSize(),
+                settings.maxSequenceLength(), settings.labels());
         int loadsBefore = SharedModels.loadCount();
         // held across the warm-up and the timed run: loaded once, outside the timing
         TokenClassifier classifier = SharedModels.acquire(key);
         try {
             long[] subwords = subwordsPerDocument(key.directory());
             List<List<String>> referenceWords = reference ? referenceSentences(classifier.tokenizer()) : List.of();
-            AnalysisEngineDescription pipeline = LivingNerPipeline.create(options);
+            AnalysisEngineDescription pipeline = LivingNerPipeline.create(settings);
             BatchRunner.Options runOptions = BatchRunner.Options.threads(threadCount)
-                    .batchDocuments(batchDocuments.forContext(model.context));
+                    .batchDocuments(batchDocuments.forContext(settings.context()));
             if (warmup > 0) {
                 BatchRunner.run(List.of(reader(warmup, seed + 1)), pipeline, jcas -> null, runOptions);
             }
@@ -277,7 +268,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     .put("model", key.directory().toString()).put("refine", refine.list)
                     .put("modelLoads", SharedModels.loadCount() - loadsBefore)
                     .put("torchThreads", torchThreads)
-                    .put("context", contextOf(classifier))
+                    .put("context", contextOf(settings, classifier))
                     .put("encodedSubwords", encoded).put("labelledSubwords", labelled)
                     .put("encodedPerLabelled", labelled == 0 ? 0 : (double) encoded / labelled)
                     .put("batchDocuments", runOptions.batchDocuments())
@@ -326,7 +317,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
 
     /** The model's own speed is taken on the cores the whole run has: --torch-threads, else every core. */
     private int referenceTorchThreads() {
-        return model.torchThreads > 0 ? model.torchThreads : Runtime.getRuntime().availableProcessors();
+        return model.torchThreads() > 0 ? model.torchThreads() : Runtime.getRuntime().availableProcessors();
     }
 
     /**
@@ -352,11 +343,11 @@ public final class BenchBatchCommand implements Callable<Integer> {
     }
 
     /** The context setting as the engine applies it to this model, e.g. "packed 256/32" (length/context). */
-    private String contextOf(TokenClassifier classifier) {
-        if (!LivingNerAnnotator.CONTEXT_PACKED.equals(model.context)) {
-            return "windows of " + model.window;
+    private static String contextOf(PipelineSettings settings, TokenClassifier classifier) {
+        if (!settings.packed()) {
+            return "windows of " + settings.window();
         }
-        ContextPacker p = LivingNerAnnotator.packer(model.packedLength, model.packedContext,
+        ContextPacker p = LivingNerAnnotator.packer(settings.packedLength(), settings.packedContext(),
                 classifier.maxSequenceLength());
         return "packed " + p.length() + "/" + p.context();
     }

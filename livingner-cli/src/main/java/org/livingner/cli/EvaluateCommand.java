@@ -112,7 +112,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** Every model of --model and --compare, in order: its scores in the chosen mode (and token-given), one table. */
     private int compareModels() throws Exception {
         List<String> models = new ArrayList<>();
-        models.add(model.model == null ? ModelLocations.DEFAULT : model.model);
+        models.add(model.settings(refine.list).model());
         models.addAll(compare);
         for (String m : models) {
             ModelLocations.resolve(m); // a wrong location fails now, not after the models before it were scored
@@ -191,7 +191,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     goldMentions.addAll(goldOf(jcas, id));
                 }
                 progress.update(done, total, failed);
-            }, LivingNerPipeline.create(model.modelOnly().model(modelLocation).refine(refine.list)));
+            }, LivingNerPipeline.create(model.settings(refine.list).withModel(modelLocation)));
         }
         for (CollectionRunner.Failure failure : result.failures()) {
             err.println("FAILED " + failure);

@@ -3,23 +3,28 @@ package org.livingner.cli;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import org.livingner.bert.tagging.LabelMapping;
-import org.livingner.uima.LivingNerPipeline;
+import org.livingner.uima.LivingNerAnnotator;
+import org.livingner.uima.PipelineSettings;
 import picocli.CommandLine.Option;
 
-/** The options that choose and tune the model, shared by annotate, evaluate and ablation. */
+/**
+ * The options that choose and tune the model, shared by annotate, evaluate, ablation, bench-batch and spark: the
+ * command-line face of {@link PipelineSettings}, whose option names and defaults they are.
+ */
 public final class ModelOptions {
 
-    @Option(names = "--model", paramLabel = "M",
+    @Option(names = PipelineSettings.OPTION_MODEL, paramLabel = "M",
             description = "Model: a directory (Hugging Face layout), classpath:PATH or hf:ORG/NAME[@REVISION]."
                     + " Default: the embedded default model.")
-    public String model;
+    String model;
 
-    @Option(names = "--labels", paramLabel = "L1,L2,...",
+    @Option(names = PipelineSettings.OPTION_LABELS, paramLabel = "L1,L2,...",
             description = "Names for the model's label ids, in id order, when its config.json calls them LABEL_0,"
                     + " LABEL_1, ... (e.g. O,B-HUMAN,I-HUMAN,B-SPECIES,I-SPECIES).")
-    public String labels;
+    String labels;
 
-    @Option(names = "--context", paramLabel = "packed|windows", defaultValue = "packed",
+    @Option(names = PipelineSettings.OPTION_CONTEXT, paramLabel = "packed|windows",
+            defaultValue = PipelineSettings.DEFAULT_CONTEXT,
             description = {"How sentences get their neighbours as context (default: ${DEFAULT-VALUE}). packed: each"
                     + " document's sentences packed into sequences of up to --packed-length subwords, each subword"
                     + " encoded about once, documents of concurrent threads sharing forward passes. windows: each"
@@ -27,39 +32,66 @@ public final class ModelOptions {
                     + " --window times)."})
     String context;
 
-    @Option(names = "--packed-length", paramLabel = "T", defaultValue = "256",
+    @Option(names = PipelineSettings.OPTION_PACKED_LENGTH, paramLabel = "T",
+            defaultValue = "" + PipelineSettings.DEFAULT_PACKED_LENGTH,
             description = "With --context packed: longest packed sequence in subwords, [CLS]/[SEP] included"
                     + " (default: ${DEFAULT-VALUE}).")
     int packedLength;
 
-    @Option(names = "--packed-context", paramLabel = "C", defaultValue = "32",
+    @Option(names = PipelineSettings.OPTION_PACKED_CONTEXT, paramLabel = "C",
+            defaultValue = "" + PipelineSettings.DEFAULT_PACKED_CONTEXT,
             description = "With --context packed: subwords of neighbouring text read on each side of the sentences a"
                     + " packed sequence labels, at most a quarter of the packed length (default: ${DEFAULT-VALUE}).")
     int packedContext;
 
-    @Option(names = "--window", paramLabel = "N", defaultValue = "3",
+    @Option(names = PipelineSettings.OPTION_WINDOW, paramLabel = "N",
+            defaultValue = "" + PipelineSettings.DEFAULT_WINDOW,
             description = "With --context windows: sentences the model sees at once, the labelled one in the middle"
                     + " (default: ${DEFAULT-VALUE}).")
-    public int window;
+    int window;
 
-    @Option(names = "--batch-size", paramLabel = "B", defaultValue = "16",
+    @Option(names = PipelineSettings.OPTION_BATCH_SIZE, paramLabel = "B",
+            defaultValue = "" + PipelineSettings.DEFAULT_BATCH_SIZE,
             description = "Sentence windows per forward pass (default: ${DEFAULT-VALUE}).")
-    public int batchSize;
+    int batchSize;
 
-    @Option(names = "--max-seq-length", paramLabel = "T", defaultValue = "0",
+    @Option(names = PipelineSettings.OPTION_MAX_SEQUENCE_LENGTH, paramLabel = "T",
+            defaultValue = "" + PipelineSettings.DEFAULT_MAX_SEQUENCE_LENGTH,
             description = "Longest model input in subword tokens; longer windows are split"
-                    + " (default: 0 = the model's max_position_embeddings).")
-    public int maxSequenceLength;
+                    + " (default: ${DEFAULT-VALUE} = the model's max_position_embeddings).")
+    int maxSequenceLength;
 
-    @Option(names = "--min-confidence", paramLabel = "P", defaultValue = "0.0",
+    @Option(names = PipelineSettings.OPTION_MIN_CONFIDENCE, paramLabel = "P",
+            defaultValue = "" + PipelineSettings.DEFAULT_MIN_CONFIDENCE,
             description = "Drop mentions whose confidence is below P (default: ${DEFAULT-VALUE}).")
-    public double minConfidence;
+    double minConfidence;
+
+    @Option(names = PipelineSettings.OPTION_LANGUAGE, paramLabel = "LANG",
+            defaultValue = PipelineSettings.DEFAULT_LANGUAGE,
+            description = "Language of the documents, for the sentence splitter (default: ${DEFAULT-VALUE}).")
+    String language;
 
     @Option(names = "--torch-threads", paramLabel = "T", defaultValue = "0",
             description = "PyTorch intra-op threads; 0 (default): with --context windows the cores divided among the"
                     + " processing threads (at least 1), so N threads do not oversubscribe the cores; with --context"
                     + " packed all the cores (forward passes run one at a time).")
-    public int torchThreads;
+    int torchThreads;
+
+    /**
+     * The pipeline settings these options give, with the refinement engines of {@code refine} (a {@code --refine}
+     * list).
+     *
+     * @throws IllegalArgumentException naming a bad option and what it expects
+     */
+    public PipelineSettings settings(String refine) {
+        return new PipelineSettings(model, labels == null ? null : LabelMapping.parse(labels), context, packedLength,
+                packedContext, window, batchSize, maxSequenceLength, minConfidence, refine, language);
+    }
+
+    /** {@code --torch-threads}: PyTorch intra-op threads, 0 for the default. */
+    public int torchThreads() {
+        return torchThreads;
+    }
 
     /**
      * Sets PyTorch's intra-op thread count for {@code workers} processing threads. Without it each worker's
@@ -68,19 +100,11 @@ public final class ModelOptions {
     int applyTorchThreads(int workers) {
         // packed context: concurrent workers' documents share forward passes run one at a time on one labelling
         // thread, so that thread gets every core
-        int sharing = "packed".equals(context) ? 1 : Math.max(1, workers);
+        int sharing = LivingNerAnnotator.CONTEXT_PACKED.equals(context) ? 1 : Math.max(1, workers);
         int threads = torchThreads > 0 ? torchThreads
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / sharing);
         Engine.getEngine("PyTorch");
         JniUtils.setNumThreads(threads);
         return threads;
-    }
-
-    /** The same model settings without any refinement engine. */
-    LivingNerPipeline.Options modelOnly() {
-        return new LivingNerPipeline.Options().model(model).context(context).packedLength(packedLength)
-                .packedContext(packedContext).window(window).batchSize(batchSize)
-                .maxSequenceLength(maxSequenceLength).minConfidence(minConfidence)
-                .labels(labels == null ? null : LabelMapping.parse(labels)).modelOnly();
     }
 }

@@ -240,6 +240,31 @@ public class BatchAnnotateTest {
         assertEquals(total, docs.size(), "no document finished twice");
     }
 
+    /** Each pipeline setting that changes the outputs refuses a resume, naming it; the batch size does not. */
+    @Test
+    void resumingWithAnyOtherPipelineSettingIsRefusedButAnotherBatchSizeResumes(@TempDir Path tmp) throws Exception {
+        Path in = documents(tmp.resolve("in"), 2, 8);
+        Path out = tmp.resolve("out");
+        String model = Fixtures.TINY_BERT.toString();
+        assertEquals(0, annotate("--model", model, "-o", out.toString(), in.toString()).exit());
+        String[][] changes = {
+                {"--context", "windows", "context 'packed 256/32', this one 'windows'"},
+                {"--packed-length", "128", "context 'packed 256/32', this one 'packed 128/32'"},
+                {"--packed-context", "8", "context 'packed 256/32', this one 'packed 256/8'"},
+                {"--window", "5", "window '3', this one '5'"},
+                {"--min-confidence", "0.5", "min-confidence '0.0', this one '0.5'"},
+                {"--language", "en", "language 'es', this one 'en'"}};
+        for (String[] change : changes) {
+            Run other = annotate("--model", model, change[0], change[1], "-o", out.toString(), in.toString());
+            assertEquals(2, other.exit(), change[0] + ": " + other.err());
+            assertTrue(other.err().contains("used " + change[2]) && other.err().contains("--no-resume"),
+                    change[0] + ": " + other.err());
+        }
+        Run batch = annotate("--model", model, "--batch-size", "4", "-o", out.toString(), in.toString());
+        assertEquals(0, batch.exit(), batch.err());
+        assertTrue(batch.err().contains("2 skipped"), batch.err());
+    }
+
     /** Settings that change the outputs, and the model's files by content, must match for a resume. */
     @Test
     void resumingWithOtherLabelsSequenceLengthOrModelContentIsRefused(@TempDir Path tmp) throws Exception {

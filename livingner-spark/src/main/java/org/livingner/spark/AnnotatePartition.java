@@ -41,11 +41,11 @@ import java.util.NoSuchElementException;
  */
 final class AnnotatePartition implements MapPartitionsFunction<Row, Row> {
 
-    private final PipelineSettings settings;
+    private final ExecutorSettings settings;
     /** Hadoop configuration for reading files (rows are {@code id, path}); null when rows are {@code id, text}. */
     private final Broadcast<SerializableWritable<Configuration>> files;
 
-    AnnotatePartition(PipelineSettings settings, Broadcast<SerializableWritable<Configuration>> files) {
+    AnnotatePartition(ExecutorSettings settings, Broadcast<SerializableWritable<Configuration>> files) {
         this.settings = settings;
         this.files = files;
     }
@@ -99,7 +99,7 @@ final class AnnotatePartition implements MapPartitionsFunction<Row, Row> {
             cas.reset();
             JCas jcas = cas.getJCas();
             jcas.setDocumentText(text);
-            jcas.setDocumentLanguage(settings.language());
+            jcas.setDocumentLanguage(settings.pipeline().language());
             DocumentMetaData meta = DocumentMetaData.create(jcas);
             meta.setDocumentId(id);
             meta.setDocumentTitle(id);
@@ -181,7 +181,7 @@ final class AnnotatePartition implements MapPartitionsFunction<Row, Row> {
     }
 
     /** Gives the task's pipeline back to the pool when the task ends, whether it succeeded, failed or was killed. */
-    private record GiveBack(PipelineSettings settings, ExecutorPipelines.Pipeline pipeline)
+    private record GiveBack(ExecutorSettings settings, ExecutorPipelines.Pipeline pipeline)
             implements TaskCompletionListener {
         @Override
         public void onTaskCompletion(TaskContext context) {

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The pipelines of one executor JVM: a pool per {@link PipelineSettings}, from which each running task borrows one
+ * The pipelines of one executor JVM: a pool per {@link ExecutorSettings}, from which each running task borrows one
  * (an engine and its CAS) and gives it back when the task ends. A pipeline is built only when every existing one is
  * in use, so an executor builds as many as it runs tasks at once, once, and later tasks and stages reuse them.
  *
@@ -32,14 +32,14 @@ final class ExecutorPipelines {
     record Pipeline(AnalysisEngine engine, CAS cas) {
     }
 
-    private static final Map<PipelineSettings, Deque<Pipeline>> FREE = new HashMap<>();
-    private static final Set<PipelineSettings> TORCH_THREADS_SET = new HashSet<>();
+    private static final Map<ExecutorSettings, Deque<Pipeline>> FREE = new HashMap<>();
+    private static final Set<ExecutorSettings> TORCH_THREADS_SET = new HashSet<>();
 
     private ExecutorPipelines() {
     }
 
     /** A free pipeline for {@code settings}, built (and its model loaded on first use) when none is free. */
-    static Pipeline borrow(PipelineSettings settings, int taskCpus) throws ResourceInitializationException {
+    static Pipeline borrow(ExecutorSettings settings, int taskCpus) throws ResourceInitializationException {
         synchronized (FREE) {
             Pipeline free = FREE.computeIfAbsent(settings, s -> new ArrayDeque<>()).poll();
             if (free != null) {
@@ -49,12 +49,12 @@ final class ExecutorPipelines {
         }
         // built outside the lock: a second task's pipeline is built while the first one's loads (SharedModels makes
         // them share the model)
-        AnalysisEngine engine = UIMAFramework.produceAnalysisEngine(LivingNerPipeline.create(settings.options()),
+        AnalysisEngine engine = UIMAFramework.produceAnalysisEngine(LivingNerPipeline.create(settings.pipeline()),
                 UIMAFramework.newDefaultResourceManager(), null);
         return new Pipeline(engine, CasCreationUtils.createCas(engine.getAnalysisEngineMetaData()));
     }
 
-    static void giveBack(PipelineSettings settings, Pipeline pipeline) {
+    static void giveBack(ExecutorSettings settings, Pipeline pipeline) {
         pipeline.cas().reset();
         synchronized (FREE) {
             FREE.computeIfAbsent(settings, s -> new ArrayDeque<>()).push(pipeline);
@@ -71,7 +71,7 @@ final class ExecutorPipelines {
      * not try to download them (an executor may have no network); and PyTorch's intra-op threads are the task's cores,
      * since an executor runs one task per core and each task's operations would otherwise fan out over every core.
      */
-    private static void setUpEngine(PipelineSettings settings, int taskCpus) {
+    private static void setUpEngine(ExecutorSettings settings, int taskCpus) {
         if (!TORCH_THREADS_SET.add(settings)) {
             return;
         }

@@ -12,6 +12,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.livingner.uima.PipelineSettings;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,11 +31,11 @@ import static org.apache.spark.sql.functions.col;
  * result.errors().write().parquet("hdfs:///errors");                       // id, reason
  * }</pre>
  *
- * Each executor JVM builds the pipeline of {@link PipelineSettings} (the same aggregate as {@code livingner annotate},
- * {@link org.livingner.uima.LivingNerPipeline}) once per task slot and loads the model once; tasks reuse them. Every
- * document ends either as a {@code document} row (with its mentions) or as an {@code error} row: a bad document never
- * fails the job. Offsets ({@code begin}, {@code end}) are code-point offsets into the text, as in LivingNER TSV
- * (Python string indices).
+ * Each executor JVM builds the pipeline of the {@link PipelineSettings} (the same aggregate, from the same settings, as
+ * {@code livingner annotate}: {@link org.livingner.uima.LivingNerPipeline#create(PipelineSettings)}) once per task
+ * slot and loads the model once; tasks reuse them. Every document ends either as a {@code document} row (with its
+ * mentions) or as an {@code error} row: a bad document never fails the job. Offsets ({@code begin}, {@code end}) are
+ * code-point offsets into the text, as in LivingNER TSV (Python string indices).
  *
  * <p>The result is lazy: each of {@link Annotated#mentions()}, {@link Annotated#errors()} and
  * {@link Annotated#documents()} runs the pipeline again when used on its own; persist {@link Annotated#outcomes()}
@@ -94,10 +95,20 @@ public final class SparkAnnotator {
         }
     }
 
-    private final PipelineSettings settings;
+    private final ExecutorSettings settings;
 
+    /** Annotates with the pipeline of {@code settings}, PyTorch on the cores of one task. */
     public SparkAnnotator(PipelineSettings settings) {
-        this.settings = settings;
+        this(settings, 0);
+    }
+
+    /**
+     * @param settings     the pipeline's settings; a model directory must exist at the same path on every executor
+     * @param torchThreads PyTorch intra-op threads per executor JVM; 0: the cores of one task ({@code spark.task.cpus})
+     * @throws IllegalArgumentException for negative {@code torchThreads}
+     */
+    public SparkAnnotator(PipelineSettings settings, int torchThreads) {
+        this.settings = new ExecutorSettings(settings, torchThreads);
     }
 
     /** Annotates a table with columns {@code id} and {@code text}. */

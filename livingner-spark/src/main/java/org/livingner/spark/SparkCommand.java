@@ -7,10 +7,7 @@ import org.livingner.cli.RefineOption;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.livingner.bert.tagging.LabelMapping;
-import org.livingner.spark.PipelineSettings;
-import org.livingner.spark.SparkAnnotator;
-import org.livingner.spark.SparkOutputs;
+import org.livingner.uima.PipelineSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -130,10 +127,9 @@ public final class SparkCommand implements Callable<Integer> {
         }
         SparkSession spark = null;
         try {
-            PipelineSettings settings = settings();
-            settings.options(); // a bad --refine list or model option fails here, before Spark starts
+            // a bad model option or --refine list fails here, before Spark starts
+            SparkAnnotator annotator = new SparkAnnotator(settings(), model.torchThreads());
             spark = session();
-            SparkAnnotator annotator = new SparkAnnotator(settings);
             SparkAnnotator.Annotated result;
             if (format.equals("text")) {
                 result = annotator.annotateFiles(spark, inputs, ".txt", partitions);
@@ -169,14 +165,17 @@ public final class SparkCommand implements Callable<Integer> {
         }
     }
 
-    /** The annotate options as settings an executor can rebuild the pipeline from. */
+    /**
+     * The annotate options as settings an executor can rebuild the pipeline from.
+     *
+     * @throws IllegalArgumentException naming a bad option
+     */
     PipelineSettings settings() {
+        PipelineSettings settings = model.settings(refine.list);
         // executors run in directories of their own: a model directory is given to them by its absolute path
-        String location = model.model != null && Files.isDirectory(Path.of(model.model))
-                ? Path.of(model.model).toAbsolutePath().normalize().toString() : model.model;
-        return new PipelineSettings(location, model.labels == null ? null : LabelMapping.parse(model.labels),
-                model.window, model.batchSize, model.maxSequenceLength, model.minConfidence, refine.list, "es",
-                model.torchThreads);
+        Path directory = Path.of(settings.model());
+        return !settings.model().equals(PipelineSettings.DEFAULT_MODEL) && Files.isDirectory(directory)
+                ? settings.withModel(directory.toAbsolutePath().normalize().toString()) : settings;
     }
 
     /** Local mode unless --master or spark-submit (which sets spark.master) says otherwise. */

@@ -16,7 +16,9 @@ import org.livingner.corpus.LivingNerTsv;
 import org.livingner.corpus.Mention;
 import org.livingner.uima.CasMentions;
 import org.livingner.uima.Fixtures;
+import org.livingner.uima.LivingNerAnnotator;
 import org.livingner.uima.LivingNerPipeline;
+import org.livingner.uima.PipelineSettings;
 import org.livingner.uima.io.ClinicalTextGenerator;
 
 import java.util.ArrayList;
@@ -60,9 +62,11 @@ class SparkAnnotatorTest {
             texts.put(String.valueOf(1000 + i), generator.document(i));
         }
         texts.put("2000", Fixtures.MODEL_CARD_PARAGRAPH);
-        // not the defaults: window 1, no refinement, a confidence floor; each changes what the model keeps
-        PipelineSettings settings = new PipelineSettings(Fixtures.TINY_BERT.toAbsolutePath().toString(), null, 1, 4, 0,
-                0.2, "none", "es", 0);
+        // not the defaults: windows of 1 sentence, no refinement, a confidence floor; each changes what is kept
+        PipelineSettings settings = PipelineSettings.defaults()
+                .withModel(Fixtures.TINY_BERT.toAbsolutePath().toString())
+                .withContext(LivingNerAnnotator.CONTEXT_WINDOWS).withWindow(1).withBatchSize(4)
+                .withMinConfidence(0.2).withRefine("none");
         SparkAnnotator.Annotated result = new SparkAnnotator(settings).annotate(notes(texts), "note_id", "body");
 
         TreeSet<String> expected = withoutSpark(settings, texts);
@@ -84,7 +88,7 @@ class SparkAnnotatorTest {
     /** The mentions of the pipeline of {@code settings} run by uimaFIT in this JVM, as "id label begin end text". */
     private static TreeSet<String> withoutSpark(PipelineSettings settings, Map<String, String> texts) throws Exception {
         TreeSet<String> mentions = new TreeSet<>();
-        AnalysisEngine engine = AnalysisEngineFactory.createEngine(LivingNerPipeline.create(settings.options()));
+        AnalysisEngine engine = AnalysisEngineFactory.createEngine(LivingNerPipeline.create(settings));
         JCas jcas = engine.newJCas();
         for (Map.Entry<String, String> doc : texts.entrySet()) {
             jcas.reset();

@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.livingner.spark.SparkRuns.annotate;
 import static org.livingner.spark.SparkRuns.spark;
@@ -86,6 +87,42 @@ class SparkCommandTest {
             assertEquals(loadsBefore + 1, (int) d.getAs("model_loads"), "this JVM's model loads when " + d + " ran");
         }
         assertEquals(0, SparkRuns.parquetTable(out.resolve("errors")).size());
+    }
+
+    /**
+     * The context options reach the executors: with {@code --context windows --window 3}, and with packing options of
+     * its own, Spark writes what annotate writes with them, which is not what the default packed context writes.
+     */
+    @Test
+    void theContextOptionsGiveTheMentionsAnnotateWritesWithThem(@TempDir Path tmp) throws Exception {
+        Path in = BatchAnnotateTest.documents(tmp.resolve("in"), 12, 19);
+        String model = Fixtures.TINY_BERT.toString();
+        Path packed = tmp.resolve("packed");
+        assertEquals(0, annotate("--model", model, "-o", packed.toString(), in.toString()).exit());
+        String defaultTsv = Files.readString(packed.resolve("mentions.tsv"), StandardCharsets.UTF_8);
+        List<List<String>> contexts = List.of(List.of("--context", "windows", "--window", "3"),
+                List.of("--packed-length", "32", "--packed-context", "4"));
+        for (List<String> context : contexts) {
+            String name = String.join(" ", context);
+            Path annotated = tmp.resolve("annotate " + name);
+            List<String> annotateArgs = new ArrayList<>(List.of("--model", model, "-o", annotated.toString()));
+            annotateArgs.addAll(context);
+            annotateArgs.add(in.toString());
+            SparkRuns.Run annotate = annotate(annotateArgs.toArray(String[]::new));
+            assertEquals(0, annotate.exit(), annotate.err());
+            String expected = Files.readString(annotated.resolve("mentions.tsv"), StandardCharsets.UTF_8);
+            assertNotEquals(defaultTsv, expected, name + " labels these documents otherwise than the default"
+                    + " context, or equal outputs would prove nothing");
+
+            Path out = tmp.resolve("spark " + name);
+            List<String> sparkArgs = new ArrayList<>(List.of("--master", "local[2]", "--conf", NO_UI, "--model",
+                    model, "-o", out.toString()));
+            sparkArgs.addAll(context);
+            sparkArgs.add(in.toString());
+            SparkRuns.Run run = spark(sparkArgs.toArray(String[]::new));
+            assertEquals(0, run.exit(), run.err());
+            assertEquals(expected, Files.readString(out.resolve("mentions.tsv"), StandardCharsets.UTF_8), name);
+        }
     }
 
     @Test

@@ -70,37 +70,43 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
      * {@link #PARAM_WINDOW_SENTENCES} sentences (each sentence encoded that many times).
      */
     public static final String PARAM_CONTEXT = "context";
-    @ConfigurationParameter(name = PARAM_CONTEXT, mandatory = false, defaultValue = CONTEXT_PACKED)
+    @ConfigurationParameter(name = PARAM_CONTEXT, mandatory = false, defaultValue = PipelineSettings.DEFAULT_CONTEXT)
     private String contextMode;
 
     /**
      * With {@value #CONTEXT_PACKED} context: longest packed sequence in subwords, [CLS] and [SEP] included (at most
-     * the model's input length, {@link #PARAM_MAX_SEQUENCE_LENGTH}). Default 256, the length the embedded model
-     * was trained at.
+     * the model's input length, {@link #PARAM_MAX_SEQUENCE_LENGTH}). Default
+     * {@value PipelineSettings#DEFAULT_PACKED_LENGTH}, the length the embedded model was trained at.
      */
     public static final String PARAM_PACKED_LENGTH = "packedLength";
-    @ConfigurationParameter(name = PARAM_PACKED_LENGTH, mandatory = false, defaultValue = "256")
+    @ConfigurationParameter(name = PARAM_PACKED_LENGTH, mandatory = false,
+            defaultValue = "" + PipelineSettings.DEFAULT_PACKED_LENGTH)
     private int packedLength;
 
     /**
      * With {@value #CONTEXT_PACKED} context: subwords of neighbouring text each packed sequence reads on either side
      * of the sentences it labels (the sentences inside it have their whole neighbours anyway), at most a quarter of
-     * the packed length. Default 32, about one sentence.
+     * the packed length. Default {@value PipelineSettings#DEFAULT_PACKED_CONTEXT}, about one sentence.
      */
     public static final String PARAM_PACKED_CONTEXT = "packedContext";
-    @ConfigurationParameter(name = PARAM_PACKED_CONTEXT, mandatory = false, defaultValue = "32")
+    @ConfigurationParameter(name = PARAM_PACKED_CONTEXT, mandatory = false,
+            defaultValue = "" + PipelineSettings.DEFAULT_PACKED_CONTEXT)
     private int packedContext;
 
     /**
      * With {@value #CONTEXT_WINDOWS} context: how many sentences the model sees at once, the labelled sentence in
      * the middle, the rest its neighbours ((N-1)/2 before, the others after). 1 labels each sentence alone; default
-     * 3 = previous, current, next.
+     * {@value PipelineSettings#DEFAULT_WINDOW} = previous, current, next.
      */
     public static final String PARAM_WINDOW_SENTENCES = "windowSentences";
-    @ConfigurationParameter(name = PARAM_WINDOW_SENTENCES, mandatory = false, defaultValue = "3")
+    @ConfigurationParameter(name = PARAM_WINDOW_SENTENCES, mandatory = false,
+            defaultValue = "" + PipelineSettings.DEFAULT_WINDOW)
     private int windowSentences;
 
-    /** Sentence windows per forward pass. Unset: 16, or the bound model resource's setting. */
+    /**
+     * Sentence windows per forward pass. Unset: {@value PipelineSettings#DEFAULT_BATCH_SIZE}, or the bound model
+     * resource's setting.
+     */
     public static final String PARAM_BATCH_SIZE = LivingNerModelResource.PARAM_BATCH_SIZE;
     @ConfigurationParameter(name = PARAM_BATCH_SIZE, mandatory = false)
     private Integer batchSize;
@@ -115,7 +121,8 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
 
     /** Mentions whose confidence (mean probability of their words' labels) is below this are dropped. */
     public static final String PARAM_MIN_CONFIDENCE = "minConfidence";
-    @ConfigurationParameter(name = PARAM_MIN_CONFIDENCE, mandatory = false, defaultValue = "0.0")
+    @ConfigurationParameter(name = PARAM_MIN_CONFIDENCE, mandatory = false,
+            defaultValue = "" + PipelineSettings.DEFAULT_MIN_CONFIDENCE)
     private double minConfidence;
 
     /**
@@ -140,33 +147,29 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
-        if (windowSentences < 1) {
-            throw new ResourceInitializationException(new IllegalArgumentException(
-                    PARAM_WINDOW_SENTENCES + " must be at least 1, found " + windowSentences));
-        }
-        if (!CONTEXT_PACKED.equals(contextMode) && !CONTEXT_WINDOWS.equals(contextMode)) {
-            throw new ResourceInitializationException(new IllegalArgumentException(PARAM_CONTEXT + " must be "
-                    + CONTEXT_PACKED + " or " + CONTEXT_WINDOWS + ", found '" + contextMode + "'"));
+        try {
+            PipelineSettings.checkWindow(PARAM_WINDOW_SENTENCES, windowSentences);
+            PipelineSettings.checkContext(PARAM_CONTEXT, contextMode);
+        } catch (IllegalArgumentException e) {
+            throw new ResourceInitializationException(e);
         }
         if (CONTEXT_PACKED.equals(contextMode)) {
-            checkPacking(Integer.MAX_VALUE);
-            if (packedContext < 0) {
-                throw new ResourceInitializationException(new IllegalArgumentException(
-                        PARAM_PACKED_CONTEXT + " must be at least 0, found " + packedContext));
-            }
+            packing(Integer.MAX_VALUE);
         }
         if (modelResource != null) {
             checkAgrees(modelResource.key());
             classifier = modelResource.classifier();
         } else {
-            SharedModels.Key key = LivingNerModelResource.keyOf(modelLocation, batchSize == null ? 16 : batchSize,
-                    maxSequenceLength == null ? 0 : maxSequenceLength, labels == null ? null : List.of(labels));
+            SharedModels.Key key = LivingNerModelResource.keyOf(modelLocation,
+                    batchSize == null ? PipelineSettings.DEFAULT_BATCH_SIZE : batchSize,
+                    maxSequenceLength == null ? PipelineSettings.DEFAULT_MAX_SEQUENCE_LENGTH : maxSequenceLength,
+                    labels == null ? null : List.of(labels));
             classifier = LivingNerModelResource.acquire(key);
             // set only once the use is taken: destroy() after a failed load must not release another engine's
             ownKey = key;
         }
         if (CONTEXT_PACKED.equals(contextMode)) {
-            packer = checkPacking(classifier.maxSequenceLength());
+            packer = packing(classifier.maxSequenceLength());
             classifier.registerClient();
         }
     }
@@ -182,12 +185,12 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
         return new ContextPacker(length, Math.min(packedContext, Math.max(0, (length - 2) / 4)));
     }
 
-    private ContextPacker checkPacking(int maxLength) throws ResourceInitializationException {
+    private ContextPacker packing(int maxLength) throws ResourceInitializationException {
         try {
-            return packer(packedLength, packedContext, maxLength);
+            return PipelineSettings.packing(PARAM_PACKED_LENGTH, packedLength, PARAM_PACKED_CONTEXT, packedContext,
+                    maxLength);
         } catch (IllegalArgumentException e) {
-            throw new ResourceInitializationException(new IllegalArgumentException(PARAM_PACKED_LENGTH + "="
-                    + packedLength + ", " + PARAM_PACKED_CONTEXT + "=" + packedContext + ": " + e.getMessage()));
+            throw new ResourceInitializationException(e);
         }
     }
 

@@ -27,12 +27,14 @@ public class LivingNerModelResource extends Resource_ImplBase {
      * vocab.txt). Unset or {@code "default"}: the embedded default model.
      */
     public static final String PARAM_MODEL_LOCATION = "modelLocation";
-    @ConfigurationParameter(name = PARAM_MODEL_LOCATION, mandatory = false, defaultValue = ModelLocations.DEFAULT)
+    @ConfigurationParameter(name = PARAM_MODEL_LOCATION, mandatory = false,
+            defaultValue = PipelineSettings.DEFAULT_MODEL)
     private String modelLocation;
 
     /** How many word sequences (sentence windows) go through the network together. */
     public static final String PARAM_BATCH_SIZE = "batchSize";
-    @ConfigurationParameter(name = PARAM_BATCH_SIZE, mandatory = false, defaultValue = "16")
+    @ConfigurationParameter(name = PARAM_BATCH_SIZE, mandatory = false,
+            defaultValue = "" + PipelineSettings.DEFAULT_BATCH_SIZE)
     private int batchSize;
 
     /**
@@ -40,7 +42,8 @@ public class LivingNerModelResource extends Resource_ImplBase {
      * by the classifier. 0 (default): the model's max_position_embeddings (512 for mBERT).
      */
     public static final String PARAM_MAX_SEQUENCE_LENGTH = "maxSequenceLength";
-    @ConfigurationParameter(name = PARAM_MAX_SEQUENCE_LENGTH, mandatory = false, defaultValue = "0")
+    @ConfigurationParameter(name = PARAM_MAX_SEQUENCE_LENGTH, mandatory = false,
+            defaultValue = "" + PipelineSettings.DEFAULT_MAX_SEQUENCE_LENGTH)
     private int maxSequenceLength;
 
     /**
@@ -97,13 +100,11 @@ public class LivingNerModelResource extends Resource_ImplBase {
     /** As {@link #keyOf(String, int, int)}, with names for the checkpoint's label ids (null: config.json's). */
     public static SharedModels.Key keyOf(String location, int batchSize, int maxSequenceLength, List<String> labels)
             throws ResourceInitializationException {
-        if (batchSize < 1) {
-            throw new ResourceInitializationException(new IllegalArgumentException(
-                    PARAM_BATCH_SIZE + " must be at least 1, found " + batchSize));
-        }
-        if (maxSequenceLength != 0 && maxSequenceLength < 3) {
-            throw new ResourceInitializationException(new IllegalArgumentException(PARAM_MAX_SEQUENCE_LENGTH
-                    + " must be 0 (the model's limit) or at least 3 subword tokens, found " + maxSequenceLength));
+        try {
+            PipelineSettings.checkBatchSize(PARAM_BATCH_SIZE, batchSize);
+            PipelineSettings.checkMaxSequenceLength(PARAM_MAX_SEQUENCE_LENGTH, maxSequenceLength);
+        } catch (IllegalArgumentException e) {
+            throw new ResourceInitializationException(e);
         }
         try {
             Path dir = ModelLocations.resolve(location).toRealPath();

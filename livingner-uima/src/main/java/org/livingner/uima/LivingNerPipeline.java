@@ -20,6 +20,7 @@ import java.util.List;
  * <pre>{@code
  * SimplePipeline.runPipeline(reader, LivingNerPipeline.create(), writer);
  * SimplePipeline.runPipeline(reader, LivingNerPipeline.create(new LivingNerPipeline.Options().model(dir).context("windows").window(1)), writer);
+ * SimplePipeline.runPipeline(reader, LivingNerPipeline.create(PipelineSettings.defaults().withModel(dir)), writer);
  * }</pre>
  */
 public final class LivingNerPipeline {
@@ -32,69 +33,82 @@ public final class LivingNerPipeline {
     private LivingNerPipeline() {
     }
 
-    /** What the pipeline is built from; every setter returns {@code this}. */
+    /**
+     * A builder of {@link PipelineSettings}, with the one thing the record cannot hold: refinement engines given as
+     * descriptions ({@link #refinements(List)}). Every setter returns {@code this}; a bad value is refused when it is
+     * set, naming the setting.
+     */
     public static final class Options {
-        private String model = ModelLocations.DEFAULT;
-        private int window = 3;
-        private String context = LivingNerAnnotator.CONTEXT_PACKED;
-        private int packedLength = 256;
-        private int packedContext = 32;
-        private List<String> labels;
-        private int batchSize = 16;
-        private int maxSequenceLength = 0;
-        private double minConfidence = 0.0;
-        private String language = "es";
-        private List<AnalysisEngineDescription> refinements = defaultRefinements();
+        private PipelineSettings settings = PipelineSettings.defaults();
+        /** Engines given as descriptions; null: those of {@code settings.refine()}. */
+        private List<AnalysisEngineDescription> refinements;
 
-        /** Model directory; {@code "default"} (the default) means the embedded model. */
+        /** The defaults ({@link PipelineSettings#defaults()}). */
+        public Options() {
+        }
+
+        /** Starts from {@code settings}. */
+        public Options(PipelineSettings settings) {
+            this.settings = settings;
+        }
+
+        /**
+         * The settings; the refinement engines are those of {@link #refinements} instead of
+         * {@link PipelineSettings#refine()} when {@link #refinements(List)} was called last.
+         */
+        public PipelineSettings settings() {
+            return settings;
+        }
+
+        /** Model location; {@code "default"} (the default) or null means the embedded model. */
         public Options model(String location) {
-            this.model = location == null ? ModelLocations.DEFAULT : location;
+            settings = settings.withModel(location);
             return this;
         }
 
         /** Sentences per window with {@code context("windows")} ({@link LivingNerAnnotator#PARAM_WINDOW_SENTENCES}). */
         public Options window(int sentences) {
-            this.window = sentences;
+            settings = settings.withWindow(sentences);
             return this;
         }
 
         /** {@code "packed"} (default) or {@code "windows"}: {@link LivingNerAnnotator#PARAM_CONTEXT}. */
         public Options context(String context) {
-            this.context = context;
+            settings = settings.withContext(context);
             return this;
         }
 
-        /** Longest packed sequence in subwords ({@link LivingNerAnnotator#PARAM_PACKED_LENGTH}, default 256). */
+        /** Longest packed sequence in subwords ({@link LivingNerAnnotator#PARAM_PACKED_LENGTH}). */
         public Options packedLength(int subwords) {
-            this.packedLength = subwords;
+            settings = settings.withPackedLength(subwords);
             return this;
         }
 
-        /** Context on each side of a packed focus ({@link LivingNerAnnotator#PARAM_PACKED_CONTEXT}, default 32). */
+        /** Context on each side of a packed focus ({@link LivingNerAnnotator#PARAM_PACKED_CONTEXT}). */
         public Options packedContext(int subwords) {
-            this.packedContext = subwords;
+            settings = settings.withPackedContext(subwords);
             return this;
         }
 
         public Options batchSize(int batchSize) {
-            this.batchSize = batchSize;
+            settings = settings.withBatchSize(batchSize);
             return this;
         }
 
         /** Longest model input in subword tokens; 0 (default) = the model's max_position_embeddings. */
         public Options maxSequenceLength(int maxSequenceLength) {
-            this.maxSequenceLength = maxSequenceLength;
+            settings = settings.withMaxSequenceLength(maxSequenceLength);
             return this;
         }
 
         public Options minConfidence(double minConfidence) {
-            this.minConfidence = minConfidence;
+            settings = settings.withMinConfidence(minConfidence);
             return this;
         }
 
         /** Language of the segmenter (default "es"). */
         public Options language(String language) {
-            this.language = language;
+            settings = settings.withLanguage(language);
             return this;
         }
 
@@ -110,19 +124,21 @@ public final class LivingNerPipeline {
          *
          * @throws IllegalArgumentException naming a bad element of the list
          */
-        public Options refine(String list) throws ResourceInitializationException {
-            return refinements(RefinementEngines.fromList(list));
+        public Options refine(String list) {
+            settings = settings.withRefine(list);
+            refinements = null;
+            return this;
         }
 
         /** Names for the model's label ids in id order (for LABEL_n checkpoints); null: config.json's. */
         public Options labels(List<String> names) {
-            this.labels = names == null || names.isEmpty() ? null : List.copyOf(names);
+            settings = settings.withLabels(names);
             return this;
         }
 
         /** Only the segmenter and the model, no refinement. */
         public Options modelOnly() {
-            return refinements(List.of());
+            return refine(RefinementEngines.NO_ENGINES);
         }
     }
 
@@ -137,31 +153,43 @@ public final class LivingNerPipeline {
 
     /** The pipeline with the embedded default model and default settings. */
     public static AnalysisEngineDescription create() throws ResourceInitializationException {
-        return create(new Options());
+        return create(PipelineSettings.defaults());
     }
 
+    /** The pipeline of {@code options}: its settings, with its refinement engines. */
     public static AnalysisEngineDescription create(Options options) throws ResourceInitializationException {
+        return create(options.settings, options.refinements != null ? options.refinements
+                : RefinementEngines.fromList(options.settings.refine()));
+    }
+
+    /** The pipeline of {@code settings}, its refinement engines those of {@link PipelineSettings#refine()}. */
+    public static AnalysisEngineDescription create(PipelineSettings settings) throws ResourceInitializationException {
+        return create(settings, RefinementEngines.fromList(settings.refine()));
+    }
+
+    private static AnalysisEngineDescription create(PipelineSettings settings,
+                                                    List<AnalysisEngineDescription> refinements)
+            throws ResourceInitializationException {
         List<Object> resourceParameters = new ArrayList<>(List.of(
-                LivingNerModelResource.PARAM_MODEL_LOCATION, options.model,
-                LivingNerModelResource.PARAM_BATCH_SIZE, String.valueOf(options.batchSize),
-                LivingNerModelResource.PARAM_MAX_SEQUENCE_LENGTH, String.valueOf(options.maxSequenceLength)));
-        if (options.labels != null) {
+                LivingNerModelResource.PARAM_MODEL_LOCATION, settings.model(),
+                LivingNerModelResource.PARAM_BATCH_SIZE, String.valueOf(settings.batchSize()),
+                LivingNerModelResource.PARAM_MAX_SEQUENCE_LENGTH, String.valueOf(settings.maxSequenceLength())));
+        if (settings.labels() != null) {
             resourceParameters.add(LivingNerModelResource.PARAM_LABELS);
-            resourceParameters.add(String.join(",", options.labels));
+            resourceParameters.add(String.join(",", settings.labels()));
         }
         ExternalResourceDescription model = ExternalResourceFactory.createNamedResourceDescription(
                 MODEL_RESOURCE_NAME, LivingNerModelResource.class, resourceParameters.toArray());
         AggregateBuilder builder = new AggregateBuilder();
         builder.add(SEGMENTER, AnalysisEngineFactory.createEngineDescription(SentenceSegmenterIfMissing.class,
-                BreakIteratorSegmenter.PARAM_LANGUAGE, options.language));
+                BreakIteratorSegmenter.PARAM_LANGUAGE, settings.language()));
         builder.add(ANNOTATOR, AnalysisEngineFactory.createEngineDescription(LivingNerAnnotator.class,
                 LivingNerAnnotator.RES_MODEL, model,
-                LivingNerAnnotator.PARAM_CONTEXT, options.context,
-                LivingNerAnnotator.PARAM_PACKED_LENGTH, options.packedLength,
-                LivingNerAnnotator.PARAM_PACKED_CONTEXT, options.packedContext,
-                LivingNerAnnotator.PARAM_WINDOW_SENTENCES, options.window,
-                LivingNerAnnotator.PARAM_MIN_CONFIDENCE, options.minConfidence));
-        List<AnalysisEngineDescription> refinements = new ArrayList<>(options.refinements);
+                LivingNerAnnotator.PARAM_CONTEXT, settings.context(),
+                LivingNerAnnotator.PARAM_PACKED_LENGTH, settings.packedLength(),
+                LivingNerAnnotator.PARAM_PACKED_CONTEXT, settings.packedContext(),
+                LivingNerAnnotator.PARAM_WINDOW_SENTENCES, settings.window(),
+                LivingNerAnnotator.PARAM_MIN_CONFIDENCE, settings.minConfidence()));
         for (int i = 0; i < refinements.size(); i++) {
             builder.add("refine" + (i + 1), refinements.get(i));
         }

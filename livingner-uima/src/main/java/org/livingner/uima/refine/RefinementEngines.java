@@ -73,6 +73,12 @@ public final class RefinementEngines {
      */
     public static final List<Refinement> DEFAULTS = List.of(Refinement.FRAGMENT_MERGER);
 
+    /** The list that means {@link #DEFAULTS}. */
+    public static final String DEFAULT_LIST = "default";
+
+    /** The list that means no engine. */
+    public static final String NO_ENGINES = "none";
+
     /** The module that provides the {@code ruta} engine, for the error when it is asked for and missing. */
     private static final String RUTA_MODULE = "org.livingner:livingner-ruta";
 
@@ -176,10 +182,10 @@ public final class RefinementEngines {
      * @throws IllegalArgumentException naming the offending element and what is accepted
      */
     public static List<Choice> parse(String list) {
-        if (list == null || list.isBlank() || list.strip().equals("none")) {
+        if (list == null || list.isBlank() || list.strip().equals(NO_ENGINES)) {
             return List.of();
         }
-        if (list.strip().equals("default")) {
+        if (list.strip().equals(DEFAULT_LIST)) {
             return DEFAULTS.stream().map(r -> new Choice(r.cliName(), null)).toList();
         }
         List<Choice> choices = new ArrayList<>();
