@@ -71,6 +71,14 @@ public final class ModelOptions {
             description = "Language of the documents, for the sentence splitter (default: ${DEFAULT-VALUE}).")
     String language;
 
+    @Option(names = PipelineSettings.OPTION_LINE_BREAKS_END_SENTENCES, negatable = true,
+            defaultValue = PipelineSettings.DEFAULT_LINE_BREAKS_END_SENTENCES_VALUE, fallbackValue = "true",
+            description = "Every line break ends a sentence, so headings, list items and one-field-a-line notes are"
+                    + " sentences of their own and no mention spans two lines (default: ${DEFAULT-VALUE});"
+                    + " --no-line-breaks-end-sentences for text wrapped at a fixed width, where lines break inside"
+                    + " sentences.")
+    boolean lineBreaksEndSentences;
+
     @Option(names = "--torch-threads", paramLabel = "T", defaultValue = "0",
             description = "PyTorch intra-op threads; 0 (default): with --context windows the cores divided among the"
                     + " processing threads (at least 1), so N threads do not oversubscribe the cores; with --context"
@@ -85,7 +93,8 @@ public final class ModelOptions {
      */
     public PipelineSettings settings(String refine) {
         return new PipelineSettings(model, labels == null ? null : LabelMapping.parse(labels), context, packedLength,
-                packedContext, window, batchSize, maxSequenceLength, minConfidence, refine, language);
+                packedContext, window, batchSize, maxSequenceLength, minConfidence, refine, language,
+                lineBreaksEndSentences);
     }
 
     /** {@code --torch-threads}: PyTorch intra-op threads, 0 for the default. */

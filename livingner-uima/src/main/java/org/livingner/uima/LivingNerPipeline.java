@@ -112,6 +112,15 @@ public final class LivingNerPipeline {
             return this;
         }
 
+        /**
+         * Whether every line break ends a sentence (default), or lines may break inside sentences, as in text wrapped
+         * at a fixed width ({@link SentenceSegmenterIfMissing#PARAM_LINE_BREAKS_END_SENTENCES}).
+         */
+        public Options lineBreaksEndSentences(boolean endSentences) {
+            settings = settings.withLineBreaksEndSentences(endSentences);
+            return this;
+        }
+
         /** The engines run after the annotator, in order; replaces {@link #defaultRefinements()}. */
         public Options refinements(List<AnalysisEngineDescription> engines) {
             this.refinements = List.copyOf(engines);
@@ -182,7 +191,8 @@ public final class LivingNerPipeline {
                 MODEL_RESOURCE_NAME, LivingNerModelResource.class, resourceParameters.toArray());
         AggregateBuilder builder = new AggregateBuilder();
         builder.add(SEGMENTER, AnalysisEngineFactory.createEngineDescription(SentenceSegmenterIfMissing.class,
-                BreakIteratorSegmenter.PARAM_LANGUAGE, settings.language()));
+                BreakIteratorSegmenter.PARAM_LANGUAGE, settings.language(),
+                SentenceSegmenterIfMissing.PARAM_LINE_BREAKS_END_SENTENCES, settings.lineBreaksEndSentences()));
         builder.add(ANNOTATOR, AnalysisEngineFactory.createEngineDescription(LivingNerAnnotator.class,
                 LivingNerAnnotator.RES_MODEL, model,
                 LivingNerAnnotator.PARAM_CONTEXT, settings.context(),

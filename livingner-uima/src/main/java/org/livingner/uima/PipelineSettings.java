@@ -37,10 +37,14 @@ import java.util.Map;
  * @param refine            the refinement engines after the model, as a {@code --refine} list
  *                          ({@link RefinementEngines#parse}); null: {@value #DEFAULT_REFINE}
  * @param language          language of the sentence segmenter; null or blank: {@value #DEFAULT_LANGUAGE}
+ * @param lineBreaksEndSentences whether every line break ends a sentence (clinical notes: headings, lists, one
+ *                          field a line), or lines may break inside sentences (text wrapped at a fixed width)
+ *                          ({@link SentenceSegmenterIfMissing#PARAM_LINE_BREAKS_END_SENTENCES})
  */
 public record PipelineSettings(String model, List<String> labels, String context, int packedLength,
                                int packedContext, int window, int batchSize, int maxSequenceLength,
-                               double minConfidence, String refine, String language) implements Serializable {
+                               double minConfidence, String refine, String language,
+                               boolean lineBreaksEndSentences) implements Serializable {
 
     public static final String DEFAULT_MODEL = ModelLocations.DEFAULT;
     public static final String DEFAULT_CONTEXT = LivingNerAnnotator.CONTEXT_PACKED;
@@ -56,6 +60,10 @@ public record PipelineSettings(String model, List<String> labels, String context
     public static final double DEFAULT_MIN_CONFIDENCE = 0.0;
     public static final String DEFAULT_REFINE = RefinementEngines.DEFAULT_LIST;
     public static final String DEFAULT_LANGUAGE = "es";
+    /** A compile-time constant for {@link SentenceSegmenterIfMissing#PARAM_LINE_BREAKS_END_SENTENCES}'s default. */
+    public static final String DEFAULT_LINE_BREAKS_END_SENTENCES_VALUE = "true";
+    public static final boolean DEFAULT_LINE_BREAKS_END_SENTENCES =
+            Boolean.parseBoolean(DEFAULT_LINE_BREAKS_END_SENTENCES_VALUE);
 
     /** The command-line option of each setting, as {@link #arguments()} writes them. */
     public static final String OPTION_MODEL = "--model";
@@ -69,6 +77,9 @@ public record PipelineSettings(String model, List<String> labels, String context
     public static final String OPTION_MIN_CONFIDENCE = "--min-confidence";
     public static final String OPTION_REFINE = "--refine";
     public static final String OPTION_LANGUAGE = "--language";
+    /** Negatable: {@code --no-line-breaks-end-sentences} for text wrapped at a fixed width. */
+    public static final String OPTION_LINE_BREAKS_END_SENTENCES = "--line-breaks-end-sentences";
+    public static final String OPTION_NO_LINE_BREAKS_END_SENTENCES = "--no-line-breaks-end-sentences";
 
     /**
      * Fills in the defaults for null values and checks every setting.
@@ -105,62 +116,67 @@ public record PipelineSettings(String model, List<String> labels, String context
     public static PipelineSettings defaults() {
         return new PipelineSettings(DEFAULT_MODEL, null, DEFAULT_CONTEXT, DEFAULT_PACKED_LENGTH, DEFAULT_PACKED_CONTEXT,
                 DEFAULT_WINDOW, DEFAULT_BATCH_SIZE, DEFAULT_MAX_SEQUENCE_LENGTH, DEFAULT_MIN_CONFIDENCE, DEFAULT_REFINE,
-                DEFAULT_LANGUAGE);
+                DEFAULT_LANGUAGE, DEFAULT_LINE_BREAKS_END_SENTENCES);
     }
 
     public PipelineSettings withModel(String location) {
         return new PipelineSettings(location, labels, context, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, refine, language);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences);
     }
 
     public PipelineSettings withLabels(List<String> names) {
         return new PipelineSettings(model, names, context, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, refine, language);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences);
     }
 
     public PipelineSettings withContext(String mode) {
         return new PipelineSettings(model, labels, mode, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, refine, language);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences);
     }
 
     public PipelineSettings withPackedLength(int subwords) {
         return new PipelineSettings(model, labels, context, subwords, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, refine, language);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences);
     }
 
     public PipelineSettings withPackedContext(int subwords) {
         return new PipelineSettings(model, labels, context, packedLength, subwords, window, batchSize,
-                maxSequenceLength, minConfidence, refine, language);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences);
     }
 
     public PipelineSettings withWindow(int sentences) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, sentences, batchSize,
-                maxSequenceLength, minConfidence, refine, language);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences);
     }
 
     public PipelineSettings withBatchSize(int sequences) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, window, sequences,
-                maxSequenceLength, minConfidence, refine, language);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences);
     }
 
     public PipelineSettings withMaxSequenceLength(int subwords) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, window, batchSize, subwords,
-                minConfidence, refine, language);
+                minConfidence, refine, language, lineBreaksEndSentences);
     }
 
     public PipelineSettings withMinConfidence(double confidence) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, confidence, refine, language);
+                maxSequenceLength, confidence, refine, language, lineBreaksEndSentences);
     }
 
     public PipelineSettings withRefine(String list) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, list, language);
+                maxSequenceLength, minConfidence, list, language, lineBreaksEndSentences);
     }
 
     public PipelineSettings withLanguage(String code) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, refine, code);
+                maxSequenceLength, minConfidence, refine, code, lineBreaksEndSentences);
+    }
+
+    public PipelineSettings withLineBreaksEndSentences(boolean endSentences) {
+        return new PipelineSettings(model, labels, context, packedLength, packedContext, window, batchSize,
+                maxSequenceLength, minConfidence, refine, language, endSentences);
     }
 
     /** Whether sentences are packed ({@value LivingNerAnnotator#CONTEXT_PACKED}) rather than given windows. */
@@ -184,6 +200,7 @@ public record PipelineSettings(String model, List<String> labels, String context
         settings.put("labels", labels == null ? "config.json" : String.join(",", labels));
         settings.put("max-seq-length", String.valueOf(maxSequenceLength));
         settings.put("language", language);
+        settings.put("line-breaks", lineBreaksEndSentences ? "end sentences" : "inside sentences");
         return settings;
     }
 
@@ -201,7 +218,8 @@ public record PipelineSettings(String model, List<String> labels, String context
                 OPTION_MAX_SEQUENCE_LENGTH, String.valueOf(maxSequenceLength),
                 OPTION_MIN_CONFIDENCE, String.valueOf(minConfidence),
                 OPTION_REFINE, refine,
-                OPTION_LANGUAGE, language));
+                OPTION_LANGUAGE, language,
+                lineBreaksEndSentences ? OPTION_LINE_BREAKS_END_SENTENCES : OPTION_NO_LINE_BREAKS_END_SENTENCES));
         return args;
     }
 

@@ -49,4 +49,30 @@ class SentenceSegmenterIfMissingTest {
         assertFalse(tokens(jcas).contains("21-27"), "the segmenter's own tokens split 'perro.'");
         segmenter.destroy();
     }
+
+    private static List<String> sentences(String text, Object... parameters) throws Exception {
+        JCas jcas = JCasFactory.createText(text, "es");
+        AnalysisEngine segmenter = AnalysisEngineFactory.createEngine(SentenceSegmenterIfMissing.class, parameters);
+        segmenter.process(jcas);
+        segmenter.destroy();
+        return JCasUtil.select(jcas, Sentence.class).stream().map(Sentence::getCoveredText).toList();
+    }
+
+    /** A heading without a full stop, a list and CRLF line ends: each line is a sentence, split further inside. */
+    @Test
+    void lineBreaksEndSentencesInHeadingsAndLists() throws Exception {
+        String note = "Antecedentes personales\r\nVarón de 45 años. Vive con su madre.\n\nConvivientes:\n"
+                + "- esposa\n- dos perros\rExploración";
+        assertEquals(List.of("Antecedentes personales", "Varón de 45 años.", "Vive con su madre.", "Convivientes:",
+                "- esposa", "- dos perros", "Exploración"), sentences(note));
+    }
+
+    /** Text wrapped at a fixed width: with the option off, a line break inside a sentence does not end it. */
+    @Test
+    void wrappedTextKeepsSentencesAcrossLineBreaks() throws Exception {
+        String wrapped = "El paciente convive con\nsu madre y un perro.";
+        assertEquals(List.of("El paciente convive con", "su madre y un perro."), sentences(wrapped));
+        assertEquals(List.of(wrapped), sentences(wrapped,
+                SentenceSegmenterIfMissing.PARAM_LINE_BREAKS_END_SENTENCES, false));
+    }
 }
