@@ -2,8 +2,8 @@ package org.livingner.cli;
 
 import org.apache.uima.collection.CollectionReaderDescription;
 import org.livingner.corpus.scoring.Scores;
-import org.livingner.uima.batch.CollectionRunner;
 import org.livingner.uima.LivingNerPipeline;
+import org.livingner.uima.batch.Failure;
 import org.livingner.uima.batch.RefinementAblation;
 import org.livingner.uima.refine.RefinementEngines;
 import picocli.CommandLine.Command;
@@ -96,9 +96,9 @@ public final class AblationCommand implements Callable<Integer> {
             try (ProgressReporter progress = ProgressReporter.forStderr("ablation")) {
                 result = RefinementAblation.run(readers,
                         LivingNerPipeline.create(model.settings(RefinementEngines.NO_ENGINES)), configurations,
-                        (jcas, failed, done, total) -> progress.update(done, total, failed));
+                        progress::update);
             }
-            for (CollectionRunner.Failure failure : result.failures()) {
+            for (Failure failure : result.failures()) {
                 err.println("FAILED " + failure);
             }
             out.printf(Locale.ROOT, "Gold: %s of %s, %d documents of up to %d sentences, %d gold mentions."
@@ -111,7 +111,7 @@ public final class AblationCommand implements Callable<Integer> {
             out.flush();
             return result.failures().isEmpty() ? 0 : 1;
         } catch (Exception e) {
-            err.println("livingner ablation: " + Errors.describe(e));
+            err.println("livingner ablation: " + Failure.reason(e));
             return 2;
         }
     }

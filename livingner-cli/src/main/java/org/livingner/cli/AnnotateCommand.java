@@ -12,18 +12,19 @@ import org.livingner.corpus.LivingNerTsv;
 import org.livingner.corpus.Mention;
 import org.livingner.uima.CasMentions;
 import org.livingner.uima.batch.BatchRunner;
-import org.livingner.uima.batch.CollectionRunner;
+import org.livingner.uima.batch.Failure;
 import org.livingner.uima.LivingNerPipeline;
 import org.livingner.uima.ModelLocations;
 import org.livingner.uima.PipelineSettings;
 import org.livingner.uima.batch.RunJournal;
-import org.livingner.uima.io.BratWriter;
+import org.dkpro.core.api.io.JCasFileWriter_ImplBase;
+import org.dkpro.core.io.xmi.XmiWriter;
 import org.livingner.uima.io.Documents;
 import org.livingner.uima.io.Iob2Writer;
-import org.livingner.uima.io.JsonWriter;
+import org.livingner.uima.io.LivingNerBratWriter;
+import org.livingner.uima.io.LivingNerJsonWriter;
 import org.livingner.uima.io.LivingNerTsvWriter;
 import org.livingner.uima.io.Utf8Text;
-import org.livingner.uima.io.XmiWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -146,7 +147,7 @@ public final class AnnotateCommand implements Callable<Integer> {
                 result = BatchRunner.run(readers, pipeline, sink,
                         new BatchRunner.Options(threads, batchDocuments.forContext(settings.context()), journal,
                                 files == null ? null : files.errors()));
-                for (CollectionRunner.Failure failure : result.failures()) {
+                for (Failure failure : result.failures()) {
                     err.println("FAILED " + failure);
                 }
                 err.printf("annotated %d document%s (%d mention%s)%s%s%s%n", result.processed(),
@@ -159,7 +160,7 @@ public final class AnnotateCommand implements Callable<Integer> {
             }
             return result.failures().isEmpty() ? 0 : 1;
         } catch (Exception e) {
-            err.println("livingner annotate: " + Errors.describe(e));
+            err.println("livingner annotate: " + Failure.reason(e));
             return 2;
         }
     }
@@ -306,14 +307,23 @@ public final class AnnotateCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The writer of a per-document format. DKPro's file writers (brat, xmi, json) are told to overwrite: a resumed
+     * run writes again the documents an earlier one did not finish, a {@code --no-resume} run all of them.
+     */
     static AnalysisEngineDescription writer(Format format, String target) throws Exception {
-        Class<? extends org.apache.uima.analysis_component.AnalysisComponent> writer = switch (format) {
-            case tsv -> LivingNerTsvWriter.class;
-            case brat -> BratWriter.class;
+        Class<? extends JCasFileWriter_ImplBase> fileWriter = switch (format) {
+            case brat -> LivingNerBratWriter.class;
             case xmi -> XmiWriter.class;
-            case json -> JsonWriter.class;
-            case iob2 -> Iob2Writer.class;
+            case json -> LivingNerJsonWriter.class;
+            case tsv, iob2 -> null;
         };
-        return AnalysisEngineFactory.createEngineDescription(writer, "targetLocation", target);
+        if (fileWriter != null) {
+            return AnalysisEngineFactory.createEngineDescription(fileWriter,
+                    JCasFileWriter_ImplBase.PARAM_TARGET_LOCATION, target,
+                    JCasFileWriter_ImplBase.PARAM_OVERWRITE, true);
+        }
+        return AnalysisEngineFactory.createEngineDescription(format == Format.tsv ? LivingNerTsvWriter.class
+                : Iob2Writer.class, "targetLocation", target);
     }
 }

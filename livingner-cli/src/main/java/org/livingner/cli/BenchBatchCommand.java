@@ -16,6 +16,7 @@ import org.livingner.bert.tagging.TokenClassifier;
 import org.livingner.bert.tokenization.Word;
 import org.livingner.corpus.Iob2Corpus;
 import org.livingner.uima.batch.BatchRunner;
+import org.livingner.uima.batch.Failure;
 import org.livingner.uima.LivingNerAnnotator;
 import org.livingner.uima.LivingNerModelResource;
 import org.livingner.uima.LivingNerPipeline;
@@ -158,7 +159,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (Exception e) {
-            err.println("livingner bench-batch: " + Errors.describe(e));
+            err.println("livingner bench-batch: " + Failure.reason(e));
             return 2;
         }
     }

@@ -1,15 +1,18 @@
 package org.livingner.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.uima.cas.CASException;
 import org.apache.uima.collection.CollectionReaderDescription;
+import org.apache.uima.jcas.JCas;
 import org.livingner.corpus.scoring.ErrorTable;
 import org.livingner.corpus.Mention;
 import org.livingner.corpus.scoring.Scores;
 import org.livingner.corpus.scoring.StrictScorer;
 import org.livingner.uima.CasMentions;
-import org.livingner.uima.batch.CollectionRunner;
 import org.livingner.uima.LivingNerPipeline;
 import org.livingner.uima.ModelLocations;
+import org.livingner.uima.batch.BatchRunner;
+import org.livingner.uima.batch.Failure;
 import org.livingner.uima.io.Documents;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -104,7 +107,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.flush();
             return run.failures() == 0 ? 0 : 1;
         } catch (Exception e) {
-            err.println("livingner evaluate: " + Errors.describe(e));
+            err.println("livingner evaluate: " + Failure.reason(e));
             return 2;
         }
     }
@@ -182,18 +185,28 @@ public final class EvaluateCommand implements Callable<Integer> {
                 split.part(devSplit).rawText(raw));
         List<Mention> goldMentions = new ArrayList<>();
         List<Mention> predicted = new ArrayList<>();
-        CollectionRunner.Result result;
+        BatchRunner.Result result;
         try (ProgressReporter progress = ProgressReporter.forStderr("evaluate")) {
-            result = CollectionRunner.run(readers, (jcas, failed, done, total) -> {
-                if (!failed) {
-                    String id = Documents.id(jcas);
-                    predicted.addAll(CasMentions.of(jcas, id));
-                    goldMentions.addAll(goldOf(jcas, id));
-                }
-                progress.update(done, total, failed);
-            }, LivingNerPipeline.create(model.settings(refine.list).withModel(modelLocation)));
+            result = BatchRunner.run(readers,
+                    LivingNerPipeline.create(model.settings(refine.list).withModel(modelLocation)),
+                    new BatchRunner.Sink() {
+                        @Override
+                        public JsonNode processed(JCas jcas) throws CASException {
+                            String id = Documents.id(jcas);
+                            predicted.addAll(CasMentions.of(jcas, id));
+                            if (CasMentions.hasGold(jcas)) {
+                                goldMentions.addAll(CasMentions.of(CasMentions.goldView(jcas), id));
+                            }
+                            return null;
+                        }
+
+                        @Override
+                        public void progress(int done, int totalEstimate, boolean failed) {
+                            progress.update(done, totalEstimate, failed);
+                        }
+                    }, BatchRunner.Options.threads(1));
         }
-        for (CollectionRunner.Failure failure : result.failures()) {
+        for (Failure failure : result.failures()) {
             err.println("FAILED " + failure);
         }
         err.printf("scored %d documents: %d gold mentions, %d predicted%s%n", result.processed(),
@@ -201,13 +214,5 @@ public final class EvaluateCommand implements Callable<Integer> {
                 result.failures().isEmpty() ? "" : "; " + result.failures().size() + " failed (listed above)");
         return new Run(StrictScorer.score(goldMentions, predicted), goldMentions, predicted,
                 result.failures().size());
-    }
-
-    private static List<Mention> goldOf(org.apache.uima.jcas.JCas jcas, String id) {
-        try {
-            return CasMentions.hasGold(jcas) ? CasMentions.of(CasMentions.goldView(jcas), id) : List.of();
-        } catch (CASException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,8 +4,8 @@ import org.apache.uima.collection.CollectionReaderDescription;
 import org.apache.uima.fit.factory.CollectionReaderFactory;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.livingner.uima.io.Iob2Reader;
+import org.livingner.uima.io.LivingNerTextReader;
 import org.livingner.uima.io.LivingNerTsvReader;
-import org.livingner.uima.io.TextReader;
 import org.livingner.uima.io.Utf8Text;
 
 import java.io.FileNotFoundException;
@@ -97,10 +97,11 @@ final class Inputs {
                     + (texts.isEmpty() ? "LivingNER .tsv" : ".txt") + " inputs were given: "
                     + (texts.isEmpty() ? inputs : texts));
         }
-        if (!texts.isEmpty()) {
-            readers.add(0, CollectionReaderFactory.createReaderDescription(TextReader.class,
-                    TextReader.PARAM_SOURCE_LOCATIONS, texts.toArray(String[]::new),
-                    TextReader.PARAM_MAX_DOCUMENT_SIZE, maxDocumentSize));
+        for (int i = 0; i < texts.size(); i++) {
+            // one reader per location, in the order given (a directory: its .txt files at any depth)
+            readers.add(i, CollectionReaderFactory.createReaderDescription(LivingNerTextReader.class,
+                    LivingNerTextReader.PARAM_SOURCE_LOCATION, texts.get(i),
+                    LivingNerTextReader.PARAM_MAX_DOCUMENT_SIZE, maxDocumentSize));
         }
         if (!iob2.isEmpty()) {
             readers.add(CollectionReaderFactory.createReaderDescription(Iob2Reader.class,

@@ -87,6 +87,10 @@ class AnnotateEvaluateCommandTest {
             Run run = annotate("--model", Fixtures.TINY_BERT.toString(), "--format", format, "--window", "1",
                     in.toString(), "-o", out.toString());
             assertEquals(0, run.exit(), format + ": " + run.err());
+            // a run that redoes every document writes over the files of the first
+            Run again = annotate("--model", Fixtures.TINY_BERT.toString(), "--format", format, "--window", "1",
+                    "--no-resume", in.toString(), "-o", out.toString());
+            assertEquals(0, again.exit(), format + " again: " + again.err());
         }
         assertTrue(Files.exists(tmp.resolve("tsv/mentions.tsv")));
         assertTrue(Files.exists(tmp.resolve("brat/caso.ann")));

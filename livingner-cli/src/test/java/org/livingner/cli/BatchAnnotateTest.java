@@ -6,6 +6,7 @@ import org.livingner.uima.Fixtures;
 import org.livingner.uima.batch.RunJournal;
 import org.livingner.uima.internal.SharedModels;
 import org.livingner.uima.io.ClinicalTextGenerator;
+import org.livingner.uima.io.UnreadableDirectory;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -310,26 +311,13 @@ public class BatchAnnotateTest {
         assertEquals(3, journalDocs(out.resolve(RunJournal.FILE_NAME), "ok").size());
     }
 
-    /**
-     * A subdirectory that cannot be read fails alone; the rest is annotated. (A directory whose path is longer than
-     * the system allows is unreadable for root too, unlike one with mode 000.)
-     */
+    /** A subdirectory that cannot be read fails alone; the rest is annotated. */
     @Test
     void anUnreadableSubdirectoryFailsAloneAndTheRestIsAnnotated(@TempDir Path tmp) throws Exception {
         Path in = documents(tmp.resolve("in"), 2, 8);
         Path deep = in.resolve("deep");
-        Path scratch = Files.createDirectories(tmp.resolve("scratch"));
-        String name = "d".repeat(200);
-        // built from the bottom up, each step a rename between short paths: no path the system call sees is too long
-        Path chain = Files.createDirectories(scratch.resolve("c0"));
-        Files.writeString(chain.resolve("caso.txt"), "El paciente.", StandardCharsets.UTF_8);
-        for (int i = 1; i <= 25; i++) {
-            Path parent = Files.createDirectories(scratch.resolve("c" + i));
-            Files.move(chain, parent.resolve(name));
-            chain = parent;
-        }
-        Files.move(chain, deep);
-        try {
+        try (UnreadableDirectory unreadable = UnreadableDirectory.create(deep,
+                Files.createDirectories(tmp.resolve("scratch")))) {
             Path out = tmp.resolve("out");
             Run run = annotate("--model", Fixtures.TINY_BERT.toString(), "-o", out.toString(), in.toString());
             assertEquals(1, run.exit(), run.err());
@@ -338,29 +326,28 @@ public class BatchAnnotateTest {
             assertTrue(errors.get(1).startsWith(deep.toString()) && errors.get(1).contains("cannot be read"),
                     errors.get(1));
             assertEquals(2, journalDocs(out.resolve(RunJournal.FILE_NAME), "ok").size());
-        } finally {
-            unchain(deep, scratch);
         }
     }
 
-    /** Deletes a directory chain too deep for its paths, moving each level up to a short path first. */
-    private static void unchain(Path top, Path scratch) throws Exception {
-        Path current = top;
-        for (int i = 0; current != null; i++) {
-            Path child = null;
-            try (Stream<Path> entries = Files.list(current)) {
-                for (Path entry : entries.toList()) {
-                    if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                        child = scratch.resolve("u" + i);
-                        Files.move(entry, child);
-                    } else {
-                        Files.delete(entry);
-                    }
-                }
-            }
-            Files.delete(current);
-            current = child;
-        }
+    /**
+     * Two inputs with a document of the same name: the second fails, named by its file (its outputs would overwrite
+     * the first's); the first is written.
+     */
+    @Test
+    void aSecondDocumentOfTheSameNameFailsNamedByItsFile(@TempDir Path tmp) throws Exception {
+        Path first = documents(tmp.resolve("first"), 2, 10);
+        Path second = documents(tmp.resolve("second"), 1, 11);
+        Path out = tmp.resolve("out");
+        Run run = annotate("--model", Fixtures.TINY_BERT.toString(), "--format", "json", "-o", out.toString(),
+                first.toString(), second.toString());
+        assertEquals(1, run.exit(), run.err());
+        List<String> errors = Files.readAllLines(out.resolve("errors.tsv"));
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(1).startsWith(second.resolve("doc_0000.txt") + "\t")
+                && errors.get(1).contains("also called 'doc_0000'"), errors.get(1));
+        assertEquals(Files.readString(first.resolve("doc_0000.txt")),
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("doc_0000.json").toFile())
+                        .get("text").asText(), "the first document's output stands");
     }
 
     /** annotate's TSV with the .txt files it came from reads back as gold: BOM, emoji and all. */

@@ -20,6 +20,7 @@ import org.livingner.corpus.LivingNerTsv;
 import org.livingner.corpus.Mention;
 import org.livingner.type.LivingEntity;
 import org.livingner.uima.CasMentions;
+import org.livingner.uima.batch.Failure;
 import org.livingner.uima.io.UnreadableDocumentException;
 import org.livingner.uima.io.Utf8Text;
 
@@ -109,7 +110,7 @@ final class AnnotatePartition implements MapPartitionsFunction<Row, Row> {
             rows.add(SparkAnnotator.document(id, rows.size(), executor, ExecutorPipelines.modelLoads()));
             return rows;
         } catch (Exception | StackOverflowError e) {
-            return List.of(SparkAnnotator.error(id, reason(e)));
+            return List.of(SparkAnnotator.error(id, Failure.reason(e)));
         } finally {
             cas.reset();
         }
@@ -151,21 +152,6 @@ final class AnnotatePartition implements MapPartitionsFunction<Row, Row> {
                     e.getConfidence(), e.getSource(), e.getIdentifier(), null, null, null, null));
         }
         return rows;
-    }
-
-    /** What went wrong, in one line: an unreadable file's name and reason, or the innermost message. */
-    static String reason(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnreadableDocumentException u) {
-                return u.document() + ": " + u.reason();
-            }
-        }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String reason = root.getMessage() == null || root.getMessage().isBlank() ? root.toString() : root.getMessage();
-        return reason.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
     }
 
     /** Which executor JVM ran the document: Spark's executor id, process id and host. */

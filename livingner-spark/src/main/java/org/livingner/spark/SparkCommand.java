@@ -1,6 +1,5 @@
 package org.livingner.spark;
 
-import org.livingner.cli.Errors;
 import org.livingner.cli.ModelOptions;
 import org.livingner.cli.RefineOption;
 
@@ -8,6 +7,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.livingner.uima.PipelineSettings;
+import org.livingner.uima.batch.Failure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -139,8 +139,7 @@ public final class SparkCommand implements Callable<Integer> {
                     result = annotator.annotate(partitions > 0 ? table.repartition(partitions) : table, idColumn,
                             textColumn);
                 } catch (IllegalArgumentException e) {
-                    // no cause: Errors.describe shows the innermost message, and this one names the input
-                    throw new IllegalArgumentException(String.join(", ", inputs) + ": " + e.getMessage());
+                    throw new IllegalArgumentException(String.join(", ", inputs) + ": " + e.getMessage(), e);
                 }
             }
             SparkOutputs.Summary summary = SparkOutputs.write(result, output, tableFormat, ERRORS_SHOWN);
@@ -156,7 +155,7 @@ public final class SparkCommand implements Callable<Integer> {
                             + "/errors)");
             return summary.errors() == 0 ? 0 : 1;
         } catch (Exception e) {
-            err.println("livingner spark: " + Errors.describe(e));
+            err.println("livingner spark: " + Failure.reason(e));
             return 2;
         } finally {
             if (spark != null) {

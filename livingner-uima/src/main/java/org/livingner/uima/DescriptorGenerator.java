@@ -15,8 +15,8 @@ import org.apache.uima.resource.ResourceSpecifier;
 import org.apache.uima.resource.metadata.TypeSystemDescription;
 import org.apache.uima.resource.metadata.Import;
 import org.apache.uima.util.XMLizable;
-import org.livingner.uima.io.TextReader;
-import org.livingner.uima.io.XmiWriter;
+import org.dkpro.core.io.xmi.XmiWriter;
+import org.livingner.uima.io.LivingNerTextReader;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,13 +58,14 @@ public final class DescriptorGenerator {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(ANNOTATOR, xml(withTypes(AnalysisEngineFactory.createEngineDescription(LivingNerAnnotator.class))));
         out.put(PIPELINE, xml(withTypes(LivingNerPipeline.create())));
-        CollectionReaderDescription reader = CollectionReaderFactory.createReaderDescription(TextReader.class,
-                TextReader.PARAM_SOURCE_LOCATIONS, new String[] {INPUT});
+        CollectionReaderDescription reader = CollectionReaderFactory.createReaderDescription(LivingNerTextReader.class,
+                LivingNerTextReader.PARAM_SOURCE_LOCATION, INPUT);
         reader.getCollectionReaderMetaData().setTypeSystem(typeSystem());
         reader.getCollectionReaderMetaData().setTypePriorities(null);
         out.put(READER, xml(reader));
+        // a CPE run again into its output directory replaces the files, as an annotate run does
         out.put(WRITER, xml(withTypes(AnalysisEngineFactory.createEngineDescription(XmiWriter.class,
-                XmiWriter.PARAM_TARGET_LOCATION, OUTPUT))));
+                XmiWriter.PARAM_TARGET_LOCATION, OUTPUT, XmiWriter.PARAM_OVERWRITE, true))));
         out.put(CPE, xml(cpe()));
         return out;
     }

@@ -1,6 +1,7 @@
 package org.livingner.uima;
 
-import org.livingner.uima.batch.CollectionRunner;
+import org.livingner.uima.batch.BatchRunner;
+import org.livingner.uima.batch.Failure;
 
 import org.apache.uima.analysis_engine.AnalysisEngine;
 import org.apache.uima.fit.factory.AnalysisEngineFactory;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livingner.type.LivingEntity;
 import org.livingner.uima.io.Documents;
-import org.livingner.uima.io.TextReader;
+import org.livingner.uima.io.LivingNerTextReader;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,19 +85,18 @@ class BadInputTest {
         Files.write(dir.resolve("b.txt"), new byte[] {'E', 'l', ' ', (byte) 0xC3, (byte) 0x28, ' ', 'x'});
         Files.writeString(dir.resolve("c.txt"), "Su madre tiene un gato.", StandardCharsets.UTF_8);
         List<String> processed = new ArrayList<>();
-        CollectionRunner.Result result = CollectionRunner.run(
-                List.of(CollectionReaderFactory.createReaderDescription(TextReader.class,
-                        TextReader.PARAM_SOURCE_LOCATIONS, new String[] {dir.toString()})),
-                (jcas, failed, done, total) -> {
-                    if (!failed) {
-                        processed.add(Documents.id(jcas));
-                    }
-                },
-                LivingNerPipeline.create(Fixtures.tinyModel()));
+        BatchRunner.Result result = BatchRunner.run(
+                List.of(CollectionReaderFactory.createReaderDescription(LivingNerTextReader.class,
+                        LivingNerTextReader.PARAM_SOURCE_LOCATION, dir.toString())),
+                LivingNerPipeline.create(Fixtures.tinyModel()),
+                jcas -> {
+                    processed.add(Documents.id(jcas));
+                    return null;
+                }, BatchRunner.Options.threads(1));
         assertEquals(List.of("a", "c"), processed);
         assertEquals(2, result.processed());
         assertEquals(1, result.failures().size());
-        CollectionRunner.Failure failure = result.failures().get(0);
+        Failure failure = result.failures().get(0);
         assertTrue(failure.document().endsWith("b.txt"), failure.toString());
         assertTrue(failure.reason().contains("not valid UTF-8 at byte 3"), failure.toString());
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.livingner.corpus.LivingNerTsv;
 import org.livingner.corpus.Mention;
 import org.livingner.uima.io.LivingNerTsvWriter;
-import org.livingner.uima.io.TextReader;
+import org.livingner.uima.io.LivingNerTextReader;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,8 +44,8 @@ class CpeTest {
                 Files.copy(f, model.resolve(f.getFileName()));
             }
         }
-        CollectionReaderDescription reader = CollectionReaderFactory.createReaderDescription(TextReader.class,
-                TextReader.PARAM_SOURCE_LOCATIONS, new String[] {input.toString()});
+        CollectionReaderDescription reader = CollectionReaderFactory.createReaderDescription(LivingNerTextReader.class,
+                LivingNerTextReader.PARAM_SOURCE_LOCATION, input.toString());
         LivingNerPipeline.Options options = new LivingNerPipeline.Options().model(model.toString());
 
         int loadsBefore = SharedModels.loadCount();

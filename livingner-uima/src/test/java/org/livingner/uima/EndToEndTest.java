@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livingner.corpus.LivingNerTsv;
 import org.livingner.corpus.Mention;
-import org.livingner.uima.io.JsonWriter;
+import org.livingner.uima.io.LivingNerJsonWriter;
 import org.livingner.uima.io.LivingNerTsvWriter;
-import org.livingner.uima.io.TextReader;
+import org.livingner.uima.io.LivingNerTextReader;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,13 +39,13 @@ class EndToEndTest {
 
         // as in docs/uima.md
         SimplePipeline.runPipeline(
-                CollectionReaderFactory.createReaderDescription(TextReader.class,
-                        TextReader.PARAM_SOURCE_LOCATIONS, new String[] {in.toString()}),
+                CollectionReaderFactory.createReaderDescription(LivingNerTextReader.class,
+                        LivingNerTextReader.PARAM_SOURCE_LOCATION, in.toString()),
                 LivingNerPipeline.create(new LivingNerPipeline.Options().model(Fixtures.TINY_BERT.toString())),
                 AnalysisEngineFactory.createEngineDescription(LivingNerTsvWriter.class,
                         LivingNerTsvWriter.PARAM_TARGET_LOCATION, out.resolve("mentions.tsv").toString()),
-                AnalysisEngineFactory.createEngineDescription(JsonWriter.class,
-                        JsonWriter.PARAM_TARGET_LOCATION, out.toString()));
+                AnalysisEngineFactory.createEngineDescription(LivingNerJsonWriter.class,
+                        LivingNerJsonWriter.PARAM_TARGET_LOCATION, out.toString()));
 
         List<Mention> mentions = LivingNerTsv.read(out.resolve("mentions.tsv"));
         assertFalse(mentions.isEmpty());

@@ -5,9 +5,6 @@ import org.livingner.uima.internal.SharedModels;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
-import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
-import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
-import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.fit.factory.AnalysisEngineFactory;
 import org.apache.uima.fit.factory.CollectionReaderFactory;
 import org.apache.uima.fit.util.JCasUtil;
@@ -31,20 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LookAheadBatchTest {
 
     private static final int DOCUMENTS = 16;
-
-    /** Fails the document whose id is {@link #PARAM_DOCUMENT}, after the model labelled it. */
-    public static class FailOn extends JCasAnnotator_ImplBase {
-        static final String PARAM_DOCUMENT = "document";
-        @ConfigurationParameter(name = PARAM_DOCUMENT)
-        private String document;
-
-        @Override
-        public void process(JCas jcas) throws AnalysisEngineProcessException {
-            if (document.equals(Documents.id(jcas))) {
-                throw new AnalysisEngineProcessException(new IllegalStateException("bad document " + document));
-            }
-        }
-    }
 
     /** What a run gave: each processed document's id and mentions in the order the sink got them, and failures. */
     private record Run(List<String> documents, List<String> mentions, BatchRunner.Result result,

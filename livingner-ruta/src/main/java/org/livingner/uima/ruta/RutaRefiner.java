@@ -1,5 +1,6 @@
 package org.livingner.uima.ruta;
 
+import org.livingner.uima.batch.Failure;
 import org.livingner.uima.refine.Locations;
 
 import java.io.IOException;
@@ -88,7 +89,7 @@ public class RutaRefiner extends JCasAnnotator_ImplBase {
             ruta = AnalysisEngineFactory.createEngine(RutaEngine.class, params.toArray());
         } catch (ResourceInitializationException e) {
             throw new ResourceInitializationException(new IllegalArgumentException(
-                    "Ruta script " + resolved.name() + " does not compile: " + rootMessage(e), e));
+                    "Ruta script " + resolved.name() + " does not compile: " + Failure.reason(e), e));
         }
     }
 
@@ -135,13 +136,5 @@ public class RutaRefiner extends JCasAnnotator_ImplBase {
     private static String scriptName(String name) {
         String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf(':')) + 1);
         return base.endsWith(".ruta") ? base.substring(0, base.length() - ".ruta".length()) : base;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 }

@@ -23,21 +23,28 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Runs a collection through the pipeline on N threads. Each thread has its own engine instances (and UIMA
- * resources); they all use one loaded model ({@link org.livingner.uima.internal.SharedModels}). Documents are read in order on the calling
+ * Runs a collection through the pipeline, like {@code SimplePipeline}, except that a document that cannot be read or
+ * processed fails alone: it is recorded as a {@link Failure} (name and reason) and the run goes on with the next
+ * one. Every input document ends either processed, skipped (below) or in {@link Result#failures()}; nothing is
+ * dropped. A document whose id an earlier document of the run already had fails too (its outputs would overwrite or
+ * mix with the other's).
+ *
+ * <p>The pipeline runs on N threads. Each thread has its own engine instances (and UIMA resources); they all use one
+ * loaded model ({@link org.livingner.uima.internal.SharedModels}). Documents are read in order on the calling
  * thread, processed on the workers, and handed to the {@link Sink} on the calling thread <em>in input order</em>,
  * whatever order they finish in, so outputs are the same for any number of threads.
  *
  * <p>With a {@link RunJournal}, each document's outcome is recorded as it is handed over (after the sink wrote its
  * outputs), and documents an earlier run finished are not processed again (the sink is told they were skipped).
- * Every document read ends either processed, skipped or in {@link Result#failures()}; with an errors file, each
- * failure is also appended there ({@code document<TAB>reason}) as it happens.
+ * With an errors file, each failure is also appended there ({@code document<TAB>reason}) as it happens.
  *
  * <p><b>Look-ahead.</b> With {@link Options#batchDocuments()} above the thread count, the runner starts that many
  * workers (engine instances, all on the one model) instead: with a packed-context annotator, the documents the
@@ -48,7 +55,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * per-document failures do not depend on it.
  *
  * <p>At most {@code 2 * workers + 1} documents are in memory at once (a fixed pool of CASes), so memory does not
- * grow with the collection.
+ * grow with the collection beyond the ids read so far.
  */
 public final class BatchRunner {
 
@@ -64,7 +71,7 @@ public final class BatchRunner {
         default void skipped(String document, JsonNode kept) throws Exception {
         }
 
-        default void failed(CollectionRunner.Failure failure) {
+        default void failed(Failure failure) {
         }
 
         /** After each document: how many are done (processed, skipped or failed) of about how many. */
@@ -111,7 +118,13 @@ public final class BatchRunner {
     }
 
     /** What happened to the documents of this run. */
-    public record Result(int processed, int skipped, List<CollectionRunner.Failure> failures) {
+    public record Result(int processed, int skipped, List<Failure> failures) {
+    }
+
+    /** Told after each document how many are done (processed, skipped or failed) of about how many. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        void update(int done, int totalEstimate, boolean failed);
     }
 
     private enum State { PROCESS, SKIPPED, FAILED }
@@ -123,7 +136,7 @@ public final class BatchRunner {
         State state = State.PROCESS;
         Throwable error;
         JsonNode kept;
-        CollectionRunner.Failure failure;
+        Failure failure;
 
         Item(long seq) {
             this.seq = seq;
@@ -135,6 +148,12 @@ public final class BatchRunner {
     private BatchRunner() {
     }
 
+    /**
+     * Reads {@code readers} one after the other through {@code pipeline} into {@code sink}.
+     *
+     * @throws Exception when the run cannot start (a reader or engine fails to initialize), the journal or errors
+     *                   file cannot be written, or the sink fails outside {@link Sink#processed} (skipping, finishing)
+     */
     public static Result run(List<CollectionReaderDescription> readers, AnalysisEngineDescription pipeline, Sink sink,
                              Options options) throws Exception {
         List<AnalysisEngine> engines = new ArrayList<>();
@@ -175,7 +194,8 @@ public final class BatchRunner {
             long committed = 0;
             int processed = 0;
             int skipped = 0;
-            List<CollectionRunner.Failure> failures = new ArrayList<>();
+            List<Failure> failures = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
             int readerIndex = 0;
             int readBefore = 0;
             while (true) {
@@ -204,7 +224,7 @@ public final class BatchRunner {
                 if (inputLeft && !free.isEmpty()) {
                     Item item = new Item(read++);
                     CAS cas = free.pop();
-                    readInto(opened.get(readerIndex), cas, item, options.journal());
+                    readInto(opened.get(readerIndex), cas, item, options.journal(), ids);
                     if (item.state == State.PROCESS) {
                         item.cas = cas;
                         work.put(item);
@@ -254,11 +274,20 @@ public final class BatchRunner {
         }
     }
 
-    private static void readInto(CollectionReader reader, CAS cas, Item item, RunJournal journal) {
+    private static void readInto(CollectionReader reader, CAS cas, Item item, RunJournal journal, Set<String> ids) {
         cas.reset();
         try {
             reader.getNext(cas);
             item.document = Documents.id(cas.getJCas());
+            if (!ids.add(item.document)) {
+                // named by its file: the id is the other document's, whose outcome the journal keeps under it
+                item.state = State.FAILED;
+                item.failure = new Failure(Documents.source(cas.getJCas()), "another document of this run is also"
+                        + " called '" + item.document + "'; give them different names or process them in separate"
+                        + " runs");
+                item.document = item.failure.document();
+                return;
+            }
         } catch (Exception | OutOfMemoryError e) {
             // a document larger than the heap fails alone: the reader has moved on and the CAS is reset before reuse
             item.state = State.FAILED;
@@ -273,7 +302,7 @@ public final class BatchRunner {
     }
 
     private static void commit(Item item, Sink sink, RunJournal journal, BufferedWriter errors,
-                               List<CollectionRunner.Failure> failures) throws Exception {
+                               List<Failure> failures) throws Exception {
         if (item.state == State.SKIPPED) {
             sink.skipped(item.document, item.kept);
             return;
@@ -286,7 +315,7 @@ public final class BatchRunner {
                 try {
                     kept = sink.processed(item.cas.getJCas());
                 } catch (Exception e) {
-                    item.failure = CollectionRunner.failure(item.document, e);
+                    item.failure = Failure.of(item.document, e);
                 }
                 if (item.failure == null) {
                     if (journal != null) {
@@ -302,20 +331,20 @@ public final class BatchRunner {
             journal.failed(item.failure.document(), item.failure.reason());
         }
         if (errors != null) {
-            errors.write(oneLine(item.failure.document()) + "\t" + oneLine(item.failure.reason()) + "\n");
+            errors.write(item.failure.document() + "\t" + item.failure.reason() + "\n");
             errors.flush();
         }
         sink.failed(item.failure);
     }
 
     /** The failure {@code e} describes; running out of memory says what to do about it. */
-    static CollectionRunner.Failure failure(String document, Throwable e) {
+    static Failure failure(String document, Throwable e) {
         if (e instanceof OutOfMemoryError) {
-            return new CollectionRunner.Failure(document, "out of memory (" + e.getMessage() + "): the document is too"
-                    + " large for this heap; refuse such documents up front with a lower --max-document-size (reader"
-                    + " parameter maxDocumentSize), or give the JVM more heap (-Xmx in LIVINGNER_JAVA_OPTS)");
+            return new Failure(document, "out of memory (" + e.getMessage() + "): the document is too large for this"
+                    + " heap; refuse such documents up front with a lower --max-document-size (reader parameter"
+                    + " maxDocumentSize), or give the JVM more heap (-Xmx in LIVINGNER_JAVA_OPTS)");
         }
-        return CollectionRunner.failure(document, e);
+        return Failure.of(document, e);
     }
 
     private static BufferedWriter openErrors(Path errors) throws IOException {
@@ -327,10 +356,6 @@ public final class BatchRunner {
         writer.write("document\treason\n");
         writer.flush();
         return writer;
-    }
-
-    private static String oneLine(String s) {
-        return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
     }
 
     private static int total(CollectionReader reader, int fallback) {

@@ -1,7 +1,6 @@
 package org.livingner.uima.batch;
 
-import org.livingner.uima.CasMentions;
-
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.uima.analysis_engine.AnalysisEngine;
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.cas.CAS;
@@ -15,6 +14,7 @@ import org.apache.uima.util.CasCreationUtils;
 import org.livingner.corpus.Mention;
 import org.livingner.corpus.scoring.Scores;
 import org.livingner.corpus.scoring.StrictScorer;
+import org.livingner.uima.CasMentions;
 import org.livingner.uima.io.Documents;
 
 import java.util.ArrayList;
@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * Scores several refinement configurations on the same gold data while running the model only once per document:
  * the model's output (segmenter + annotator) is copied into a scratch CAS for each configuration, which runs its
- * engines on the copy. A configuration's scores are the ones {@code livingner evaluate --refine LIST} gives.
+ * engines on the copy. A configuration's scores are the ones {@code livingner evaluate --refine LIST} gives. The
+ * documents go through {@link BatchRunner}, so one that cannot be read, labelled or refined fails alone.
  */
 public final class RefinementAblation {
 
@@ -34,8 +35,7 @@ public final class RefinementAblation {
     }
 
     /** Strict scores of each configuration (in the given order), and how the run went. */
-    public record Result(Map<String, Scores> scores, int documents, int goldMentions,
-                         List<CollectionRunner.Failure> failures) {
+    public record Result(Map<String, Scores> scores, int documents, int goldMentions, List<Failure> failures) {
     }
 
     private RefinementAblation() {
@@ -46,7 +46,7 @@ public final class RefinementAblation {
      * @param readers gold data (mentions in the {@link CasMentions#GOLD_VIEW} view)
      */
     public static Result run(List<CollectionReaderDescription> readers, AnalysisEngineDescription model,
-                             List<Configuration> configurations, CollectionRunner.Listener progress)
+                             List<Configuration> configurations, BatchRunner.ProgressListener progress)
             throws Exception {
         List<AnalysisEngine> engines = new ArrayList<>();
         try {
@@ -59,41 +59,42 @@ public final class RefinementAblation {
                     metadata.add(engine.getAnalysisEngineMetaData());
                 }
             }
+            // the types every component here declares (uimaFIT detects them on the classpath)
+            metadata.add(TypeSystemDescriptionFactory.createTypeSystemDescription());
+            CAS scratch = CasCreationUtils.createCas(metadata);
             List<Mention> gold = new ArrayList<>();
             List<List<Mention>> predicted = new ArrayList<>();
             configurations.forEach(c -> predicted.add(new ArrayList<>()));
-            CAS[] scratch = {null};
-            CollectionRunner.Result result = CollectionRunner.run(readers, (jcas, failed, done, total) -> {
-                if (!failed) {
-                    try {
-                        String id = Documents.id(jcas);
-                        if (CasMentions.hasGold(jcas)) {
-                            gold.addAll(CasMentions.of(CasMentions.goldView(jcas), id));
+            BatchRunner.Result result = BatchRunner.run(readers, model, new BatchRunner.Sink() {
+                @Override
+                public JsonNode processed(JCas jcas) throws Exception {
+                    String id = Documents.id(jcas);
+                    List<List<Mention>> found = new ArrayList<>();
+                    for (AnalysisEngine engine : engines) {
+                        if (engine == null) {
+                            found.add(CasMentions.of(jcas, id));
+                            continue;
                         }
-                        if (scratch[0] == null) {
-                            List<MetaDataObject> all = new ArrayList<>(metadata);
-                            // the types every component here declares (uimaFIT detects them on the classpath)
-                            all.add(TypeSystemDescriptionFactory.createTypeSystemDescription());
-                            scratch[0] = CasCreationUtils.createCas(all);
-                        }
-                        for (int i = 0; i < configurations.size(); i++) {
-                            AnalysisEngine engine = engines.get(i);
-                            if (engine == null) {
-                                predicted.get(i).addAll(CasMentions.of(jcas, id));
-                                continue;
-                            }
-                            scratch[0].reset();
-                            CasCopier.copyCas(jcas.getCas(), scratch[0], true);
-                            engine.process(scratch[0]);
-                            JCas copy = scratch[0].getJCas().getView(CAS.NAME_DEFAULT_SOFA);
-                            predicted.get(i).addAll(CasMentions.of(copy, id));
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException("refining " + Documents.id(jcas) + ": " + e.getMessage(), e);
+                        scratch.reset();
+                        CasCopier.copyCas(jcas.getCas(), scratch, true);
+                        engine.process(scratch);
+                        found.add(CasMentions.of(scratch.getJCas().getView(CAS.NAME_DEFAULT_SOFA), id));
                     }
+                    // a document counts for every configuration or, when one fails on it, for none
+                    for (int i = 0; i < found.size(); i++) {
+                        predicted.get(i).addAll(found.get(i));
+                    }
+                    if (CasMentions.hasGold(jcas)) {
+                        gold.addAll(CasMentions.of(CasMentions.goldView(jcas), id));
+                    }
+                    return null;
                 }
-                progress.documentDone(jcas, failed, done, total);
-            }, model);
+
+                @Override
+                public void progress(int done, int totalEstimate, boolean failed) {
+                    progress.update(done, totalEstimate, failed);
+                }
+            }, BatchRunner.Options.threads(1));
             Map<String, Scores> scores = new LinkedHashMap<>();
             for (int i = 0; i < configurations.size(); i++) {
                 scores.put(configurations.get(i).name(), StrictScorer.score(gold, predicted.get(i)));

@@ -6,6 +6,8 @@ import org.apache.uima.cas.CASException;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 
+import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
 
 /** Document ids: DKPro {@link DocumentMetaData}, what readers set and writers name their output after. */
@@ -14,12 +16,26 @@ public final class Documents {
     private Documents() {
     }
 
+    /** The {@link DocumentMetaData} of a document that was not read from anywhere (a generated one). */
+    static void describe(JCas jcas, String documentId) {
+        describe(jcas, documentId, (URI) null);
+    }
+
     static void describe(JCas jcas, String documentId, Path file) {
+        describe(jcas, documentId, file == null ? null : file.toAbsolutePath().toUri());
+    }
+
+    /**
+     * The document's {@link DocumentMetaData}: its id (also its title) and where it was read from. No base URI: DKPro
+     * file writers then name their output after the id ({@code ID.xmi}, {@code sub/ID.xmi}), for documents of every
+     * LivingNER reader alike (an IOB2 file may hold many documents, which its path would not tell apart).
+     */
+    static void describe(JCas jcas, String documentId, URI source) {
         DocumentMetaData meta = DocumentMetaData.create(jcas);
         meta.setDocumentId(documentId);
         meta.setDocumentTitle(documentId);
-        if (file != null) {
-            meta.setDocumentUri(file.toAbsolutePath().toUri().toString());
+        if (source != null) {
+            meta.setDocumentUri(source.toString());
         }
     }
 
@@ -54,17 +70,39 @@ public final class Documents {
 
     /** The document id the reader set, or {@code "document"} when there is none. */
     public static String id(JCas jcas) {
+        DocumentMetaData meta = metaData(jcas);
+        String id = meta == null ? null : meta.getDocumentId();
+        return id == null || id.isBlank() ? "document" : id;
+    }
+
+    /** Where the document was read from: its file (or other URI) when the reader named one, else its id. */
+    public static String source(JCas jcas) {
+        DocumentMetaData meta = metaData(jcas);
+        String uri = meta == null ? null : meta.getDocumentUri();
+        if (uri == null || uri.isBlank()) {
+            return id(jcas);
+        }
+        try {
+            return Path.of(URI.create(uri)).toString();
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+            return uri;
+        }
+    }
+
+    private static DocumentMetaData metaData(JCas jcas) {
         try {
             JCas initial = jcas.getCas().getView(org.apache.uima.cas.CAS.NAME_DEFAULT_SOFA).getJCas();
-            if (JCasUtil.exists(initial, DocumentMetaData.class)) {
-                String id = DocumentMetaData.get(initial).getDocumentId();
-                if (id != null && !id.isBlank()) {
-                    return id;
-                }
-            }
+            return JCasUtil.exists(initial, DocumentMetaData.class) ? DocumentMetaData.get(initial) : null;
         } catch (CASException | RuntimeException e) {
-            return "document";
+            return null;
         }
-        return "document";
+    }
+
+    /**
+     * {@code text} on one line of a tab-separated file: tabs and line breaks become spaces, so its length (and any
+     * offsets into it) stay the same.
+     */
+    public static String oneLine(String text) {
+        return text.replace('\t', ' ').replace('\r', ' ').replace('\n', ' ');
     }
 }

@@ -54,7 +54,7 @@ public class GeneratedTextReader extends JCasCollectionReader_ImplBase {
         String id = String.format("gen_%07d", next + 1);
         jcas.setDocumentText(generator.document(next++));
         jcas.setDocumentLanguage("es");
-        Documents.describe(jcas, id, null);
+        Documents.describe(jcas, id);
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.livingner.uima.CasMentions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -115,7 +116,8 @@ public class Iob2Reader extends JCasCollectionReader_ImplBase {
                     PARAM_DEV_FRACTION + " must be between 0 and 1 (exclusive), found " + devFraction));
         }
         try {
-            sources = SourceFiles.list(sourceLocations, ".iob2");
+            sources = SourceFiles.list(Arrays.stream(sourceLocations).map(Path::of).toList(),
+                    SourceFiles.Selection.suffix(".iob2"), ".iob2");
         } catch (IOException e) {
             throw new ResourceInitializationException(e);
         }
@@ -142,7 +144,7 @@ public class Iob2Reader extends JCasCollectionReader_ImplBase {
             } catch (IOException | RuntimeException e) {
                 documentsRead++;
                 throw new CollectionException(new UnreadableDocumentException(current.file().toString(),
-                        e.getMessage(), e));
+                        e.getMessage() == null ? e.toString() : e.getMessage(), e));
             }
             if (readGold && !currentSentences.isEmpty() && !currentSentences.get(0).hasTags()) {
                 Path file = current.file();

@@ -129,16 +129,11 @@ public class Iob2Writer extends JCasAnnotator_ImplBase {
             }
             for (int i = 0; i < tokens.size(); i++) {
                 Tok t = tokens.get(i);
-                out.append(oneLine(text.substring(t.begin(), t.end()))).append('\t')
+                out.append(Documents.oneLine(text.substring(t.begin(), t.end()))).append('\t')
                         .append(tags[i] == null ? "O" : tags[i]).append('\n');
             }
             out.append('\n');
         }
         return out.toString();
-    }
-
-    /** A token on one tab-separated line: tabs and line breaks become spaces (the length stays the same). */
-    static String oneLine(String token) {
-        return token.replace('\t', ' ').replace('\r', ' ').replace('\n', ' ');
     }
 }

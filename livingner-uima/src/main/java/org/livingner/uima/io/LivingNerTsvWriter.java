@@ -67,9 +67,4 @@ public class LivingNerTsvWriter extends JCasAnnotator_ImplBase {
         Path path = Path.of(location);
         return location.endsWith(".tsv") ? path : path.resolve(DEFAULT_FILE_NAME);
     }
-
-    /** A span on one line of a BRAT .ann file: tabs and line breaks inside a mention become spaces. */
-    static String oneLine(String text) {
-        return text.replace('\t', ' ').replace('\r', ' ').replace('\n', ' ');
-    }
 }

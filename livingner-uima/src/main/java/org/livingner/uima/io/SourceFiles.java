@@ -14,22 +14,43 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Input files of a reader: each location is a file (taken as is) or a directory (its files with the suffix). A file
- * or subdirectory that cannot be listed or examined becomes a source with a {@code problem}: the reader fails that
- * one document and goes on with the others.
+ * Input files of a reader: each location is a file (taken as is) or a directory (its files the {@link Selection}
+ * takes, at any depth). A file or subdirectory that cannot be listed or examined becomes a source with a
+ * {@code problem}: the reader fails that one document and goes on with the others. (Spring's pattern resolver, which
+ * DKPro's reader base uses, gives up on the whole directory instead, with a log line.)
  */
 final class SourceFiles {
 
+    /** Which files of a directory are documents, by their path below it ({@code /}-separated). */
+    interface Selection {
+        boolean file(String path, Path file);
+
+        /** Whether a directory that cannot be listed may hold documents, so that it is reported. */
+        boolean directory(String path);
+
+        /** The files whose names end in {@code suffix}. */
+        static Selection suffix(String suffix) {
+            return new Selection() {
+                @Override
+                public boolean file(String path, Path file) {
+                    return path.endsWith(suffix);
+                }
+
+                @Override
+                public boolean directory(String path) {
+                    return true;
+                }
+            };
+        }
+    }
+
     /**
-     * A document's file and its id (path relative to the directory given, or the file name, without suffix).
+     * A document's file, its path (below the directory given, or the file name) and its id (that path without
+     * {@code suffix} or, failing that, its extension).
      *
      * @param problem why the file or directory cannot be read, or null
      */
-    record Source(Path file, String documentId, String problem) {
-        Source(Path file, String documentId) {
-            this(file, documentId, null);
-        }
-
+    record Source(Path file, String path, String documentId, String problem) {
         /** Throws the reader's per-document failure when this source could not be listed. */
         void check() throws UnreadableDocumentException {
             if (problem != null) {
@@ -41,19 +62,21 @@ final class SourceFiles {
     private SourceFiles() {
     }
 
-    static List<Source> list(String[] locations, String suffix) throws IOException {
+    /**
+     * @param suffix removed from a file's path to make its id (null: its extension is)
+     * @throws IOException when a location does not exist, or two documents would have the same id
+     */
+    static List<Source> list(List<Path> locations, Selection selection, String suffix) throws IOException {
         List<Source> sources = new ArrayList<>();
         Map<String, Path> seen = new HashMap<>();
-        for (String location : locations) {
-            Path path = Path.of(location);
+        for (Path path : locations) {
             if (Files.isDirectory(path)) {
                 Map<Path, String> found = new TreeMap<>();
                 Files.walkFileTree(path, new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        if (attrs.isRegularFile() && file.getFileName().toString().endsWith(suffix)
-                                || attrs.isSymbolicLink() && Files.isRegularFile(file)
-                                && file.getFileName().toString().endsWith(suffix)) {
+                        boolean regular = attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file);
+                        if (regular && selection.file(relative(path, file), file)) {
                             found.put(file, null);
                         }
                         return FileVisitResult.CONTINUE;
@@ -61,44 +84,54 @@ final class SourceFiles {
 
                     @Override
                     public FileVisitResult visitFileFailed(Path file, IOException e) {
-                        found.put(file, "cannot be read (" + e + "); the documents in it, if any, were not read");
+                        unreadable(file, e);
                         return FileVisitResult.CONTINUE;
                     }
 
                     @Override
                     public FileVisitResult postVisitDirectory(Path dir, IOException e) {
                         if (e != null) {
-                            found.put(dir, "cannot be read (" + e + "); the documents in it, if any, were not read");
+                            unreadable(dir, e);
                         }
                         return FileVisitResult.CONTINUE;
                     }
+
+                    private void unreadable(Path file, IOException e) {
+                        if (selection.directory(relative(path, file))) {
+                            found.put(file, "cannot be read (" + e + "); the documents in it, if any, were not read");
+                        }
+                    }
                 });
                 for (Map.Entry<Path, String> file : found.entrySet()) {
-                    String relative = path.relativize(file.getKey()).toString().replace('\\', '/');
-                    add(sources, seen, file.getKey(), file.getValue() == null ? stripSuffix(relative, suffix) : relative,
-                            file.getValue());
+                    String relative = relative(path, file.getKey());
+                    add(sources, seen, new Source(file.getKey(), relative,
+                            file.getValue() == null ? stripSuffix(relative, suffix) : relative, file.getValue()));
                 }
             } else if (Files.exists(path)) {
-                add(sources, seen, path, stripSuffix(path.getFileName().toString(), suffix), null);
+                String name = path.getFileName().toString();
+                add(sources, seen, new Source(path, name, stripSuffix(name, suffix), null));
             } else {
-                throw new FileNotFoundException(location + ": no such file or directory");
+                throw new FileNotFoundException(path + ": no such file or directory");
             }
         }
         return sources;
     }
 
-    private static void add(List<Source> sources, Map<String, Path> seen, Path file, String id, String problem)
-            throws IOException {
-        Path before = seen.putIfAbsent(id, file);
+    private static String relative(Path dir, Path file) {
+        return dir.relativize(file).toString().replace('\\', '/');
+    }
+
+    private static void add(List<Source> sources, Map<String, Path> seen, Source source) throws IOException {
+        Path before = seen.putIfAbsent(source.documentId(), source.file());
         if (before != null) {
-            throw new IOException("two input documents would both be called '" + id + "': " + before + " and " + file
-                    + "; give them different names or annotate them in separate runs");
+            throw new IOException("two input documents would both be called '" + source.documentId() + "': " + before
+                    + " and " + source.file() + "; give them different names or annotate them in separate runs");
         }
-        sources.add(new Source(file, id, problem));
+        sources.add(source);
     }
 
     static String stripSuffix(String name, String suffix) {
-        if (name.endsWith(suffix) && name.length() > suffix.length()) {
+        if (suffix != null && name.endsWith(suffix) && name.length() > suffix.length()) {
             return name.substring(0, name.length() - suffix.length());
         }
         int dot = name.lastIndexOf('.');

@@ -1,6 +1,5 @@
 package org.livingner.uima.io;
 
-import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 import org.apache.uima.UimaContext;
 import org.apache.uima.collection.CollectionException;
 import org.apache.uima.fit.component.JCasCollectionReader_ImplBase;
@@ -13,16 +12,24 @@ import org.apache.uima.util.Progress;
 import org.apache.uima.util.ProgressImpl;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Plain UTF-8 text documents, one per file. A byte-order mark is removed (and noted, see
- * {@link Documents#removedPrefix}); everything else (CRLF line ends, control characters) is kept, so offsets are
- * offsets into the file's text. A file that cannot be read, is larger than {@link #PARAM_MAX_DOCUMENT_SIZE}, or lies in
- * a subdirectory that cannot be listed fails its own {@link #getNext} with its name and the reason; the reader has
- * already moved on, so the caller may continue.
+ * The text reader under its former name, with its former parameters (several {@link #PARAM_SOURCE_LOCATIONS}, a
+ * {@link #PARAM_SUFFIX}), so code and XML descriptors written for it keep working for one more release. It reads
+ * documents as {@link LivingNerTextReader} does (ids, byte order marks, size limit, failures one document at a
+ * time).
+ *
+ * @deprecated its simple name is DKPro Core's {@code org.dkpro.core.io.text.TextReader}, whose parameters differ, so
+ * importing both fails. Use {@link LivingNerTextReader}: one location in
+ * {@link LivingNerTextReader#PARAM_SOURCE_LOCATION} (a file or a directory; several locations are several readers),
+ * and {@link LivingNerTextReader#PARAM_PATTERNS} for other files than a directory's {@code .txt} files.
  */
-@ResourceMetaData(name = "LivingNER text reader", description = "Plain UTF-8 text files, one document each.")
+@Deprecated(forRemoval = true)
+@ResourceMetaData(name = "LivingNER text reader (former name)", description = "Plain UTF-8 text files, one document"
+        + " each; use org.livingner.uima.io.LivingNerTextReader.")
 @TypeCapability(outputs = {"de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData",
         "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.MetaDataStringField"})
 public class TextReader extends JCasCollectionReader_ImplBase {
@@ -39,15 +46,11 @@ public class TextReader extends JCasCollectionReader_ImplBase {
 
     /** Document language. */
     public static final String PARAM_LANGUAGE = "language";
-    @ConfigurationParameter(name = PARAM_LANGUAGE, defaultValue = "es")
+    @ConfigurationParameter(name = PARAM_LANGUAGE, defaultValue = LivingNerTextReader.DEFAULT_LANGUAGE)
     private String language;
 
-    /**
-     * Largest document in bytes; a larger file fails alone, before it is read, naming its size and this limit
-     * (default {@value Utf8Text#DEFAULT_MAX_BYTES_TEXT}: far above any clinical case, far below what fills a heap,
-     * whose overflow would otherwise end the whole run).
-     */
-    public static final String PARAM_MAX_DOCUMENT_SIZE = "maxDocumentSize";
+    /** Largest document in bytes, as {@link LivingNerTextReader#PARAM_MAX_DOCUMENT_SIZE}. */
+    public static final String PARAM_MAX_DOCUMENT_SIZE = LivingNerTextReader.PARAM_MAX_DOCUMENT_SIZE;
     @ConfigurationParameter(name = PARAM_MAX_DOCUMENT_SIZE, defaultValue = Utf8Text.DEFAULT_MAX_BYTES_TEXT)
     private long maxDocumentSize;
 
@@ -57,12 +60,10 @@ public class TextReader extends JCasCollectionReader_ImplBase {
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
-        if (maxDocumentSize < 1) {
-            throw new ResourceInitializationException(new IllegalArgumentException(
-                    PARAM_MAX_DOCUMENT_SIZE + " must be at least 1 byte, found " + maxDocumentSize));
-        }
+        LivingNerTextReader.checkMaxDocumentSize(maxDocumentSize);
         try {
-            sources = SourceFiles.list(sourceLocations, suffix);
+            sources = SourceFiles.list(Arrays.stream(sourceLocations).map(Path::of).toList(),
+                    SourceFiles.Selection.suffix(suffix), suffix);
         } catch (IOException e) {
             throw new ResourceInitializationException(e);
         }
@@ -76,18 +77,12 @@ public class TextReader extends JCasCollectionReader_ImplBase {
     @Override
     public void getNext(JCas jcas) throws CollectionException {
         SourceFiles.Source source = sources.get(next++);
-        Utf8Text.Content content;
         try {
             source.check();
-            content = Utf8Text.read(source.file(), maxDocumentSize);
+            LivingNerTextReader.fill(jcas, source.documentId(), source.file().toAbsolutePath().toUri(),
+                    Utf8Text.read(source.file(), maxDocumentSize), language);
         } catch (IOException e) {
             throw new CollectionException(e);
-        }
-        jcas.setDocumentText(content.text());
-        jcas.setDocumentLanguage(language);
-        Documents.describe(jcas, source.documentId(), source.file());
-        if (content.byteOrderMark()) {
-            Documents.byteOrderMarkRemoved(jcas);
         }
     }
 

@@ -1,13 +1,16 @@
 package org.livingner.uima.io;
 
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -41,22 +44,29 @@ public final class Utf8Text {
      * @throws UnreadableDocumentException naming the file and why: unreadable, too large, or not UTF-8
      */
     public static Content read(Path file, long maxBytes) throws IOException {
+        return read(new FileSystemResource(file), file.toString(), maxBytes);
+    }
+
+    /** As {@link #read(Path, long)}, for any resource a reader lists (a file, a class path or jar entry). */
+    static Content read(Resource resource, String document, long maxBytes) throws IOException {
         byte[] bytes;
         try {
-            long size = Files.size(file);
+            long size = resource.contentLength();
             if (size > maxBytes || size > MAX_ARRAY) {
-                throw new UnreadableDocumentException(file.toString(), "is " + size + " bytes, over the document size"
+                throw new UnreadableDocumentException(document, "is " + size + " bytes, over the document size"
                         + " limit of " + Math.min(maxBytes, MAX_ARRAY) + " bytes (annotate --max-document-size,"
                         + " reader parameter maxDocumentSize" + (size > MAX_ARRAY ? "; 2 GiB at most" : "")
                         + "); split the document or raise the limit");
             }
-            bytes = Files.readAllBytes(file);
+            try (InputStream in = resource.getInputStream()) {
+                bytes = in.readAllBytes();
+            }
         } catch (UnreadableDocumentException e) {
             throw e;
         } catch (IOException e) {
-            throw new UnreadableDocumentException(file.toString(), "cannot be read (" + e + ")", e);
+            throw new UnreadableDocumentException(document, "cannot be read (" + e + ")", e);
         }
-        return decode(bytes, file.toString());
+        return decode(bytes, document);
     }
 
     /**

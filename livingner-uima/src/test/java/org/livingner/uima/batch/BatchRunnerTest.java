@@ -45,6 +45,43 @@ class BatchRunnerTest {
         }
     }
 
+    /** Three documents, the third with the first one's id, as two input directories holding a file each may. */
+    public static class RepeatedIdReader extends JCasCollectionReader_ImplBase {
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+            return next < 3;
+        }
+
+        @Override
+        public void getNext(JCas jcas) {
+            next++;
+            jcas.setDocumentText("Documento " + next + ".");
+            DocumentsAccess.describe(jcas, next == 3 ? "doc1" : "doc" + next);
+        }
+
+        @Override
+        public Progress[] getProgress() {
+            return new Progress[] {new ProgressImpl(next, 3, Progress.ENTITIES)};
+        }
+    }
+
+    @Test
+    void aDocumentWithTheIdOfAnEarlierOneFails() throws Exception {
+        List<String> written = new ArrayList<>();
+        BatchRunner.Result result = BatchRunner.run(
+                List.of(CollectionReaderFactory.createReaderDescription(RepeatedIdReader.class)),
+                AnalysisEngineFactory.createEngineDescription(NoOpAnnotator.class),
+                jcas -> {
+                    written.add(jcas.getDocumentText());
+                    return null;
+                }, BatchRunner.Options.threads(2));
+        assertEquals(List.of("Documento 1.", "Documento 2."), written);
+        assertEquals(1, result.failures().size());
+        assertTrue(result.failures().get(0).reason().contains("also called 'doc1'"), result.failures().toString());
+    }
+
     @Test
     void runningOutOfMemoryOnOneDocumentFailsThatDocumentOnly() throws Exception {
         List<String> written = new ArrayList<>();

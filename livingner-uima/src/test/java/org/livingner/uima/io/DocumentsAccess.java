@@ -9,6 +9,6 @@ public final class DocumentsAccess {
     }
 
     public static void describe(JCas jcas, String id) {
-        Documents.describe(jcas, id, null);
+        Documents.describe(jcas, id);
     }
 }

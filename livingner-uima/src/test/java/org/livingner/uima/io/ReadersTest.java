@@ -2,11 +2,14 @@ package org.livingner.uima.io;
 
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
+import org.apache.uima.UIMAFramework;
 import org.apache.uima.collection.CollectionReader;
+import org.apache.uima.collection.CollectionReaderDescription;
 import org.apache.uima.fit.factory.CollectionReaderFactory;
 import org.apache.uima.fit.factory.JCasFactory;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
+import org.apache.uima.util.XMLInputSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livingner.corpus.Iob2Corpus;
@@ -53,14 +56,94 @@ class ReadersTest {
         Files.write(dir.resolve("sub/caso_1.txt"), withBom);
         Files.writeString(dir.resolve("caso_0.txt"), "Madre.", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("notes.md"), "not a document", StandardCharsets.UTF_8);
-        List<JCas> docs = readAll(CollectionReaderFactory.createReader(TextReader.class,
-                TextReader.PARAM_SOURCE_LOCATIONS, new String[] {dir.toString()}));
+        List<JCas> docs = readAll(CollectionReaderFactory.createReader(LivingNerTextReader.class,
+                LivingNerTextReader.PARAM_SOURCE_LOCATION, dir.toString()));
         assertEquals(2, docs.size());
         assertEquals("caso_0", Documents.id(docs.get(0)));
         assertEquals("sub/caso_1", Documents.id(docs.get(1)));
         assertEquals(text, docs.get(1).getDocumentText());
         assertEquals("perro", docs.get(1).getDocumentText().substring(25, 30));
         assertEquals("es", docs.get(1).getDocumentLanguage());
+        assertEquals(1, Documents.removedPrefix(docs.get(1)), "the byte order mark is noted for TSV offsets");
+        assertEquals(dir.resolve("sub/caso_1.txt").toString(), Documents.source(docs.get(1)));
+    }
+
+    /** DKPro's patterns choose other files (ids lose any extension), and exclude some. */
+    @Test
+    void textReaderPatternsChooseTheFiles(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("a.md"), "Madre.", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("b.txt"), "Padre.", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("sub/c.md"), "Hijo.", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("sub/d.md"), "Hija.", StandardCharsets.UTF_8);
+        List<JCas> docs = readAll(CollectionReaderFactory.createReader(LivingNerTextReader.class,
+                LivingNerTextReader.PARAM_SOURCE_LOCATION, dir.toString(),
+                LivingNerTextReader.PARAM_PATTERNS, new String[] {"[+]**/*.md", "[-]sub/d.*"},
+                LivingNerTextReader.PARAM_LANGUAGE, "ca"));
+        assertEquals(List.of("a", "sub/c"), docs.stream().map(Documents::id).toList());
+        assertEquals("ca", docs.get(0).getDocumentLanguage());
+        JCas single = readAll(CollectionReaderFactory.createReader(LivingNerTextReader.class,
+                LivingNerTextReader.PARAM_SOURCE_LOCATION, dir.resolve("b.txt").toString())).get(0);
+        assertEquals("b", Documents.id(single), "a file location is read as it is");
+        assertEquals("Padre.", single.getDocumentText());
+    }
+
+    /**
+     * A subdirectory that cannot be listed fails alone, named, and the documents around it are read (the resolver
+     * of DKPro's reader base would give up on the whole directory, logging a warning only).
+     */
+    @Test
+    void textReaderReportsASubdirectoryItCannotListAndReadsTheRest(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(in.resolve("a.txt"), "Madre.", StandardCharsets.UTF_8);
+        Files.writeString(in.resolve("z.txt"), "Padre.", StandardCharsets.UTF_8);
+        try (UnreadableDirectory unreadable = UnreadableDirectory.create(in.resolve("deep"),
+                Files.createDirectories(dir.resolve("scratch")))) {
+            CollectionReader reader = CollectionReaderFactory.createReader(LivingNerTextReader.class,
+                    LivingNerTextReader.PARAM_SOURCE_LOCATION, in.toString());
+            List<String> read = new ArrayList<>();
+            List<UnreadableDocumentException> failed = new ArrayList<>();
+            while (reader.hasNext()) {
+                JCas jcas = JCasFactory.createJCas();
+                try {
+                    reader.getNext(jcas.getCas());
+                    read.add(Documents.id(jcas));
+                } catch (UnreadableDocumentException e) {
+                    failed.add(e);
+                }
+            }
+            assertEquals(List.of("a", "z"), read);
+            assertEquals(1, failed.size());
+            assertTrue(failed.get(0).document().startsWith(in.resolve("deep").toString())
+                    && failed.get(0).reason().contains("cannot be read"), failed.get(0).getMessage());
+        }
+    }
+
+    /**
+     * The former name, with its former parameters, in code and in the XML descriptor committed for it, reads what
+     * {@link LivingNerTextReader} reads.
+     */
+    @Test
+    @SuppressWarnings("removal")
+    void theFormerTextReaderStillReadsFromCodeAndFromItsDescriptor(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("sub"));
+        Files.write(dir.resolve("sub/caso_1.txt"), new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'S', 'u'});
+        Files.writeString(dir.resolve("caso_0.txt"), "Madre.", StandardCharsets.UTF_8);
+        List<JCas> expected = readAll(CollectionReaderFactory.createReader(LivingNerTextReader.class,
+                LivingNerTextReader.PARAM_SOURCE_LOCATION, dir.toString()));
+        List<JCas> fromCode = readAll(CollectionReaderFactory.createReader(TextReader.class,
+                TextReader.PARAM_SOURCE_LOCATIONS, new String[] {dir.toString()}));
+        CollectionReaderDescription descriptor = UIMAFramework.getXMLParser().parseCollectionReaderDescription(
+                new XMLInputSource(getClass().getResource("former-TextReader.xml")));
+        descriptor.getCollectionReaderMetaData().getConfigurationParameterSettings()
+                .setParameterValue(TextReader.PARAM_SOURCE_LOCATIONS, new String[] {dir.toString()});
+        List<JCas> fromDescriptor = readAll(UIMAFramework.produceCollectionReader(descriptor));
+        for (List<JCas> docs : List.of(fromCode, fromDescriptor)) {
+            assertEquals(expected.stream().map(Documents::id).toList(), docs.stream().map(Documents::id).toList());
+            assertEquals(expected.stream().map(JCas::getDocumentText).toList(),
+                    docs.stream().map(JCas::getDocumentText).toList());
+            assertEquals(1, Documents.removedPrefix(docs.get(1)));
+        }
     }
 
     @Test
@@ -154,8 +237,9 @@ class ReadersTest {
     void aDocumentOverTheSizeLimitFailsAloneNamingTheLimit(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a_big.txt"), "paciente ".repeat(200), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("b_small.txt"), "Su madre.", StandardCharsets.UTF_8);
-        CollectionReader reader = CollectionReaderFactory.createReader(TextReader.class,
-                TextReader.PARAM_SOURCE_LOCATIONS, new String[] {dir.toString()}, "maxDocumentSize", 1000L);
+        CollectionReader reader = CollectionReaderFactory.createReader(LivingNerTextReader.class,
+                LivingNerTextReader.PARAM_SOURCE_LOCATION, dir.toString(),
+                LivingNerTextReader.PARAM_MAX_DOCUMENT_SIZE, 1000L);
         JCas jcas = JCasFactory.createJCas();
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
                 () -> reader.getNext(jcas.getCas()));

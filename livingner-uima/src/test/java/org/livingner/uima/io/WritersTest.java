@@ -11,6 +11,7 @@ import org.apache.uima.fit.factory.JCasFactory;
 import org.apache.uima.fit.factory.TypeSystemDescriptionFactory;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
+import org.dkpro.core.io.xmi.XmiWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livingner.corpus.Iob2Corpus;
@@ -19,6 +20,7 @@ import org.livingner.corpus.LivingNerTsv;
 import org.livingner.corpus.Mention;
 import org.livingner.type.LivingEntity;
 import org.livingner.uima.CasMentions;
+import org.livingner.uima.batch.Failure;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -80,7 +82,7 @@ class WritersTest {
 
     @Test
     void bratSplitsMentionsAtLineBreaksAndCopiesTheText(@TempDir Path dir) throws Exception {
-        write(BratWriter.class, dir.toString(), document("caso_1"));
+        write(LivingNerBratWriter.class, dir.toString(), document("caso_1"));
         assertEquals(TEXT, Files.readString(dir.resolve("caso_1.txt")));
         List<String> ann = Files.readAllLines(dir.resolve("caso_1.ann"));
         assertEquals("T1\tHUMAN 3 11\tpaciente", ann.get(0));
@@ -91,7 +93,7 @@ class WritersTest {
 
     @Test
     void jsonHasTextAndMentionsWhoseOffsetsSliceTheText(@TempDir Path dir) throws Exception {
-        write(JsonWriter.class, dir.toString(), document("caso_1"));
+        write(LivingNerJsonWriter.class, dir.toString(), document("caso_1"));
         JsonNode json = new ObjectMapper().readTree(dir.resolve("caso_1.json").toFile());
         assertEquals("caso_1", json.get("document").asText());
         String text = json.get("text").asText();
@@ -115,6 +117,41 @@ class WritersTest {
         assertEquals(TEXT, back.getDocumentText());
         assertEquals(CasMentions.of(document("caso_1"), "x"), CasMentions.of(back, "x"));
         assertEquals(3, JCasUtil.select(back, LivingEntity.class).size());
+    }
+
+    /** The former writer names write what the new ones (and DKPro's XMI writer) write. */
+    @Test
+    @SuppressWarnings("removal")
+    void theFormerWriterNamesWriteTheSameFiles(@TempDir Path dir) throws Exception {
+        List<List<Class<? extends org.apache.uima.analysis_component.AnalysisComponent>>> pairs = List.of(
+                List.of(LivingNerJsonWriter.class, JsonWriter.class),
+                List.of(LivingNerBratWriter.class, BratWriter.class),
+                List.of(XmiWriter.class, org.livingner.uima.io.XmiWriter.class));
+        for (List<Class<? extends org.apache.uima.analysis_component.AnalysisComponent>> pair : pairs) {
+            Path now = dir.resolve(pair.get(0).getSimpleName() + "-now");
+            Path former = dir.resolve(pair.get(0).getSimpleName() + "-former");
+            write(pair.get(0), now.toString(), document("caso_1"));
+            write(pair.get(1), former.toString(), document("caso_1"));
+            try (java.util.stream.Stream<Path> files = Files.list(now)) {
+                for (Path file : files.toList()) {
+                    assertEquals(Files.readString(file), Files.readString(former.resolve(file.getFileName())),
+                            pair.get(1).getName() + " " + file.getFileName());
+                }
+            }
+        }
+    }
+
+    /** As DKPro's writers do, a per-document writer keeps a file it finds unless told to overwrite it. */
+    @Test
+    void anExistingOutputIsKeptUnlessOverwriteIsSet(@TempDir Path dir) throws Exception {
+        write(LivingNerJsonWriter.class, dir.toString(), document("caso_1"));
+        Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> write(LivingNerJsonWriter.class, dir.toString(), document("caso_1")));
+        assertTrue(Failure.reason(refused).contains("already exists"), Failure.reason(refused));
+        AnalysisEngine overwriting = AnalysisEngineFactory.createEngine(LivingNerJsonWriter.class,
+                LivingNerJsonWriter.PARAM_TARGET_LOCATION, dir.toString(), LivingNerJsonWriter.PARAM_OVERWRITE, true);
+        overwriting.process(document("caso_1"));
+        overwriting.destroy();
     }
 
     @Test
@@ -146,8 +183,8 @@ class WritersTest {
         System.arraycopy(body, 0, withBom, 3, body.length);
         Files.write(dir.resolve("caso_1.txt"), withBom);
         JCas jcas = JCasFactory.createJCas();
-        org.apache.uima.fit.factory.CollectionReaderFactory.createReader(TextReader.class,
-                TextReader.PARAM_SOURCE_LOCATIONS, new String[] {dir.toString()}).getNext(jcas.getCas());
+        org.apache.uima.fit.factory.CollectionReaderFactory.createReader(LivingNerTextReader.class,
+                LivingNerTextReader.PARAM_SOURCE_LOCATION, dir.toString()).getNext(jcas.getCas());
         assertEquals(TEXT, jcas.getDocumentText());
         CasMentions.add(jcas, "HUMAN", 3, 11, 0.9, "model");
         CasMentions.add(jcas, "SPECIES", 24, 29, 0.8, "model");
