@@ -1,6 +1,7 @@
 package org.livingner.uima;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.tools.Diagnostic;
@@ -17,16 +18,15 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** README's first Java example compiles as a user would paste it: its imports, then its statements. */
+/** README's library examples compile as a user would paste them: their imports, then their statements. */
 class ReadmeSnippetTest {
 
-    private static final String HEADING = "### From Java (uimaFIT)";
-
-    @Test
-    void theFirstJavaSnippetCompilesWithItsImports(@TempDir Path tmp) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"### In one call", "### In a uimaFIT pipeline"})
+    void theSnippetCompilesWithItsImports(String heading, @TempDir Path tmp) throws Exception {
         List<String> readme = Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8);
-        int at = readme.indexOf(HEADING);
-        assertTrue(at >= 0, "README.md has no heading '" + HEADING + "'");
+        int at = readme.indexOf(heading);
+        assertTrue(at >= 0, "README.md has no heading '" + heading + "'");
         int start = at;
         while (!readme.get(start).equals("```java")) {
             start++;
