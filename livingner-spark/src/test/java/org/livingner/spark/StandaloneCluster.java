@@ -125,7 +125,9 @@ final class StandaloneCluster implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(SPARK_JVM_OPTIONS);
-        command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
+        // the lines awaited are INFO; livingner-cli's simplelogger.properties (on this class path) sets WARN
+        command.addAll(List.of("-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
