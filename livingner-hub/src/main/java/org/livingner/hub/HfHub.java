@@ -3,6 +3,7 @@ package org.livingner.hub;
 import org.livingner.hub.internal.BlobLock;
 import org.livingner.hub.internal.DownloadProgress;
 import org.livingner.hub.internal.HubCache;
+import org.livingner.hub.internal.ReadTimeout;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,12 +37,16 @@ import java.util.regex.Pattern;
  * Downloads a BERT model from a Hugging Face hub into the standard Hugging Face cache, the way Python's
  * {@code huggingface_hub.hf_hub_download} does, and reuses what either of them cached before.
  *
- * <p>For each file: a {@code HEAD} on {@code ENDPOINT/ORG/NAME/resolve/REV/FILE} (redirects to another host,
- * the CDN of large LFS files, are not followed; their {@code X-Linked-Etag}/{@code X-Linked-Size} describe the
- * file) gives the commit ({@code X-Repo-Commit}), the ETag (git-sha1, or sha256 for LFS files) and the size;
- * a {@code GET} then fills {@code blobs/<etag>.incomplete}, resuming with {@code Range} after an interruption,
- * under a lock shared by threads and processes; size and hash are checked before the blob is renamed into
- * place and linked from {@code snapshots/<commit>/<file>}.
+ * <p>For each file: a {@code HEAD} on {@code ENDPOINT/ORG/NAME/resolve/REV/FILE} (only relative redirects, paths
+ * on the hub itself, are followed; one naming a host, the CDN of large LFS files, ends the {@code HEAD}, and its
+ * {@code X-Linked-Etag}/{@code X-Linked-Size} describe the file) gives the commit ({@code X-Repo-Commit}), the
+ * ETag (git-sha1, or sha256 for LFS files) and the size; a {@code GET} then fills {@code blobs/<etag>.incomplete},
+ * resuming with {@code Range} after an interruption, under a lock shared by threads and processes; size and hash
+ * are checked before the blob is renamed into place and linked from {@code snapshots/<commit>/<file>}.
+ *
+ * <p>Against a hostile or broken hub: the token goes to the hub's own origin only (never after a redirect to
+ * a CDN, nor to any other scheme, host or port); a body is read up to the size announced and refused when it
+ * goes on; a body that sends nothing for {@link HubSettings#downloadTimeout()} fails the attempt.
  */
 public final class HfHub {
 
@@ -232,6 +238,10 @@ public final class HfHub {
         return cache.link(meta.commit(), meta.file(), meta.etag());
     }
 
+    private static long sizeOf(Path file) throws IOException {
+        return Files.isRegularFile(file) ? Files.size(file) : 0;
+    }
+
     private static boolean isComplete(Path blob, FileMetadata meta) throws IOException {
         return Files.isRegularFile(blob) && (meta.size() < 0 || Files.size(blob) == meta.size());
     }
@@ -239,37 +249,39 @@ public final class HfHub {
     private void downloadBlob(HubCache cache, FileMetadata meta, String what) throws IOException {
         Path part = cache.incompleteBlob(meta.etag());
         Files.createDirectories(part.getParent());
+        long size = meta.size(); // when the HEAD announced none, the first answer to a GET does
         IOException lastFailure = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            long have = Files.isRegularFile(part) ? Files.size(part) : 0;
-            if (meta.size() >= 0 && have > meta.size()) {
-                LOG.warn("{} is larger than the {} bytes announced for {}; starting over", part, meta.size(), what);
+            long have = sizeOf(part);
+            if (size >= 0 && have > size) {
+                LOG.warn("{} is larger than the {} bytes announced for {}; starting over", part, size, what);
                 Files.delete(part);
                 have = 0;
             }
-            if (meta.size() >= 0 && have == meta.size()) {
+            if (size >= 0 && have == size) {
                 break;
             }
             try {
-                get(meta, part, have, what);
-                if (meta.size() < 0 || Files.size(part) == meta.size()) {
+                size = get(meta, part, have, what);
+                if (sizeOf(part) == size) {
                     break;
                 }
-                LOG.warn("Download of {} ended at {} of {} bytes (attempt {}/{})", what, Files.size(part),
-                        meta.size(), attempt, MAX_ATTEMPTS);
+                LOG.warn("Download of {} ended at {} of {} bytes (attempt {}/{})", what, sizeOf(part), size,
+                        attempt, MAX_ATTEMPTS);
             } catch (HubException | InterruptedIOException e) {
                 throw e;
             } catch (IOException e) {
                 lastFailure = e;
-                LOG.warn("Download of {} interrupted at {} bytes (attempt {}/{}): {}", what,
-                        Files.isRegularFile(part) ? Files.size(part) : 0, attempt, MAX_ATTEMPTS, e.toString());
+                LOG.warn("Download of {} interrupted at {} bytes (attempt {}/{}): {}", what, sizeOf(part), attempt,
+                        MAX_ATTEMPTS, e.toString());
             }
         }
-        long got = Files.isRegularFile(part) ? Files.size(part) : 0;
-        if (meta.size() >= 0 && got != meta.size()) {
+        long got = sizeOf(part);
+        if (got != size) {
             throw new HubException(HubException.Kind.UNREACHABLE, "Download of " + what + " from " + meta.location()
-                    + " stopped at " + got + " of " + meta.size() + " bytes after " + MAX_ATTEMPTS
-                    + " attempts; run again to resume from " + part, lastFailure);
+                    + " stopped at " + got + (size >= 0 ? " of " + size : "") + " bytes after " + MAX_ATTEMPTS
+                    + " attempts" + (lastFailure == null ? "" : " (last: " + describe(lastFailure) + ")")
+                    + "; run again to resume from " + part, lastFailure);
         }
         verify(part, meta, what);
         HubCache.moveReplacing(part, cache.blob(meta.etag()));
@@ -341,11 +353,20 @@ public final class HfHub {
                 URI from = url;
                 String location = response.headers().firstValue("Location").orElseThrow(() -> protocol(
                         "redirect " + status + " without Location", from, model, revision, file));
-                URI target = url.resolve(location);
-                if (!URI.create(location).isAbsolute()) {
-                    url = target;
+                URI reference;
+                try {
+                    reference = new URI(location);
+                } catch (URISyntaxException e) {
+                    throw protocol("redirect " + status + " to an unusable Location '" + location + "'", url, model,
+                            revision, file);
+                }
+                URI target = url.resolve(reference);
+                if (reference.getScheme() == null && reference.getRawAuthority() == null) {
+                    url = target; // a path on the hub itself (a renamed repository): asked again, with the token
                     continue;
                 }
+                // a Location naming a host, in full or scheme-relative ("//host/..."), is where the file is to be
+                // downloaded from (the CDN), as in huggingface_hub: no HEAD goes there, so neither does the token
                 return metadata(response, target, true, model, revision, file);
             }
             if (status >= 200 && status < 300) {
@@ -369,8 +390,9 @@ public final class HfHub {
             throw protocol("unusable X-Repo-Commit '" + commit + "' or ETag '" + etag + "'", response.uri(), model,
                     revision, file);
         }
+        // a redirect's own Content-Length is the length of the redirect's (empty) body, not the file's
         OptionalLong size = parseLong(headers.firstValue("X-Linked-Size")
-                .or(() -> headers.firstValue("Content-Length")).orElse(null));
+                .or(() -> redirected ? Optional.empty() : headers.firstValue("Content-Length")).orElse(null));
         return new FileMetadata(file, commit, etag, size.orElse(-1), location, redirected);
     }
 
@@ -390,8 +412,11 @@ public final class HfHub {
         }
     }
 
-    /** GET into {@code part}, asking for the bytes after {@code have} when there are some. */
-    private void get(FileMetadata meta, Path part, long have, String what) throws IOException {
+    /**
+     * GET into {@code part}, asking for the bytes after {@code have} when there are some; reads no more than the
+     * file's size: the one the HEAD announced, else the one the final answer announces, which it returns.
+     */
+    private long get(FileMetadata meta, Path part, long have, String what) throws IOException {
         URI url = meta.location();
         // like huggingface_hub, the token goes to the hub only, never to the CDN a redirect points to
         boolean sendToken = !meta.redirected();
@@ -411,8 +436,14 @@ public final class HfHub {
                 response.body().close();
                 String location = response.headers().firstValue("Location").orElseThrow(() -> new HubException(
                         HubException.Kind.PROTOCOL, "redirect " + status + " without Location downloading " + what));
-                URI target = url.resolve(location);
-                sendToken &= Objects.equals(target.getHost(), url.getHost()) && target.getPort() == url.getPort();
+                URI target;
+                try {
+                    target = url.resolve(new URI(location));
+                } catch (URISyntaxException e) {
+                    throw new HubException(HubException.Kind.PROTOCOL, "redirect " + status + " to an unusable "
+                            + "Location '" + location + "' downloading " + what + " from " + url);
+                }
+                sendToken &= sameOrigin(target, url);
                 url = target;
                 continue;
             } else if (status == 206) {
@@ -437,21 +468,71 @@ public final class HfHub {
                         : HubException.Kind.PROTOCOL, "HTTP " + status + " downloading " + what + " from " + url
                         + (status == 401 || status == 403 ? ": set HF_TOKEN to a token with access" : ""));
             }
-            try (InputStream in = response.body();
-                 OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
-                 DownloadProgress progress = DownloadProgress.start(meta.file(),
-                         meta.size() >= 0 ? meta.size() : have, have)) {
-                byte[] buffer = new byte[1 << 16];
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    out.write(buffer, 0, n);
-                    progress.advance(n);
-                }
+            long size = meta.size() >= 0 ? meta.size() : sizeAnnouncedBy(response);
+            if (size < 0) {
+                response.body().close();
+                throw new HubException(HubException.Kind.PROTOCOL, "The hub announced no size for " + what
+                        + " (no X-Linked-Size or Content-Length, and none in the answer from " + url + "); refused: "
+                        + "a download without a size has no end to check");
             }
-            return;
+            if (!copyAtMost(response.body(), part, append, have, size, meta.file(), what)) {
+                Files.deleteIfExists(part);
+                throw new HubException(HubException.Kind.CORRUPT, "The hub sent more than the " + size
+                        + " bytes it announced for " + what + " from " + url + "; refused after " + size
+                        + " bytes, and the partial file was deleted");
+            }
+            return size;
         }
         throw new HubException(HubException.Kind.PROTOCOL, "more than " + MAX_REDIRECTS
                 + " redirects downloading " + what + " (last: " + url + ")");
+    }
+
+    /**
+     * Appends to (or replaces) {@code part} the body, up to {@code size} bytes in all; false when the body holds
+     * more. Every read must bring bytes within the download timeout.
+     */
+    private boolean copyAtMost(InputStream body, Path part, boolean append, long have, long size, String file,
+                               String what) throws IOException {
+        try (ReadTimeout in = new ReadTimeout(body, settings.downloadTimeout(), what);
+             OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                     append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+             DownloadProgress progress = DownloadProgress.start(file, size, have)) {
+            byte[] buffer = new byte[1 << 16];
+            long written = have;
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                if (n > size - written) {
+                    return false;
+                }
+                out.write(buffer, 0, n);
+                written += n;
+                progress.advance(n);
+            }
+            return true;
+        }
+    }
+
+    /** The file's size as a 200 ({@code Content-Length}) or a 206 (the total of {@code Content-Range}) gives it. */
+    private static long sizeAnnouncedBy(HttpResponse<?> response) {
+        var headers = response.headers();
+        if (response.statusCode() == 206) {
+            Matcher range = CONTENT_RANGE.matcher(headers.firstValue("Content-Range").orElse(""));
+            return range.matches() ? parseLong(range.group(2)).orElse(-1) : -1;
+        }
+        return parseLong(headers.firstValue("Content-Length").orElse(null)).orElse(-1);
+    }
+
+    /** Same scheme, host and port: where a token sent for one may go to the other. */
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+                && effectivePort(a) == effectivePort(b);
+    }
+
+    private static int effectivePort(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : -1;
     }
 
     private HttpResponse<InputStream> sendGet(HttpRequest request, String what) throws IOException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -21,10 +22,14 @@ import java.util.Set;
  * @param offline  {@code HF_HUB_OFFLINE}: never touch the network, use only the cache
  * @param token    access token sent as {@code Authorization: Bearer} ({@code HF_TOKEN}, else the
  *                 {@code token} file that {@code huggingface-cli login} writes)
+ * @param downloadTimeout how long a download may go without receiving a byte before the attempt is given up
+ *                 ({@code HF_HUB_DOWNLOAD_TIMEOUT}, in seconds; 10 s as in {@code huggingface_hub})
  */
-public record HubSettings(String endpoint, Path cacheDir, boolean offline, Optional<String> token) {
+public record HubSettings(String endpoint, Path cacheDir, boolean offline, Optional<String> token,
+                          Duration downloadTimeout) {
 
     public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
+    public static final Duration DEFAULT_DOWNLOAD_TIMEOUT = Duration.ofSeconds(10);
     private static final Set<String> TRUE_VALUES = Set.of("1", "on", "yes", "true");
 
     public HubSettings {
@@ -35,6 +40,14 @@ public record HubSettings(String endpoint, Path cacheDir, boolean offline, Optio
             endpoint = endpoint.substring(0, endpoint.length() - 1);
         }
         token = token.filter(t -> !t.isBlank()).map(String::strip);
+        if (downloadTimeout.isNegative() || downloadTimeout.isZero()) {
+            throw new IllegalArgumentException("the download timeout must be positive, found " + downloadTimeout);
+        }
+    }
+
+    /** Settings with the default download timeout. */
+    public HubSettings(String endpoint, Path cacheDir, boolean offline, Optional<String> token) {
+        this(endpoint, cacheDir, offline, token, DEFAULT_DOWNLOAD_TIMEOUT);
     }
 
     /** Settings from this process's environment and home directory. */
@@ -59,22 +72,40 @@ public record HubSettings(String endpoint, Path cacheDir, boolean offline, Optio
         Optional<String> token = nonBlank(env.get("HF_TOKEN"))
                 .or(() -> nonBlank(env.get("HUGGING_FACE_HUB_TOKEN")))
                 .or(() -> readTokenFile(tokenFile));
-        return new HubSettings(env.get("HF_ENDPOINT"), cache, offline, token);
+        return new HubSettings(env.get("HF_ENDPOINT"), cache, offline, token,
+                downloadTimeout(env.get("HF_HUB_DOWNLOAD_TIMEOUT")));
     }
 
     public HubSettings withOffline(boolean newOffline) {
-        return new HubSettings(endpoint, cacheDir, newOffline, token);
+        return new HubSettings(endpoint, cacheDir, newOffline, token, downloadTimeout);
     }
 
     public HubSettings withToken(String newToken) {
-        return new HubSettings(endpoint, cacheDir, offline, Optional.ofNullable(newToken));
+        return new HubSettings(endpoint, cacheDir, offline, Optional.ofNullable(newToken), downloadTimeout);
     }
 
     @Override
     public String toString() {
         // never print the token itself
         return "HubSettings[endpoint=" + endpoint + ", cacheDir=" + cacheDir + ", offline=" + offline
-                + ", token=" + (token.isPresent() ? "set" : "none") + "]";
+                + ", token=" + (token.isPresent() ? "set" : "none") + ", downloadTimeout=" + downloadTimeout + "]";
+    }
+
+    private static Duration downloadTimeout(String seconds) {
+        if (nonBlank(seconds).isEmpty()) {
+            return DEFAULT_DOWNLOAD_TIMEOUT;
+        }
+        double value;
+        try {
+            value = Double.parseDouble(seconds.strip());
+        } catch (NumberFormatException e) {
+            value = Double.NaN;
+        }
+        if (!(value > 0 && value <= Duration.ofDays(1).toSeconds())) {
+            throw new IllegalArgumentException("HF_HUB_DOWNLOAD_TIMEOUT must be a number of seconds above 0 and at "
+                    + "most a day, found '" + seconds + "'");
+        }
+        return Duration.ofMillis(Math.max(1, Math.round(value * 1000)));
     }
 
     private static boolean isTrue(String value) {

@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * ({@code /ORG/NAME/resolve/REV/FILE}) with the hub's headers: {@code X-Repo-Commit}, quoted {@code ETag}
  * (git blob sha1), and for LFS files a 302 to {@code /cdn/<sha256>} (an absolute URL, as to a CDN) with
  * {@code X-Linked-Etag}/{@code X-Linked-Size}; {@code X-Error-Code} on 401/404; {@code Range} on content.
+ * It can also misbehave as a hostile or broken hub would: send its redirects to another origin, leave the
+ * size out of a redirect, send a body without end, or stall in the middle of one.
  */
 final class FakeHub implements AutoCloseable {
 
@@ -69,6 +71,19 @@ final class FakeHub implements AutoCloseable {
     private final List<Seen> seen = new ArrayList<>();
     /** How many more CDN GETs get cut off halfway through the body. */
     final AtomicInteger cutsLeft = new AtomicInteger();
+    /** How many more CDN GETs send half the body and then nothing, until the hub is closed. */
+    final AtomicInteger stallsLeft = new AtomicInteger();
+    /** Bytes sent by a CDN GET that never ends (bounded only so that a client that does not stop still ends). */
+    static final int ENDLESS_BYTES = 16 << 20;
+    /** When set, every CDN GET answers 200 with {@link #ENDLESS_BYTES} bytes, chunked, whatever the file's size. */
+    volatile boolean endlessBodies;
+    /** When set, the LFS redirect has no {@code X-Linked-Size} but a {@code Content-Length: 0} of its own. */
+    volatile boolean sizeOnlyInTheBody;
+    /** Where the LFS redirects point: this hub's origin, or e.g. {@code //127.0.0.1:PORT} (scheme-relative). */
+    private volatile String cdnBase;
+    /** When set, GETs of small files answer 302 to this base plus the same path (HEADs are answered as usual). */
+    private volatile String getsRedirectTo;
+    private final CountDownLatch closed = new CountDownLatch(1);
     private volatile CountDownLatch cdnGate = new CountDownLatch(0);
     private volatile String gateFile = "";
 
@@ -81,6 +96,20 @@ final class FakeHub implements AutoCloseable {
 
     String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** LFS redirects point to {@code base + "/cdn/<sha256>"}; {@code base} may be another origin, in any form. */
+    void sendLfsTo(String base) {
+        cdnBase = base;
+    }
+
+    /** GETs of small files answer 302 to {@code base} + their own path. */
+    void redirectGetsTo(String base) {
+        getsRedirectTo = base;
     }
 
     Repo add(String id, String commit, Map<String, byte[]> files, Set<String> lfs) {
@@ -172,12 +201,21 @@ final class FakeHub implements AutoCloseable {
                 String sha = sha256(content);
                 ex.getResponseHeaders().set("ETag", "\"" + gitSha1(("pointer " + sha).getBytes(StandardCharsets.UTF_8)) + "\"");
                 ex.getResponseHeaders().set("X-Linked-Etag", "\"" + sha + "\"");
-                ex.getResponseHeaders().set("X-Linked-Size", Long.toString(content.length));
-                ex.getResponseHeaders().set("Location", endpoint() + "/cdn/" + sha);
+                if (sizeOnlyInTheBody) {
+                    ex.getResponseHeaders().set("Content-Length", "0");
+                } else {
+                    ex.getResponseHeaders().set("X-Linked-Size", Long.toString(content.length));
+                }
+                ex.getResponseHeaders().set("Location", (cdnBase == null ? endpoint() : cdnBase) + "/cdn/" + sha);
                 ex.sendResponseHeaders(302, -1);
                 return;
             }
             ex.getResponseHeaders().set("ETag", "\"" + gitSha1(content) + "\"");
+            if (method.equals("GET") && getsRedirectTo != null) {
+                ex.getResponseHeaders().set("Location", getsRedirectTo + path);
+                ex.sendResponseHeaders(302, -1);
+                return;
+            }
             sendContent(ex, content, false);
         }
     }
@@ -195,7 +233,29 @@ final class FakeHub implements AutoCloseable {
         }
         ex.getResponseHeaders().set("ETag", "\"" + sha + "\"");
         byte[] content = cdnOverride.getOrDefault(sha, cdn.get(sha));
-        sendContent(ex, content, ex.getRequestMethod().equals("GET") && cutsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0);
+        boolean get = ex.getRequestMethod().equals("GET");
+        if (get && endlessBodies) {
+            sendEndless(ex);
+            return;
+        }
+        boolean stall = get && stallsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+        sendContent(ex, content, stall || get && cutsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0);
+        if (stall) {
+            try {
+                closed.await(); // the connection stays open, sending nothing more
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void sendEndless(HttpExchange ex) throws IOException {
+        ex.sendResponseHeaders(200, 0); // chunked: no length announced in the body's own headers
+        byte[] chunk = new byte[1 << 16];
+        OutputStream out = ex.getResponseBody();
+        for (int sent = 0; sent < ENDLESS_BYTES; sent += chunk.length) {
+            out.write(chunk); // fails once the client hangs up, which ends the handler
+        }
     }
 
     private static void sendContent(HttpExchange ex, byte[] content, boolean cutHalfway) throws IOException {
@@ -244,6 +304,7 @@ final class FakeHub implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         executor.shutdownNow();
     }

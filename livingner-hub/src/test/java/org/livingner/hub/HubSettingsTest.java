@@ -67,6 +67,19 @@ class HubSettingsTest {
     }
 
     @Test
+    void downloadTimeoutIsTenSecondsUnlessHfHubDownloadTimeoutSaysOtherwise() {
+        assertEquals(java.time.Duration.ofSeconds(10), HubSettings.of(Map.of(), home).downloadTimeout());
+        assertEquals(java.time.Duration.ofMillis(2500),
+                HubSettings.of(Map.of("HF_HUB_DOWNLOAD_TIMEOUT", " 2.5 "), home).downloadTimeout());
+        for (String bad : new String[]{"soon", "0", "-3", "NaN", "1e9"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> HubSettings.of(Map.of("HF_HUB_DOWNLOAD_TIMEOUT", bad), home), bad);
+            assertTrue(e.getMessage().contains("HF_HUB_DOWNLOAD_TIMEOUT") && e.getMessage().contains("'" + bad + "'"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void toStringNeverShowsTheToken() {
         HubSettings s = HubSettings.of(Map.of("HF_TOKEN", "hf_secret_value"), home);
         assertFalse(s.toString().contains("hf_secret_value"), s.toString());

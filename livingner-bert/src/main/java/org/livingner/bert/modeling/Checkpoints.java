@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -25,8 +27,8 @@ import java.util.stream.Stream;
  * <p>Key spellings of older and base checkpoints are mapped to the canonical ones of {@link BertKeys}
  * (missing {@code bert.} prefix, LayerNorm {@code gamma}/{@code beta}); {@code position_ids} buffers are
  * dropped; int8-per-row tensors are dequantised; every floating tensor comes back as F32. The result holds
- * exactly the expected keys, in {@link BertKeys} order. Missing keys, wrong shapes and non-floating types fail,
- * naming the file and every such key ({@link #fit}, the one check, which {@link
+ * exactly the expected keys, in {@link BertKeys} order. Missing keys, wrong shapes, non-floating types and values
+ * that are not finite fail, naming the file and every such key ({@link #fit}, the one check, which {@link
  * BertForTokenClassification#fromWeights} makes too); keys the model does not use (pooler, pre-training heads)
  * are logged as a warning and left out.
  */
@@ -140,14 +142,16 @@ public final class Checkpoints {
 
     /**
      * The one check of weights against what the model's parts declare for {@code cfg} ({@link BertKeys}): every
-     * expected key present with its shape and a floating type. The result holds exactly the expected keys, in
-     * {@link BertKeys} order, as F32; without {@code requireClassifier} a fitting {@code classifier.*} follows them
-     * and one for other labels is dropped with a warning. Other keys are logged as a warning and left out.
+     * expected key present with its shape and a floating type, and every value finite (one NaN or infinity spreads
+     * to every logit, and a model whose logits are NaN labels every word O). The result holds exactly the expected
+     * keys, in {@link BertKeys} order, as F32; without {@code requireClassifier} a fitting {@code classifier.*}
+     * follows them and one for other labels is dropped with a warning. Other keys are logged as a warning and left
+     * out.
      *
      * @param tensors under canonical keys ({@link #canonicalKey})
      * @param origin  where the tensors come from, for the warnings
-     * @throws IllegalArgumentException naming every missing key, wrong shape (with the expected one) and
-     *                                  non-floating type
+     * @throws IllegalArgumentException naming every missing key, wrong shape (with the expected one),
+     *                                  non-floating type and weight holding a value that is not finite
      */
     static Map<String, RawTensor> fit(Map<String, RawTensor> tensors, BertConfig cfg, boolean requireClassifier,
                                       String origin) {
@@ -202,11 +206,45 @@ public final class Checkpoints {
 
         Map<String, RawTensor> out = new LinkedHashMap<>();
         kept.keySet().forEach(key -> out.put(key, asF32(tensors.get(key))));
+        List<String> notFinite = new ArrayList<>();
+        out.forEach((key, t) -> nonFiniteValues(key, t).ifPresent(notFinite::add));
+        if (!notFinite.isEmpty()) {
+            throw new IllegalArgumentException(notFinite.size()
+                    + (notFinite.size() == 1 ? " weight holds" : " weights hold") + " values that are not finite: "
+                    + String.join("; ", notFinite));
+        }
         List<String> unused = tensors.keySet().stream().filter(key -> !all.containsKey(key)).toList();
         if (!unused.isEmpty()) {
             LOG.warn("{}: ignoring {} weights the model does not use: {}", origin, unused.size(), unused);
         }
         return out;
+    }
+
+    /** "KEY (n of m values; the first, NaN, at [i, j])" when some value of the F32 tensor is NaN or infinite. */
+    private static Optional<String> nonFiniteValues(String key, RawTensor t) {
+        FloatBuffer values = t.data().asFloatBuffer();
+        int count = 0;
+        int first = -1;
+        for (int i = 0; i < values.limit(); i++) {
+            if (!Float.isFinite(values.get(i)) && count++ == 0) {
+                first = i;
+            }
+        }
+        if (count == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(key + " (" + count + " of " + values.limit() + " values; the first, " + values.get(first)
+                + ", at " + Arrays.toString(indexOf(first, t.shape())) + ")");
+    }
+
+    /** The position in a tensor of this shape of its {@code flat}-th value (row-major, as stored). */
+    private static long[] indexOf(long flat, long[] shape) {
+        long[] index = new long[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            index[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return index;
     }
 
     private static RawTensor asF32(RawTensor t) {

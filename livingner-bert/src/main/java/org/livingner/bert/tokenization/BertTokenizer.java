@@ -1,5 +1,6 @@
 package org.livingner.bert.tokenization;
 
+import org.livingner.bert.io.JsonFiles;
 import org.livingner.bert.modeling.BertConfig;
 
 import ai.djl.huggingface.tokenizers.Encoding;
@@ -95,7 +96,7 @@ public final class BertTokenizer implements SubwordEncoder, AutoCloseable {
         }
         Path tokenizerJson = modelDir.resolve(TOKENIZER_JSON);
         if (Files.isRegularFile(tokenizerJson)) {
-            JsonNode root = TokenizerFiles.readJson(tokenizerJson);
+            JsonNode root = JsonFiles.read(tokenizerJson);
             if (!(root instanceof ObjectNode object)) {
                 throw new IOException(tokenizerJson + ": expected a JSON object at top level");
             }

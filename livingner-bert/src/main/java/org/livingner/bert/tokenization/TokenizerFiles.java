@@ -1,10 +1,10 @@
 package org.livingner.bert.tokenization;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.livingner.bert.io.JsonFiles;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -53,16 +53,6 @@ final class TokenizerFiles {
                 out.write(piece);
                 out.write('\n');
             }
-        }
-    }
-
-    static JsonNode readJson(Path file) throws IOException {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
-            throw new IOException(file + ": not valid JSON" + where + ": " + e.getOriginalMessage(), e);
         }
     }
 
@@ -164,7 +154,7 @@ final class TokenizerFiles {
     }
 
     private static JsonNode readObject(Path file) throws IOException {
-        JsonNode root = readJson(file);
+        JsonNode root = JsonFiles.read(file);
         if (!root.isObject()) {
             throw new IOException(file + ": expected a JSON object at top level, found " + root.getNodeType());
         }

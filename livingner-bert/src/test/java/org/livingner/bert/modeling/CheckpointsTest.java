@@ -216,6 +216,47 @@ class CheckpointsTest {
         assertTrue(e.getMessage().contains("weight 'classifier.bias' has dtype I32"), e.getMessage());
     }
 
+    /** One NaN in classifier.bias, an Inf in a LayerNorm weight: every word's logits would be NaN, no mention found. */
+    @Test
+    void weightsThatAreNotFiniteAreRefusedNamingFileKeysAndWhere() throws IOException {
+        Map<String, RawTensor> w = new LinkedHashMap<>(SafeTensors.read(fixture("bert_tiny_f32.safetensors")));
+        w.put("classifier.bias", withValue(w.get("classifier.bias"), 1, Float.NaN));
+        String layerNorm = "bert.encoder.layer.0.output.LayerNorm.weight";
+        w.put(layerNorm, withValue(w.get(layerNorm), 5, Float.POSITIVE_INFINITY));
+        Path file = dir.resolve(Checkpoints.SAFETENSORS);
+        SafeTensors.write(file, w);
+
+        String refusal = "2 weights hold values that are not finite: " + layerNorm + " (1 of 8 values; the first, "
+                + "Infinity, at [5]); classifier.bias (1 of 3 values; the first, NaN, at [1])";
+        assertEquals(file + ": " + refusal,
+                assertThrows(CheckpointException.class, () -> Checkpoints.load(dir, cfg)).getMessage());
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            assertEquals(refusal, assertThrows(IllegalArgumentException.class,
+                    () -> BertForTokenClassification.fromWeights(cfg, w, m)).getMessage());
+        }
+    }
+
+    /** A half-precision infinity (65504 is the largest finite F16) is caught after widening too. */
+    @Test
+    void aHalfPrecisionInfinityIsRefusedToo() throws IOException {
+        Map<String, RawTensor> w = new LinkedHashMap<>(SafeTensors.read(fixture("bert_tiny_f16.safetensors")));
+        RawTensor bias = w.get("classifier.bias");
+        ByteBuffer bytes = ByteBuffer.wrap(bias.bytes()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.putShort(2 * 2, (short) 0xfc00); // -Infinity in binary16
+        w.put("classifier.bias", new RawTensor(RawTensor.DType.F16, bias.shape(), bytes));
+        SafeTensors.write(dir.resolve(Checkpoints.SAFETENSORS), w);
+
+        CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoints.load(dir, cfg));
+        assertTrue(e.getMessage().endsWith("classifier.bias (1 of 3 values; the first, -Infinity, at [2])"),
+                e.getMessage());
+    }
+
+    private static RawTensor withValue(RawTensor t, int index, float value) {
+        float[] values = t.toFloats();
+        values[index] = value;
+        return RawTensor.ofFloats(t.shape(), values);
+    }
+
     @Test
     void aPathThatIsNotADirectory() {
         Path nowhere = dir.resolve("missing-model");

@@ -74,6 +74,28 @@ class TokenClassifierTest {
         }
     }
 
+    /** A model whose logits would all be NaN labels everything O: refused at load, naming the file and the key. */
+    @Test
+    void aModelWithANanWeightIsRefusedAtLoadNamingFileAndKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        for (String name : new String[] {"config.json", "vocab.txt", "tokenizer_config.json"}) {
+            java.nio.file.Files.copy(TinyBertFixture.dir().resolve(name), dir.resolve(name));
+        }
+        java.nio.file.Path weights = dir.resolve("model.safetensors");
+        var tensors = new java.util.LinkedHashMap<>(org.livingner.bert.io.SafeTensors.read(
+                TinyBertFixture.dir().resolve("model.safetensors")));
+        var bias = tensors.get("classifier.bias");
+        float[] values = bias.toFloats();
+        values[values.length - 1] = Float.NaN;
+        tensors.put("classifier.bias", org.livingner.bert.io.RawTensor.ofFloats(bias.shape(), values));
+        org.livingner.bert.io.SafeTensors.write(weights, tensors);
+
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> TokenClassifier.load(dir).close());
+        assertTrue(e.getMessage().startsWith(weights + ": ") && e.getMessage().contains("classifier.bias")
+                && e.getMessage().contains("not finite"), e.getMessage());
+    }
+
     /** Pieces past config.vocab_size have no embedding row: refused at load, not deep inside the first lookup. */
     @Test
     void aVocabularyLargerThanTheConfigsIsRefusedAtLoadNamingFilesAndSizes(@org.junit.jupiter.api.io.TempDir

@@ -354,6 +354,35 @@ class BertTokenizerTest {
         assertTrue(e.getMessage().contains("tokenizer.json") && e.getMessage().contains("model.type"), e.getMessage());
     }
 
+    /**
+     * What Python's json and the tokenizers library refuse is refused here too, naming the file, where in it and
+     * what is wrong: text after the object, a key given twice (which value would win?), bytes in no JSON encoding.
+     */
+    @Test
+    void aMalformedTokenizerJsonIsRefusedNamingTheFileAndTheProblem() throws IOException {
+        Path saved = tmp.resolve("saved");
+        try (BertTokenizer t = BertTokenizer.load(TokFixtures.casedDir(tmp.resolve("src")))) {
+            t.save(saved);
+        }
+        String good = Files.readString(saved.resolve("tokenizer.json"));
+        java.util.Map<String, byte[]> malformed = new java.util.LinkedHashMap<>();
+        malformed.put("Trailing token", (good + "\n{}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        malformed.put("Duplicate field 'model'", good.replaceFirst("\\{", "{\"model\": null,")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        malformed.put("Invalid UTF-32 character", new byte[] {0, 0, 0, '{', 0, 0, 0, (byte) 0xff, 1, 2, 3, 4});
+        malformed.put("Unexpected end-of-input", good.substring(0, good.length() / 2)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int n = 0;
+        for (var c : malformed.entrySet()) {
+            Path dir = Files.createDirectories(tmp.resolve("bad-" + n++));
+            Path file = dir.resolve("tokenizer.json");
+            Files.write(file, c.getValue());
+            IOException e = assertThrows(IOException.class, () -> BertTokenizer.load(dir).close(), c.getKey());
+            assertTrue(e.getMessage().startsWith(file + ": not valid JSON") && e.getMessage().contains(c.getKey()),
+                    e.getMessage());
+        }
+    }
+
     @Test
     void specialTokenMapRenamesTheSpecialTokens() throws IOException {
         List<String> vocab = new ArrayList<>(Files.readAllLines(TokFixtures.VOCAB));
