@@ -39,8 +39,12 @@ final class NameIndex {
     private static final int MAX_DESCENDANTS = 20_000;
 
     final Taxonomy taxonomy;
-    private final Map<Integer, int[]> children;
-    private final Map<Integer, Set<String>> wordsOf;
+    /** The children of taxon t are {@code childList[childStart[t] .. childStart[t + 1])}. */
+    private final int[] childStart;
+    private final int[] childList;
+    /** The name keys of taxon t are {@code keyList[keyStart[t] .. keyStart[t + 1])}. */
+    private final int[] keyStart;
+    private final String[] keyList;
     private final Map<String, int[]> byKey;
     private final Map<String, int[]> bySpelling;
     private final Map<String, int[]> byStem;
@@ -50,11 +54,15 @@ final class NameIndex {
 
     NameIndex(Taxonomy taxonomy) {
         this.taxonomy = taxonomy;
-        Map<String, List<int[]>> keys = new HashMap<>();
-        Map<String, List<int[]>> spellings = new HashMap<>();
+        int expected = taxonomy.names().size() * 2;
+        Map<String, List<int[]>> keys = new HashMap<>(expected);
+        Map<String, List<int[]>> spellings = new HashMap<>(expected);
         Map<String, List<int[]>> stems = new HashMap<>();
         Map<String, List<Binomial>> epithets = new HashMap<>();
-        Map<Integer, Set<String>> nameWords = new HashMap<>();
+        int limit = taxonomy.idLimit();
+        keyStart = new int[limit + 1];
+        List<String> allKeys = new ArrayList<>(taxonomy.names().size());
+        List<Integer> keyTaxa = new ArrayList<>(taxonomy.names().size());
         for (Taxonomy.Name name : taxonomy.names()) {
             int priority = priority(name.nameClass());
             String key = Surface.key(name.text());
@@ -62,7 +70,9 @@ final class NameIndex {
                 continue;
             }
             int[] candidate = {name.taxon(), priority};
-            nameWords.computeIfAbsent(name.taxon(), t -> new java.util.HashSet<>()).addAll(List.of(key.split(" ")));
+            allKeys.add(key);
+            keyTaxa.add(name.taxon());
+            keyStart[name.taxon() + 1]++;
             keys.computeIfAbsent(key, k -> new ArrayList<>()).add(candidate);
             String spelling = Surface.spelling(key);
             spellings.computeIfAbsent(spelling, k -> new ArrayList<>()).add(candidate);
@@ -77,21 +87,44 @@ final class NameIndex {
                         .add(new Binomial(name.taxon(), words[0]));
             }
         }
-        this.wordsOf = nameWords;
-        Map<Integer, List<Integer>> kids = new HashMap<>();
-        taxonomy.taxa().filter(t -> t != Taxonomy.ROOT)
-                .forEach(t -> kids.computeIfAbsent(taxonomy.parent(t), p -> new ArrayList<>()).add(t));
-        this.children = new HashMap<>();
-        kids.forEach((p, list) -> children.put(p, list.stream().mapToInt(Integer::intValue).toArray()));
+        keyList = new String[allKeys.size()];
+        fill(keyStart, keyTaxa, i -> keyList[i.position()] = allKeys.get(i.item()));
+        childStart = new int[limit + 1];
+        List<Integer> childTaxa = new ArrayList<>();
+        List<Integer> parentsOf = new ArrayList<>();
+        taxonomy.taxa().filter(t -> t != Taxonomy.ROOT).forEach(t -> {
+            childTaxa.add(t);
+            parentsOf.add(taxonomy.parent(t));
+            childStart[taxonomy.parent(t) + 1]++;
+        });
+        childList = new int[childTaxa.size()];
+        fill(childStart, parentsOf, i -> childList[i.position()] = childTaxa.get(i.item()));
         this.byKey = ordered(keys);
         this.bySpelling = ordered(spellings);
         this.byStem = ordered(stems);
         Map<String, Binomial[]> e = new HashMap<>();
-        epithets.forEach((k, list) -> e.put(k, list.stream().distinct()
-                .sorted(Comparator.comparingInt(Binomial::taxon)).toArray(Binomial[]::new)));
+        epithets.forEach((k, list) -> e.put(k, list.size() == 1 ? new Binomial[] {list.get(0)} : list.stream()
+                .distinct().sorted(Comparator.comparingInt(Binomial::taxon)).toArray(Binomial[]::new)));
         this.byEpithet = e;
         this.fuzzyNames = new FuzzyIndex<>(bySpelling);
         this.fuzzyEpithets = new FuzzyIndex<>(byEpithet);
+    }
+
+    private record Placement(int item, int position) {
+    }
+
+    /**
+     * Turns per-owner counts ({@code start[owner + 1]}) into offsets and places item i, owned by {@code owners[i]},
+     * at its position (a counting sort: arrays rather than a map of half a million lists).
+     */
+    private static void fill(int[] start, List<Integer> owners, java.util.function.Consumer<Placement> place) {
+        for (int t = 1; t < start.length; t++) {
+            start[t] += start[t - 1];
+        }
+        int[] next = java.util.Arrays.copyOf(start, start.length);
+        for (int i = 0; i < owners.size(); i++) {
+            place.accept(new Placement(i, next[owners.get(i)]++));
+        }
     }
 
     /** {@code Genus epithet}: a capitalised word, then a lower-case one. */
@@ -114,6 +147,10 @@ final class NameIndex {
     private static Map<String, int[]> ordered(Map<String, List<int[]>> candidates) {
         Map<String, int[]> out = new HashMap<>(candidates.size() * 2);
         candidates.forEach((k, list) -> {
+            if (list.size() == 1) {
+                out.put(k, new int[] {list.get(0)[0]});
+                return;
+            }
             list.sort(Comparator.<int[]>comparingInt(c -> c[1]).thenComparingInt(c -> c[0]));
             out.put(k, list.stream().mapToInt(c -> c[0]).distinct().toArray());
         });
@@ -149,9 +186,9 @@ final class NameIndex {
         for (int depth = 1; depth <= MARK_DEPTH && !level.isEmpty() && out.size() < MAX_DESCENDANTS; depth++) {
             List<Integer> next = new ArrayList<>();
             for (int t : level) {
-                for (int c : children.getOrDefault(t, EMPTY)) {
-                    out.add(new int[] {c, depth});
-                    next.add(c);
+                for (int i = childStart[t]; i < childStart[t + 1]; i++) {
+                    out.add(new int[] {childList[i], depth});
+                    next.add(childList[i]);
                 }
             }
             level = next;
@@ -159,10 +196,16 @@ final class NameIndex {
         return out;
     }
 
-    /** Whether one of the names of {@code taxon} holds all these words ({@link Surface#key}s). */
+    /** Whether the names of {@code taxon} hold all these words ({@link Surface#key}s) between them. */
     boolean hasWords(int taxon, List<String> words) {
-        Set<String> own = wordsOf.get(taxon);
-        return own != null && own.containsAll(words);
+        if (taxon < 0 || taxon + 1 >= keyStart.length) {
+            return false;
+        }
+        Set<String> own = new java.util.HashSet<>();
+        for (int i = keyStart[taxon]; i < keyStart[taxon + 1]; i++) {
+            own.addAll(List.of(keyList[i].split(" ")));
+        }
+        return own.containsAll(words);
     }
 
     @Override

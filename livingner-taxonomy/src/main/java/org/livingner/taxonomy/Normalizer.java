@@ -55,8 +55,6 @@ public final class Normalizer {
     private static final Set<String> FUNCTION_WORDS = Set.of("de", "del", "la", "las", "el", "los", "y", "o", "e",
             "u", "a", "al", "en", "con", "sin", "por", "para", "que", "se", "su", "sus", "un", "una", "unos", "unas",
             "no", "ni", "tipo", "muy", "mas");
-    /** Taxa at the same depth as species where the depth is unknown (codes newer than the taxonomy). */
-    private static final int UNKNOWN_DEPTH = 30;
     /** Longest part of a mention tried on its own, in words: longer mentions are sentences, not names. */
     private static final int MAX_PART_WORDS = 8;
 
@@ -105,9 +103,17 @@ public final class Normalizer {
         this.subgroupPrior = learnSubgroups(training);
     }
 
-    /** The normaliser of the shipped index: the pruned NCBI Taxonomy and the training part's codes. */
-    public static Normalizer shipped() throws IOException {
-        return of(Taxonomy.shipped(), TrainingCodes.shipped());
+    private static Normalizer shipped;
+
+    /**
+     * The normaliser of the shipped index: the pruned NCBI Taxonomy and the training part's codes. Built once per
+     * class loader (some seconds, a few hundred MB) and shared, as it is immutable.
+     */
+    public static synchronized Normalizer shipped() throws IOException {
+        if (shipped == null) {
+            shipped = of(Taxonomy.shipped(), TrainingCodes.shipped());
+        }
+        return shipped;
     }
 
     /** A normaliser over {@code taxonomy} (e.g. {@link Taxonomy#load} of a current taxdump) and training codes. */
@@ -437,14 +443,15 @@ public final class Normalizer {
 
     /**
      * {@code VIH-1}, {@code gripe B}, {@code N. meningitidis serogrupo C}: when {@code code} is one taxon and the
-     * left-over words hold marks, the taxon below it (up to {@link NameIndex#MARK_DEPTH} levels) whose name has all the
-     * marks as words; the one the training codes use most, then the nearest, then the lowest id.
+     * left-over words hold marks, the taxon below it or its parent (up to {@link NameIndex#MARK_DEPTH} levels) whose
+     * name has all the marks as words; the one the training codes use most, then the nearest, then the lowest id.
      */
     private Integer markedDescendant(String code, List<String> leftOver) {
         if (NcbiCode.isMoreGeneral(code) || NcbiCode.ids(code).size() != 1 || !NcbiCode.isValid(code)) {
             return null;
         }
-        List<String> marks = leftOver.stream().filter(Normalizer::isMark).map(Surface::key).toList();
+        List<String> marks = leftOver.stream().filter(Normalizer::isMark)
+                .flatMap(m -> List.of(Surface.key(m).split(" ")).stream()).toList();
         if (marks.isEmpty()) {
             return null;
         }
@@ -454,7 +461,13 @@ public final class Normalizer {
         }
         Integer best = null;
         long bestScore = Long.MIN_VALUE;
-        for (int[] d : names.descendants(taxon)) {
+        List<int[]> candidates = new ArrayList<>(names.descendants(taxon));
+        if (taxon != Taxonomy.ROOT) {
+            // NCBI often files the numbered types beside the taxon the acronym names (HIV 12721 and HIV-1 11676 are
+            // both in Lentivirus), so the parent's descendants count too, one level further
+            names.descendants(names.taxonomy.parent(taxon)).forEach(d -> candidates.add(new int[] {d[0], d[1] + 1}));
+        }
+        for (int[] d : candidates) {
             if (!names.hasWords(d[0], marks)) {
                 continue;
             }
@@ -468,8 +481,9 @@ public final class Normalizer {
     }
 
     /**
-     * The longest part of the mention (fewer words than the whole) that has a code, then the most specific, then the
-     * rightmost; exact before approximate (when {@code approximateToo}, and only for parts written as names are, with a
+     * The longest part of the mention (fewer words than the whole) that has a code; among parts as long, the leftmost
+     * (Spanish puts the head first: <b>bacterias</b> gram-positivas), unless a later one names a taxon inside it
+     * (<b>larvas</b> de Strongyloides: Strongyloides); exact before approximate (when {@code approximateToo}, and only for parts written as names are, with a
      * capital: {@code Strongyloides stercolaris}); parts that keep the whole's marks ({@link #shortWords}: hepatitis
      * <b>B</b>) first; one-word parts that are function words ({@code de}, {@code la}) do not count.
      */
@@ -492,7 +506,6 @@ public final class Normalizer {
         Resolution best = null;
         int bestFirst = -1;
         int bestLength = 0;
-        int bestDepth = -1;
         for (int length = Math.min(n - 1, MAX_PART_WORDS); length >= 1 && best == null; length--) {
             for (int pass = 0; pass < (approximateToo ? 2 : 1) && best == null; pass++) {
                 for (int first = 0; first + length <= n; first++) {
@@ -509,12 +522,10 @@ public final class Normalizer {
                     if (r == null) {
                         continue;
                     }
-                    int depth = depth(r.code());
-                    if (best == null || depth >= bestDepth) {
+                    if (best == null || contains(best.code(), r.code())) {
                         best = r;
                         bestFirst = first;
                         bestLength = length;
-                        bestDepth = depth;
                     }
                 }
             }
@@ -543,17 +554,15 @@ public final class Normalizer {
         return out.toString();
     }
 
-    /** The least depth of the code's taxa (a group code is as general as its most general member). */
-    private int depth(String code) {
-        int depth = Integer.MAX_VALUE;
-        for (String id : NcbiCode.ids(code)) {
-            int d = UNKNOWN_DEPTH;
-            if (NcbiCode.isTaxonId(id) && names.taxonomy.contains(Integer.parseInt(id))) {
-                d = names.taxonomy.depth(Integer.parseInt(id));
-            }
-            depth = Math.min(depth, d);
-        }
-        return depth == Integer.MAX_VALUE ? 0 : depth;
+    /**
+     * Whether {@code specific} names a taxon inside {@code general}, and another: each of its ids lies within one of
+     * the general code's ids ({@code 2759} Eukaryota contains {@code 5658} Leishmania).
+     */
+    private boolean contains(String general, String specific) {
+        Set<String> outer = NcbiCode.ids(general);
+        Set<String> inner = NcbiCode.ids(specific);
+        return !outer.equals(inner) && !inner.isEmpty() && inner.stream()
+                .allMatch(i -> outer.stream().anyMatch(o -> names.taxonomy.containsOrIs(o, i)));
     }
 
     /** The content words of {@code words} as the subgroup tables key them: roots of their spellings. */

@@ -122,7 +122,15 @@ public final class NormalizerEvaluation {
     static List<Scored> score(NameIndex names, List<Iob2Sentence> sentences, NcbiCodeTable table, IntPredicate learn,
             IntPredicate test) {
         TrainingCodes training = TrainingCodes.of(sentences, table, learn);
-        Normalizer normalizer = Normalizer.of(names, training);
+        return score(Normalizer.of(names, training), training, sentences, table, test);
+    }
+
+    /**
+     * Scores {@code normalizer} and the straw man of {@code training} on the coded spans of the sentences that
+     * {@code test} accepts.
+     */
+    static List<Scored> score(Normalizer normalizer, TrainingCodes training, List<Iob2Sentence> sentences,
+            NcbiCodeTable table, IntPredicate test) {
         Map<String, Map<String, Integer>> strawLexicon = new HashMap<>();
         for (TrainingCodes.Entry e : training.entries()) {
             strawLexicon.computeIfAbsent(e.span().toLowerCase(Locale.ROOT), k -> new TreeMap<>())

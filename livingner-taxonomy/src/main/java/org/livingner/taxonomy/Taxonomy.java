@@ -220,6 +220,11 @@ public final class Taxonomy implements TaxonHierarchy {
         return IntStream.range(0, parents.length).filter(id -> parents[id] >= 0);
     }
 
+    /** One more than the highest taxon id: the length of arrays indexed by taxon. */
+    int idLimit() {
+        return parents.length;
+    }
+
     public boolean contains(int taxon) {
         return taxon >= 0 && taxon < parents.length && parents[taxon] >= 0;
     }

@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * <p>Kept: every taxon the training codes use, every taxon of rank species or above whose scientific name is a name
  * rather than a placeholder (no digits, no {@code uncultured}, {@code environmental}, {@code unidentified},
  * {@code clone}, {@code isolate}, {@code cf.}, {@code aff.}, ...), the {@code Genus sp.} taxa (what LivingNER codes
- * {@code Salmonella spp} as), and all their ancestors. From the 2014 dump of Debian's {@code microbegps} that is about
- * 384,000 taxa and 570,000 names, 7.5 MB.
+ * {@code Salmonella spp} as), the named types below a species (serogroups, genotypes, subspecies, varieties:
+ * {@code Neisseria meningitidis serogroup C}, {@code Hepatitis C virus subtype 3a}; not strains, isolates or clones),
+ * and all their ancestors. From the 2014 dump of Debian's {@code microbegps} that is about 435,000 taxa and 630,000
+ * names, 9 MB.
  *
  * <pre>
  * livingner-taxonomy/scripts/fetch-ncbi-taxdump.sh        # once: ~/.cache/livingner/ncbi-taxdump-2014
@@ -37,6 +39,13 @@ public final class TaxonomyIndexBuilder {
             + "|unclassified|clone|isolate| cf\\.| aff\\.|symbiont|metagenome|bacterium |endophyte|\\bstr\\."
             + "|\\bgroup\\b|\\bsample", Pattern.CASE_INSENSITIVE);
     private static final Pattern GENUS_SP = Pattern.compile("[A-Z][a-z]+ sp\\.");
+    private static final Pattern STRAIN = Pattern.compile("str\\.|strain|isolate|clone|uncultured|environmental"
+            + "|unidentified|sp\\.|cf\\.|aff\\.|\\bATCC\\b|\\bDSM\\b|\\bNCTC\\b|/|:|\\bUSA\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** Longest name of a type below a species, in words: longer ones are strain descriptions. */
+    private static final int MAX_TYPE_WORDS = 7;
+    /** How far above a type its species may be. */
+    private static final int MAX_TYPE_LEVELS = 10;
 
     private TaxonomyIndexBuilder() {
     }
@@ -80,6 +89,24 @@ public final class TaxonomyIndexBuilder {
         if (GENUS_SP.matcher(name).matches()) {
             return true;
         }
-        return !BELOW_SPECIES.contains(taxonomy.rank(id)) && !PLACEHOLDER.matcher(name).find();
+        if (BELOW_SPECIES.contains(taxonomy.rank(id))) {
+            return isNamedType(taxonomy, id, name);
+        }
+        return !PLACEHOLDER.matcher(name).find();
+    }
+
+    /** A serogroup, genotype, subspecies or variety of a species, named rather than numbered as a strain. */
+    private static boolean isNamedType(Taxonomy taxonomy, int id, String name) {
+        if (STRAIN.matcher(name).find() || name.split(" ").length > MAX_TYPE_WORDS) {
+            return false;
+        }
+        int t = id;
+        for (int level = 0; level < MAX_TYPE_LEVELS && t != Taxonomy.ROOT; level++) {
+            t = taxonomy.parent(t);
+            if (taxonomy.rank(t).equals("species")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
