@@ -17,8 +17,11 @@ import java.util.Set;
  */
 final class NameIndex {
 
-    /** A species known by its binomial: its taxon and the {@link Surface#key} of its genus word. */
-    record Binomial(int taxon, String genusKey) {
+    /**
+     * A species known by a binomial: its taxon, the {@link Surface#key} of the genus word, and whether the binomial
+     * is its scientific name (rather than a synonym, an anamorph, ...).
+     */
+    record Binomial(int taxon, String genusKey, boolean scientific) {
     }
 
     private static final List<Set<String>> CLASS_ORDER = List.of(
@@ -42,7 +45,7 @@ final class NameIndex {
     /** The children of taxon t are {@code childList[childStart[t] .. childStart[t + 1])}. */
     private final int[] childStart;
     private final int[] childList;
-    /** The name keys of taxon t are {@code keyList[keyStart[t] .. keyStart[t + 1])}. */
+    /** The scientific name's key of taxon t is {@code keyList[keyStart[t] .. keyStart[t + 1])}. */
     private final int[] keyStart;
     private final String[] keyList;
     private final Map<String, int[]> byKey;
@@ -70,9 +73,11 @@ final class NameIndex {
                 continue;
             }
             int[] candidate = {name.taxon(), priority};
-            allKeys.add(key);
-            keyTaxa.add(name.taxon());
-            keyStart[name.taxon() + 1]++;
+            if (priority == 0) {
+                allKeys.add(key);
+                keyTaxa.add(name.taxon());
+                keyStart[name.taxon() + 1]++;
+            }
             keys.computeIfAbsent(key, k -> new ArrayList<>()).add(candidate);
             String spelling = Surface.spelling(key);
             spellings.computeIfAbsent(spelling, k -> new ArrayList<>()).add(candidate);
@@ -84,7 +89,7 @@ final class NameIndex {
             }
             if (words.length == 2 && isBinomial(name.text()) && priority < CLASS_ORDER.size() - 1) {
                 epithets.computeIfAbsent(Surface.spelling(words[1]), k -> new ArrayList<>())
-                        .add(new Binomial(name.taxon(), words[0]));
+                        .add(new Binomial(name.taxon(), words[0], priority == 0));
             }
         }
         keyList = new String[allKeys.size()];
@@ -196,7 +201,7 @@ final class NameIndex {
         return out;
     }
 
-    /** Whether the names of {@code taxon} hold all these words ({@link Surface#key}s) between them. */
+    /** Whether the scientific name of {@code taxon} holds all these words ({@link Surface#key}s). */
     boolean hasWords(int taxon, List<String> words) {
         if (taxon < 0 || taxon + 1 >= keyStart.length) {
             return false;

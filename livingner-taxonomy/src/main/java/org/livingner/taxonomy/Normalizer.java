@@ -4,6 +4,7 @@ import org.livingner.corpus.scoring.NcbiCode;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -26,15 +27,16 @@ import java.util.concurrent.ConcurrentHashMap;
  *       ({@code S. aureus}: species with that epithet whose genus starts so, preferring a genus written in the
  *       sentence, then taxa the training codes use), then, for one word, its stems ({@link Surface#stems}: plural,
  *       feminine, {@code vírica}, {@code neumocócica}, {@code bacteriemia}, {@code nocardiosis},
- *       {@code antifúngico}) against the training words and the names of genera and above;</li>
+ *       {@code antibacterianos}) against the training words and the names of genera and above;</li>
  *   <li><b>coordinated</b>: {@code virus de la hepatitis B y C}, {@code gripe A+B}: each conjunct, completed with the
  *       words it shares with the first, gets its code, and the mention all of them;</li>
  *   <li><b>misspelt</b>: the closest training mention or taxon name within a small edit distance
  *       ({@link FuzzyIndex});</li>
- *   <li><b>by its organism</b>: the longest part of the mention that has a code (the most specific taxon when parts
- *       tie: {@code amastigotes de parásito leishmánico} is Leishmania), with {@code |H} when the words left over make
- *       the mention a subgroup of that taxon ({@code bacterias gramnegativas}, {@code S. aureus resistente a
- *       meticilina}): learnt from the training mentions, per word.</li>
+ *   <li><b>by its organism</b>: the longest part of the mention that has a code (among parts as long the leftmost,
+ *       unless a later one lies inside it: {@code amastigotes de parásito leishmánico} is Leishmania); marks left
+ *       over ({@code VIH-1}, {@code gripe B}) pick the descendant taxon named with them, other words left over add
+ *       {@code |H} when they make the mention a subgroup ({@code bacterias gramnegativas}, {@code S. aureus
+ *       resistente a meticilina}): learnt from the training mentions, per word and per code.</li>
  * </ol>
  * Where several taxa share a name, the one the training codes use most wins, then the one of the best name class,
  * then the lowest id. The taxonomy supplies the hierarchy (which part is more specific); codes the taxonomy does not
@@ -51,10 +53,15 @@ public final class Normalizer {
 
     private static final Set<String> CONJUNCTIONS = Set.of("y", "e", "o", "u", "ni", ",", "/", "+", ";");
     private static final java.util.regex.Pattern VIRUS_OF =
-            java.util.regex.Pattern.compile("virus (?:(?:de la|del|de|de los|de las) )?(.+)");
+            java.util.regex.Pattern.compile("virus (?:(?:de las|de los|de la|del|de) )?(.+)");
     private static final Set<String> FUNCTION_WORDS = Set.of("de", "del", "la", "las", "el", "los", "y", "o", "e",
             "u", "a", "al", "en", "con", "sin", "por", "para", "que", "se", "su", "sus", "un", "una", "unos", "unas",
             "no", "ni", "tipo", "muy", "mas");
+    /** Ranks too high for a mark to name one taxon below them. */
+    private static final Set<String> HIGH_RANKS = Set.of("superkingdom", "kingdom", "subkingdom", "superphylum",
+            "phylum", "subphylum", "superclass", "class", "subclass", "superorder", "order", "suborder");
+    /** Misspelt texts whose closest name is remembered: a long-running service sees ever new ones. */
+    private static final int MAX_CACHED = 100_000;
     /** Longest part of a mention tried on its own, in words: longer mentions are sentences, not names. */
     private static final int MAX_PART_WORDS = 8;
 
@@ -69,8 +76,8 @@ public final class Normalizer {
     private final double subgroupPrior;
     private final Map<String, Resolution> cache = new ConcurrentHashMap<>();
 
-    /** A code found for a piece of text, whether approximately, and how. */
-    private record Resolution(String code, boolean fuzzy, String source) {
+    /** A code found for a piece of text, and how. */
+    private record Resolution(String code, String source) {
     }
 
     private Normalizer(NameIndex names, TrainingCodes training) {
@@ -183,12 +190,12 @@ public final class Normalizer {
         }
         Map<String, Integer> codes = lexicon.get(key);
         if (codes != null) {
-            return new Resolution(best(codes), false, "training");
+            return new Resolution(best(codes), "training");
         }
         String spelling = Surface.spelling(key);
         codes = lexiconBySpelling.get(spelling);
         if (codes != null) {
-            return new Resolution(best(codes), false, "training");
+            return new Resolution(best(codes), "training");
         }
         if (key.length() >= 4 || isAcronym(text)) {
             for (String name : taxonNames(key)) {
@@ -197,7 +204,7 @@ public final class Normalizer {
                     taxa = names.bySpelling(Surface.spelling(name));
                 }
                 if (taxa.length > 0) {
-                    return new Resolution(String.valueOf(preferTrained(taxa)), false, "taxonomy");
+                    return new Resolution(String.valueOf(preferTrained(taxa)), "taxonomy");
                 }
             }
         }
@@ -231,11 +238,11 @@ public final class Normalizer {
         for (String stem : Surface.stems(spelling)) {
             Map<String, Integer> codes = lexiconByStem.get(stem);
             if (codes != null) {
-                return new Resolution(best(codes), false, "stem");
+                return new Resolution(best(codes), "stem");
             }
             int[] taxa = names.byStem(stem);
             if (taxa.length > 0) {
-                return new Resolution(String.valueOf(preferTrained(taxa)), false, "stem");
+                return new Resolution(String.valueOf(preferTrained(taxa)), "stem");
             }
         }
         return null;
@@ -250,7 +257,9 @@ public final class Normalizer {
         Resolution cached = cache.get(spelling);
         if (cached == null) {
             cached = approximateUncached(spelling);
-            cache.put(spelling, cached);
+            if (cache.size() < MAX_CACHED) {
+                cache.put(spelling, cached);
+            }
         }
         if (cached.code() != null) {
             return cached;
@@ -264,12 +273,12 @@ public final class Normalizer {
         FuzzyIndex.Match<String> trained = fuzzyLexicon.closest(spelling, sameMarks::test);
         FuzzyIndex.Match<int[]> named = names.fuzzyNames.closest(spelling, sameMarks::test);
         if (trained != null && (named == null || trained.distance() <= named.distance())) {
-            return new Resolution(trained.value(), true, "misspelling");
+            return new Resolution(trained.value(), "misspelling");
         }
         if (named != null) {
-            return new Resolution(String.valueOf(preferTrained(named.value())), true, "misspelling");
+            return new Resolution(String.valueOf(preferTrained(named.value())), "misspelling");
         }
-        return new Resolution(null, true, "none");
+        return new Resolution(null, "none");
     }
 
     /**
@@ -288,7 +297,8 @@ public final class Normalizer {
 
     /**
      * {@code S. aureus}, {@code R.conorii}, {@code M. intracellulare}: a species with this epithet (or, when
-     * {@code fuzzy}, the closest epithet) whose genus starts with the abbreviation.
+     * {@code fuzzy}, the closest epithet) whose genus starts with the abbreviation: the genus written in the sentence
+     * first, then a scientific name over a synonym, then the taxa the training codes use most.
      */
     private Resolution abbreviatedGenus(String text, String sentence, boolean fuzzy) {
         List<String> tokens = new ArrayList<>(Surface.tokens(text));
@@ -305,7 +315,7 @@ public final class Normalizer {
         NameIndex.Binomial[] candidates = names.byEpithet(epithet);
         if (fuzzy) {
             FuzzyIndex.Match<NameIndex.Binomial[]> m = names.fuzzyEpithets.closest(epithet,
-                    (k, binomials) -> java.util.Arrays.stream(binomials).anyMatch(b -> b.genusKey().startsWith(prefix)));
+                    (k, binomials) -> Arrays.stream(binomials).anyMatch(b -> b.genusKey().startsWith(prefix)));
             candidates = m == null ? new NameIndex.Binomial[0] : m.value();
         }
         Set<String> sentenceWords = sentence == null ? Set.of()
@@ -316,7 +326,7 @@ public final class Normalizer {
             if (!b.genusKey().startsWith(prefix)) {
                 continue;
             }
-            long score = (sentenceWords.contains(b.genusKey()) ? 1L << 40 : 0)
+            long score = (sentenceWords.contains(b.genusKey()) ? 1L << 40 : 0) + (b.scientific() ? 1L << 36 : 0)
                     + ((long) trainingTaxa.getOrDefault(b.taxon(), 0) << 20)
                     + trainedGenusCount(b.taxon());
             if (score > bestScore) {
@@ -324,7 +334,7 @@ public final class Normalizer {
                 bestScore = score;
             }
         }
-        return best == null ? null : new Resolution(String.valueOf(best.taxon()), fuzzy, "abbreviated genus");
+        return best == null ? null : new Resolution(String.valueOf(best.taxon()), "abbreviated genus");
     }
 
     /** How often the training codes use the genus (or the nearest ancestor) of {@code taxon}. */
@@ -395,7 +405,7 @@ public final class Normalizer {
             ids.addAll(NcbiCode.ids(r.code()));
             moreGeneral |= NcbiCode.isMoreGeneral(r.code());
         }
-        return new Resolution(NcbiCode.join(ids, moreGeneral), false, "coordination");
+        return new Resolution(NcbiCode.join(ids, moreGeneral), "coordination");
     }
 
     private Resolution conjunct(List<String> tokens, String sentence) {
@@ -423,13 +433,13 @@ public final class Normalizer {
         String code = part.resolution().code();
         Integer descendant = markedDescendant(code, part.leftOver());
         if (descendant != null) {
-            return new Resolution(String.valueOf(descendant), part.resolution().fuzzy(),
+            return new Resolution(String.valueOf(descendant),
                     part.resolution().source() + ", by part, marked descendant");
         }
         if (!NcbiCode.isMoreGeneral(code) && NcbiCode.isValid(code) && marksSubgroup(code, part.leftOver())) {
             code = code + "|" + NcbiCode.MORE_GENERAL;
         }
-        return new Resolution(code, part.resolution().fuzzy(), part.resolution().source() + ", by part");
+        return new Resolution(code, part.resolution().source() + ", by part");
     }
 
     /**
@@ -443,8 +453,9 @@ public final class Normalizer {
 
     /**
      * {@code VIH-1}, {@code gripe B}, {@code N. meningitidis serogrupo C}: when {@code code} is one taxon and the
-     * left-over words hold marks, the taxon below it or its parent (up to {@link NameIndex#MARK_DEPTH} levels) whose
-     * name has all the marks as words; the one the training codes use most, then the nearest, then the lowest id.
+     * left-over words hold marks, the taxon below it (or, for a number, below its parent; up to
+     * {@link NameIndex#MARK_DEPTH} levels) whose scientific name has all the marks as words; the one the training codes
+     * use most, then the nearest, then the lowest id. Not below the highest ranks.
      */
     private Integer markedDescendant(String code, List<String> leftOver) {
         if (NcbiCode.isMoreGeneral(code) || NcbiCode.ids(code).size() != 1 || !NcbiCode.isValid(code)) {
@@ -456,15 +467,16 @@ public final class Normalizer {
             return null;
         }
         int taxon = Integer.parseInt(code);
-        if (!names.taxonomy.contains(taxon)) {
-            return null;
+        if (!names.taxonomy.contains(taxon) || HIGH_RANKS.contains(names.taxonomy.rank(taxon))
+                || names.taxonomy.depth(taxon) <= 2) {
+            return null; // below Viruses or Bacteria a number names anything
         }
         Integer best = null;
         long bestScore = Long.MIN_VALUE;
         List<int[]> candidates = new ArrayList<>(names.descendants(taxon));
-        if (taxon != Taxonomy.ROOT) {
+        if (marks.stream().anyMatch(m -> Character.isDigit(m.charAt(0)))) {
             // NCBI often files the numbered types beside the taxon the acronym names (HIV 12721 and HIV-1 11676 are
-            // both in Lentivirus), so the parent's descendants count too, one level further
+            // both in Lentivirus), so for a number the parent's descendants count too, one level further
             names.descendants(names.taxonomy.parent(taxon)).forEach(d -> candidates.add(new int[] {d[0], d[1] + 1}));
         }
         for (int[] d : candidates) {
@@ -483,8 +495,9 @@ public final class Normalizer {
     /**
      * The longest part of the mention (fewer words than the whole) that has a code; among parts as long, the leftmost
      * (Spanish puts the head first: <b>bacterias</b> gram-positivas), unless a later one names a taxon inside it
-     * (<b>larvas</b> de Strongyloides: Strongyloides); exact before approximate (when {@code approximateToo}, and only for parts written as names are, with a
-     * capital: {@code Strongyloides stercolaris}); parts that keep the whole's marks ({@link #shortWords}: hepatitis
+     * (<b>larvas</b> de Strongyloides: Strongyloides) or, unrelated, comes from the training codes where the earlier
+     * one does not (cocos <b>grampositivos</b>: not the coconut, Cocos); exact before approximate (when {@code approximateToo}, and only
+     * for parts written as names are, with a capital: {@code Strongyloides stercolaris}); parts that keep the whole's marks ({@link #shortWords}: hepatitis
      * <b>B</b>) first; one-word parts that are function words ({@code de}, {@code la}) do not count.
      */
     private Part bestPart(List<String> tokens, String sentence, boolean approximateToo) {
@@ -522,7 +535,8 @@ public final class Normalizer {
                     if (r == null) {
                         continue;
                     }
-                    if (best == null || contains(best.code(), r.code())) {
+                    if (best == null || contains(best.code(), r.code())
+                            || isTrained(r) && !isTrained(best) && !contains(r.code(), best.code())) {
                         best = r;
                         bestFirst = first;
                         bestLength = length;
@@ -552,6 +566,11 @@ public final class Normalizer {
             out.append(t);
         }
         return out.toString();
+    }
+
+    /** Found in the training codes, which know the Spanish words that the taxonomy's Latin homonyms do not mean. */
+    private static boolean isTrained(Resolution r) {
+        return r.source().equals("training");
     }
 
     /**

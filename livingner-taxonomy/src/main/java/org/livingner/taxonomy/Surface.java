@@ -4,7 +4,6 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,9 +14,9 @@ import java.util.regex.Pattern;
  *   <li>{@link #key}: lower case, accents off, punctuation as spaces ({@code "S. aureus"} and {@code "s.aureus"}
  *       are {@code "s aureus"}; {@code "Parásitos"} is {@code "parasitos"});</li>
  *   <li>{@link #spelling}: also the spellings that Spanish gives Latin and Greek names (y/i, ph/f, th/t, k/c, ae/e,
- *       e before an initial s and consonant, doubled letters but rr single: {@code "Staphylococcus"} and
- *       {@code "estafilococus"}, {@code "Mycobacterium"} and {@code "micobacterium"}, {@code "Brucella"} and
- *       {@code "brucela"} meet) and {@code spp} as {@code sp};</li>
+ *       e before an initial s and consonant, doubled letters single except rr, which tells perro from pero:
+ *       {@code "Staphylococcus"} and {@code "estafilococus"}, {@code "Mycobacterium"} and {@code "micobacterium"},
+ *       {@code "Brucella"} and {@code "brucela"} meet) and {@code spp} as {@code sp};</li>
  *   <li>{@link #stems}: a word without its derivational and inflectional endings, every candidate, longest first
  *       ({@code "neumocócica"} and {@code "neumococo"} share {@code "neumococ"}, {@code "bacteriemia"} and
  *       {@code "bacterias"} share {@code "bacteri"}, {@code "Aspergilosis"} and {@code "Aspergillus"} share
@@ -51,6 +50,10 @@ final class Surface {
         List<String> stems = stems(word);
         return stems.isEmpty() ? word : stems.get(stems.size() - 1);
     }
+
+    /** Prefixes of medical Spanish that leave the organism's name after them. */
+    private static final List<String> PREFIXES = List.of("anti", "hiper", "poli", "multi", "entero", "uro", "macro",
+            "micro", "copro");
 
     /** The shortest stem compared: shorter ones match unrelated words. */
     static final int MIN_STEM = 4;
@@ -117,21 +120,24 @@ final class Surface {
             return "sp";
         }
         // Spanish puts an e before an initial s and consonant: Staphylococcus, estafilococo
-        String w = (INITIAL_S.matcher(word).lookingAt() ? "e" + word : word).replace("ph", "f").replace("th", "t").replace("rh", "r").replace("ae", "e")
-                .replace("oe", "e").replace('y', 'i').replace('k', 'c').replace('w', 'u');
+        String w = (INITIAL_S.matcher(word).lookingAt() ? "e" + word : word)
+                .replace("ph", "f").replace("th", "t").replace("rh", "r").replace("ae", "e").replace("oe", "e")
+                .replace('y', 'i').replace('k', 'c').replace('w', 'u');
         return DOUBLED.matcher(w).replaceAll("$1");
     }
 
     /**
      * The stems of one word of a {@link #spelling}: the word itself, then the word without each ending of
-     * {@link #ENDINGS} and without a leading {@code anti} (an antibacterial names the bacteria), longest first, none
-     * shorter than {@link #MIN_STEM}.
+     * {@link #ENDINGS} and without a leading {@link #PREFIXES prefix} (an antibacterial names the bacteria,
+     * enteroparásitos are parasites), longest first, none shorter than {@link #MIN_STEM}.
      */
     static List<String> stems(String word) {
         Set<String> stems = new LinkedHashSet<>();
         addStems(word, stems);
-        if (word.startsWith("anti") && word.length() > 4 + MIN_STEM) {
-            addStems(word.substring(4), stems);
+        for (String prefix : PREFIXES) {
+            if (word.startsWith(prefix) && word.length() >= prefix.length() + MIN_STEM + 2) {
+                addStems(word.substring(prefix.length()), stems);
+            }
         }
         List<String> sorted = new ArrayList<>(stems);
         sorted.sort((a, b) -> b.length() - a.length());

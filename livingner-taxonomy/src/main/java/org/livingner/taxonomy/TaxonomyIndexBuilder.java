@@ -32,7 +32,8 @@ public final class TaxonomyIndexBuilder {
     public static final Path DEFAULT_TAXDUMP = Path.of(System.getProperty("user.home"), ".cache", "livingner",
             "ncbi-taxdump-2014");
     /** The module's resource directory of the index, from the repository root. */
-    public static final Path DEFAULT_OUT = Path.of("livingner-taxonomy/src/main/resources/org/livingner/taxonomy/index");
+    public static final Path DEFAULT_OUT =
+            Path.of("livingner-taxonomy/src/main/resources/org/livingner/taxonomy/index");
 
     private static final Set<String> BELOW_SPECIES = Set.of("subspecies", "varietas", "forma", "no rank");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\d| sp\\.|uncultured|unidentified|environmental"

@@ -102,9 +102,8 @@ public final class NormErrorTable {
         if (general.isEmpty() || specific.isEmpty()) {
             return false;
         }
-        boolean allGeneral = general.stream().allMatch(a -> specific.stream().anyMatch(d -> hierarchy.containsOrIs(a, d)));
-        boolean allCovered = specific.stream().allMatch(d -> general.stream().anyMatch(a -> hierarchy.containsOrIs(a, d)));
-        return allGeneral && allCovered;
+        return general.stream().allMatch(a -> specific.stream().anyMatch(d -> hierarchy.containsOrIs(a, d)))
+                && specific.stream().allMatch(d -> general.stream().anyMatch(a -> hierarchy.containsOrIs(a, d)));
     }
 
     public List<Error> errors() {
