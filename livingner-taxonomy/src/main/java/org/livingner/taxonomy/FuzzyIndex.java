@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
  * Approximate look-up of misspelt names: the closest key within an edit distance that grows with the length
@@ -48,7 +49,7 @@ final class FuzzyIndex<V> {
      * The closest key other than {@code query} itself within {@link #allowedDistance} that {@code acceptable} accepts,
      * or null; ties to the shorter key, then alphabetically.
      */
-    Match<V> closest(String query, java.util.function.BiPredicate<String, V> acceptable) {
+    Match<V> closest(String query, BiPredicate<String, V> acceptable) {
         int allowed = allowedDistance(query.length());
         if (allowed == 0) {
             return null;

@@ -1,11 +1,14 @@
 package org.livingner.taxonomy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The taxonomy's names arranged for look-up by mention text: by {@link Surface#key} and {@link Surface#spelling},
@@ -122,11 +125,11 @@ final class NameIndex {
      * Turns per-owner counts ({@code start[owner + 1]}) into offsets and places item i, owned by {@code owners[i]},
      * at its position (a counting sort: arrays rather than a map of half a million lists).
      */
-    private static void fill(int[] start, List<Integer> owners, java.util.function.Consumer<Placement> place) {
+    private static void fill(int[] start, List<Integer> owners, Consumer<Placement> place) {
         for (int t = 1; t < start.length; t++) {
             start[t] += start[t - 1];
         }
-        int[] next = java.util.Arrays.copyOf(start, start.length);
+        int[] next = Arrays.copyOf(start, start.length);
         for (int i = 0; i < owners.size(); i++) {
             place.accept(new Placement(i, next[owners.get(i)]++));
         }
@@ -206,7 +209,7 @@ final class NameIndex {
         if (taxon < 0 || taxon + 1 >= keyStart.length) {
             return false;
         }
-        Set<String> own = new java.util.HashSet<>();
+        Set<String> own = new HashSet<>();
         for (int i = keyStart[taxon]; i < keyStart[taxon + 1]; i++) {
             own.addAll(List.of(keyList[i].split(" ")));
         }

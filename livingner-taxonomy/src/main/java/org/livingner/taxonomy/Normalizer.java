@@ -7,12 +7,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Gives a LivingNER mention its NCBI Taxonomy code, written as LivingNER writes it: {@code 9606} for every HUMAN
@@ -52,8 +57,8 @@ public final class Normalizer {
     public static final String HUMAN_CODE = "9606";
 
     private static final Set<String> CONJUNCTIONS = Set.of("y", "e", "o", "u", "ni", ",", "/", "+", ";");
-    private static final java.util.regex.Pattern VIRUS_OF =
-            java.util.regex.Pattern.compile("virus (?:(?:de las|de los|de la|del|de) )?(.+)");
+    private static final Pattern VIRUS_OF =
+            Pattern.compile("virus (?:(?:de las|de los|de la|del|de) )?(.+)");
     private static final Set<String> FUNCTION_WORDS = Set.of("de", "del", "la", "las", "el", "los", "y", "o", "e",
             "u", "a", "al", "en", "con", "sin", "por", "para", "que", "se", "su", "sus", "un", "una", "unos", "unas",
             "no", "ni", "tipo", "muy", "mas");
@@ -220,7 +225,7 @@ public final class Normalizer {
      * chikungunya) as NCBI writes the virus, {@code X virus}, first; then the text itself.
      */
     private static List<String> taxonNames(String key) {
-        java.util.regex.Matcher virus = VIRUS_OF.matcher(key);
+        Matcher virus = VIRUS_OF.matcher(key);
         if (virus.matches()) {
             return List.of(virus.group(1) + " virus", key);
         }
@@ -269,7 +274,7 @@ public final class Normalizer {
 
     private Resolution approximateUncached(String spelling) {
         List<String> marks = shortWords(spelling);
-        java.util.function.BiPredicate<String, Object> sameMarks = (k, v) -> shortWords(k).equals(marks);
+        BiPredicate<String, Object> sameMarks = (k, v) -> shortWords(k).equals(marks);
         FuzzyIndex.Match<String> trained = fuzzyLexicon.closest(spelling, sameMarks::test);
         FuzzyIndex.Match<int[]> named = names.fuzzyNames.closest(spelling, sameMarks::test);
         if (trained != null && (named == null || trained.distance() <= named.distance())) {
@@ -319,7 +324,7 @@ public final class Normalizer {
             candidates = m == null ? new NameIndex.Binomial[0] : m.value();
         }
         Set<String> sentenceWords = sentence == null ? Set.of()
-                : new java.util.HashSet<>(List.of(Surface.key(sentence).split(" ")));
+                : new HashSet<>(List.of(Surface.key(sentence).split(" ")));
         NameIndex.Binomial best = null;
         long bestScore = -1;
         for (NameIndex.Binomial b : candidates) {
@@ -374,7 +379,7 @@ public final class Normalizer {
         List<List<String>> conjuncts = new ArrayList<>();
         List<String> current = new ArrayList<>();
         for (String token : tokens) {
-            if (CONJUNCTIONS.contains(token.toLowerCase(java.util.Locale.ROOT))) {
+            if (CONJUNCTIONS.contains(token.toLowerCase(Locale.ROOT))) {
                 conjuncts.add(current);
                 current = new ArrayList<>();
             } else {

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
 
 /**
  * What the training data says about codes: each distinct (label, mention text, code) of the training mentions with
@@ -50,14 +51,9 @@ public final class TrainingCodes {
         return entries;
     }
 
-    /** Nothing learnt: the normaliser then goes by the taxonomy alone. */
-    public static TrainingCodes none() {
-        return new TrainingCodes(List.of());
-    }
-
     /** The codes of the sentences of {@code sentences} whose index {@code table} describes and {@code use} accepts. */
     public static TrainingCodes of(List<Iob2Sentence> sentences, NcbiCodeTable table,
-            java.util.function.IntPredicate use) {
+            IntPredicate use) {
         Map<List<String>, Integer> counts = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
                 .thenComparing(k -> k.get(1)).thenComparing(k -> k.get(2)));
         for (NcbiCodeTable.Row row : table.rows()) {
