@@ -1,0 +1,73 @@
+package org.livingner.corpus.scoring;
+
+import org.livingner.corpus.CodedMention;
+import org.livingner.corpus.Mention;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Strict Norm scoring as in LivingNER-Norm: a prediction is correct only when document, label, both offsets and the
+ * code set ({@link NcbiCode#parts}: split on {@code |} and {@code +}, deduplicated, order ignored, {@code H}
+ * included) all equal those of a gold mention. Mentions are compared as sets, so a duplicate counts once.
+ *
+ * <p>Two figures: {@link Result#strict()} counts every row, so a mention without a valid code (a
+ * {@code _NOCODE_} prediction, or a gold mention without a code) is wrong; {@link Result#task()} is how the task's
+ * own scorer counts, dropping every row, gold or predicted, whose code is not {@link NcbiCode#isValid valid}
+ * first (a {@code _NOCODE_} prediction then costs no precision). The strict figure is the target.
+ */
+public final class NormScorer {
+
+    private NormScorer() {
+    }
+
+    /** Strict and task-scorer figures, per label and micro. */
+    public record Result(Scores strict, Scores task) {
+
+        /** The strict report, then the task scorer's micro line. */
+        public String report() {
+            return "Norm, strict (every row):\n" + strict.report() + "\nNorm, as the task's scorer counts (rows"
+                    + " without a valid NCBI id dropped):\n" + task.report();
+        }
+    }
+
+    /** Scores {@code predicted} against {@code gold} both ways. */
+    public static Result score(Collection<CodedMention> gold, Collection<CodedMention> predicted) {
+        return new Result(score(gold, predicted, m -> true), score(gold, predicted, m -> NcbiCode.isValid(m.code())));
+    }
+
+    private record Key(Mention.Key mention, Set<String> code) {
+    }
+
+    private static Scores score(Collection<CodedMention> gold, Collection<CodedMention> predicted,
+            Predicate<CodedMention> kept) {
+        Set<Key> goldKeys = keys(gold, kept);
+        Set<Key> predictedKeys = keys(predicted, kept);
+        Map<String, int[]> counts = new TreeMap<>();
+        for (Key key : predictedKeys) {
+            counts.computeIfAbsent(key.mention().label(), l -> new int[3])[goldKeys.contains(key) ? 0 : 1]++;
+        }
+        for (Key key : goldKeys) {
+            if (!predictedKeys.contains(key)) {
+                counts.computeIfAbsent(key.mention().label(), l -> new int[3])[2]++;
+            }
+        }
+        Map<String, Scores.Counts> perType = new TreeMap<>();
+        counts.forEach((label, c) -> perType.put(label, new Scores.Counts(c[0], c[1], c[2])));
+        return new Scores(perType);
+    }
+
+    private static Set<Key> keys(Collection<CodedMention> mentions, Predicate<CodedMention> kept) {
+        Set<Key> keys = new HashSet<>();
+        for (CodedMention m : mentions) {
+            if (kept.test(m)) {
+                keys.add(new Key(m.mention().key(), NcbiCode.parts(m.code())));
+            }
+        }
+        return keys;
+    }
+}
