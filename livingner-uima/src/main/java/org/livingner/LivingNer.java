@@ -6,10 +6,8 @@ import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
 import org.apache.uima.cas.CAS;
 import org.apache.uima.cas.CASException;
-import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.apache.uima.util.CasPool;
-import org.livingner.type.LivingEntity;
 import org.livingner.uima.CasMentions;
 import org.livingner.uima.LivingNerPipeline;
 import org.livingner.uima.PipelineSettings;
@@ -81,12 +79,7 @@ public final class LivingNer implements AutoCloseable {
             cas.setDocumentText(text);
             cas.setDocumentLanguage(language);
             engine.process(cas);
-            List<Mention> mentions = new ArrayList<>();
-            for (LivingEntity e : JCasUtil.select(cas.getJCas(), LivingEntity.class)) {
-                mentions.add(new Mention(CasMentions.labelOf(e), e.getBegin(), e.getEnd(), e.getCoveredText(),
-                        e.getConfidence(), e.getIdentifier(), e.getSource()));
-            }
-            return mentions;
+            return CasMentions.detailed(cas.getJCas());
         } catch (AnalysisEngineProcessException | CASException e) {
             throw new IllegalStateException("LivingNER pipeline failed: " + e.getMessage(), e);
         } finally {

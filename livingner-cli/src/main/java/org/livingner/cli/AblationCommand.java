@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * refinement engine, and the model plus all of them, as a markdown table, on the trainer's dev split by default.
  */
 @Command(name = "ablation", mixinStandardHelpOptions = true,
-        description = {"Scores the model alone, with each refinement engine, and with all of them, on the same gold"
+        description = {"Scores each refinement engine on the same gold data.",
+                "Scores the model alone, with each refinement engine, and with all of them, on the same gold"
                 + " data (by default the dev split of an IOB2 file, the sentences the trainer held out), and prints a"
                 + " markdown table of strict P/R/F1. The model runs once per document; each configuration refines a"
                 + " copy of its output, so each row equals 'livingner evaluate --refine LIST' with the same options.",
@@ -93,7 +94,7 @@ public final class AblationCommand implements Callable<Integer> {
             List<CollectionReaderDescription> readers = Inputs.readers(List.of(gold), true, sentencesPerDocument,
                     split.part(devSplit));
             RefinementAblation.Result result;
-            try (ProgressReporter progress = ProgressReporter.forStderr("ablation")) {
+            try (ProgressReporter progress = ProgressReporter.of("ablation", err, ProgressReporter.onTerminal(err))) {
                 result = RefinementAblation.run(readers,
                         LivingNerPipeline.create(model.settings(RefinementEngines.NO_ENGINES)), configurations,
                         progress::update);

@@ -22,16 +22,21 @@ import org.dkpro.core.io.xmi.XmiWriter;
 import org.livingner.uima.io.Documents;
 import org.livingner.uima.io.Iob2Writer;
 import org.livingner.uima.io.LivingNerBratWriter;
+import org.livingner.uima.io.LivingNerHtmlWriter;
 import org.livingner.uima.io.LivingNerJsonWriter;
 import org.livingner.uima.io.LivingNerTsvWriter;
 import org.livingner.uima.io.Utf8Text;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,23 +47,32 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code livingner annotate [--model M] [--format tsv|brat|xmi|json|iob2] [--context packed|windows] [--threads N] IN...
- * -o OUT}.
- * With {@code -o}, a journal of finished documents makes a killed run resumable, and failed documents are listed in
- * {@code errors.tsv}.
+ * {@code livingner annotate [--model M] [--format tsv|jsonl|json|brat|xmi|iob2|html] [--encoding CHARSET]
+ * [--context packed|windows] [--threads N] IN... [-o OUT]}. {@code IN} {@code -} is standard input. Without
+ * {@code -o} the mentions go to standard output (tsv, jsonl, iob2); with {@code -o}, a journal of finished documents
+ * makes a killed run resumable, and failed documents are listed in {@code errors.tsv}.
  */
 @Command(name = "annotate", mixinStandardHelpOptions = true,
         description = {"Finds HUMAN and SPECIES mentions in documents.",
-                "IN: .txt files, directories of them, .iob2 files (tokens in the first column), or a LivingNER .tsv"
-                        + " with its .txt documents. Without -o the mentions are printed (tsv or iob2).",
+                "IN: .txt files, directories of them, - (standard input, one document called 'stdin'), .iob2 files"
+                        + " (tokens in the first column), or a LivingNER .tsv with its .txt documents. Without -o the"
+                        + " mentions are printed (tsv, jsonl or iob2).",
                 "With -o, documents finished by an earlier run into the same output are skipped (journal "
-                        + RunJournal.FILE_NAME + "), and failed ones are listed in errors.tsv (document, reason).",
+                        + RunJournal.FILE_NAME + "), and failed ones are listed in errors.tsv (document, reason),"
+                        + " which a run without failures does not leave.",
                 "Exit code: 0 when every document was annotated, 1 when some failed (each is reported), 2 when"
-                        + " nothing could run."})
+                        + " nothing could run (a usage error, no model, ...)."})
 public final class AnnotateCommand implements Callable<Integer> {
 
     /** Output formats. */
-    public enum Format { tsv, brat, xmi, json, iob2 }
+    public enum Format {
+        tsv, jsonl, json, brat, xmi, iob2, html;
+
+        /** Whether the format can be printed: one stream for the whole collection. */
+        boolean printable() {
+            return this == tsv || this == jsonl || this == iob2;
+        }
+    }
 
     @Mixin
     ModelOptions model;
@@ -69,16 +83,30 @@ public final class AnnotateCommand implements Callable<Integer> {
     @Mixin
     BatchDocumentsOption batchDocuments = new BatchDocumentsOption();
 
-    @Option(names = "--format", defaultValue = "tsv",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "tsv",
+            description = {"Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). tsv: LivingNER TSV"
+                    + " (code point offsets). jsonl: a JSON object a line per document, {\"id\", \"mentions\":"
+                    + " [{\"label\", \"begin\", \"end\", \"text\", \"confidence\", \"identifier\", \"source\"}]} (Java String"
+                    + " offsets; identifier: the NCBI Taxonomy code, null when none). json, brat (with annotation.conf,"
+                    + " visual.conf, tools.conf), xmi, html (a page per document, mentions highlighted, and"
+                    + " index.html): a file per document, with -o DIR."})
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT",
-            description = "Output directory; for tsv and iob2 also a single .tsv / .iob2 file.")
+            description = "Output directory; for tsv, jsonl and iob2 also a single .tsv / .jsonl / .iob2 file.")
     Path output;
 
-    @Parameters(arity = "1..*", paramLabel = "IN", description = "Input files or directories.")
+    @Parameters(arity = "1..*", paramLabel = "IN", description = "Input files or directories; - for standard input.")
     List<Path> inputs;
+
+    @Option(names = "--encoding", paramLabel = "CHARSET", defaultValue = "UTF-8",
+            description = "Charset of .txt documents and standard input, e.g. ISO-8859-1 or windows-1252 for"
+                    + " hospital exports (default: ${DEFAULT-VALUE}); a document that does not decode fails alone,"
+                    + " named with the first bad byte. .iob2 and LivingNER .tsv files are read as UTF-8.")
+    Charset encoding;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
             description = "Documents processed at once, each thread with its own engines, all sharing one loaded"
@@ -98,55 +126,49 @@ public final class AnnotateCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final boolean terminal;
 
     public AnnotateCommand() {
-        this(System.out, System.err);
+        this(System.out, System.err, ProgressReporter.onTerminal(System.err));
     }
 
     public AnnotateCommand(PrintStream out, PrintStream err) {
+        this(out, err, false);
+    }
+
+    /** @param terminal whether {@code err} is a terminal: progress is then a bar redrawn in place */
+    AnnotateCommand(PrintStream out, PrintStream err, boolean terminal) {
         this.out = out;
         this.err = err;
+        this.terminal = terminal;
     }
 
     @Override
     public Integer call() {
+        checkUsage();
         try {
-            if (output == null && format != Format.tsv && format != Format.iob2) {
-                err.println("livingner annotate: --format " + format + " writes one file per document: give -o DIR");
-                return 2;
-            }
-            if (threads < 1) {
-                err.println("livingner annotate: --threads must be at least 1, found " + threads);
-                return 2;
-            }
-            if (batchDocuments.documents < 1) {
-                err.println("livingner annotate: --batch-documents must be at least 1, found "
-                        + batchDocuments.documents);
-                return 2;
-            }
-            if (maxDocumentSize < 1) {
-                err.println("livingner annotate: --max-document-size must be at least 1 byte, found " + maxDocumentSize);
-                return 2;
-            }
             List<CollectionReaderDescription> readers = Inputs.readers(inputs, false, 0, Inputs.Iob2Part.ALL,
-                    maxDocumentSize);
+                    maxDocumentSize, encoding);
             PipelineSettings settings = model.settings(refine.list);
             model.applyTorchThreads(threads);
             AnalysisEngineDescription pipeline = LivingNerPipeline.create(settings);
-            BatchRunner.Result result;
             RunFiles files = output == null ? null : RunFiles.of(output, format);
             try (RunJournal journal = files == null ? null
-                    : RunJournal.open(files.journal(), resume, journalSettings(settings));
-                 ProgressReporter progress = ProgressReporter.forStderr("annotate")) {
+                    : RunJournal.open(files.journal(), resume, journalSettings(settings))) {
                 if (journal != null && journal.staleLock() != null) {
                     err.println("note: an earlier run into " + output + " (" + journal.staleLock() + ") ended without"
                             + " finishing; its lock is taken over" + (resume ? " and its finished documents skipped"
                             : ""));
                 }
-                AnnotationSink sink = new AnnotationSink(progress);
-                result = BatchRunner.run(readers, pipeline, sink,
-                        new BatchRunner.Options(threads, batchDocuments.forContext(settings.context()), journal,
-                                files == null ? null : files.errors()));
+                BatchRunner.Result result;
+                AnnotationSink sink;
+                try (ProgressReporter progress = ProgressReporter.of("annotate", err, terminal)) {
+                    sink = new AnnotationSink(progress);
+                    result = BatchRunner.run(readers, pipeline, sink,
+                            new BatchRunner.Options(threads, batchDocuments.forContext(settings.context()), journal,
+                                    files == null ? null : files.errors()));
+                }
+                // after the progress bar's last line: the report starts lines of its own
                 for (Failure failure : result.failures()) {
                     err.println("FAILED " + failure);
                 }
@@ -157,33 +179,64 @@ public final class AnnotateCommand implements Callable<Integer> {
                                 + " (" + files.journal() + ")",
                         result.failures().isEmpty() ? "" : "; " + result.failures().size() + " failed (listed above"
                                 + (files == null ? "" : " and in " + files.errors()) + ")");
+                return result.failures().isEmpty() ? 0 : 1;
             }
-            return result.failures().isEmpty() ? 0 : 1;
         } catch (Exception e) {
             err.println("livingner annotate: " + Failure.reason(e));
             return 2;
         }
     }
 
+    /** Refuses, as usage errors, option values that cannot work together. */
+    private void checkUsage() {
+        if (output == null && !format.printable()) {
+            throw usage("--format " + format + " writes files (one per document): give -o DIR, or print with"
+                    + " --format tsv, jsonl or iob2");
+        }
+        if (threads < 1) {
+            throw usage("--threads must be at least 1, found " + threads);
+        }
+        if (batchDocuments.documents < 1) {
+            throw usage("--batch-documents must be at least 1, found " + batchDocuments.documents);
+        }
+        if (maxDocumentSize < 1) {
+            throw usage("--max-document-size must be at least 1 byte, found " + maxDocumentSize);
+        }
+        if (inputs.stream().filter(Inputs::isStandardInput).count() > 1) {
+            throw usage("- (standard input) can be given once");
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
     /**
      * What must not change between a run and its resumption: it decides what the outputs contain. The model is
      * named by its location and by the content of its files, so a model retrained in place is not mistaken for the
-     * one the earlier documents were annotated with.
+     * one the earlier documents were annotated with. The charset is recorded when it is not UTF-8, so journals of
+     * runs from before --encoding existed (all UTF-8) still resume.
      */
     private Map<String, String> journalSettings(PipelineSettings pipeline) throws IOException {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("format", format.name());
+        if (!encoding.equals(StandardCharsets.UTF_8)) {
+            settings.put("encoding", encoding.name());
+        }
         settings.putAll(pipeline.journalSettings());
         settings.putAll(ModelFingerprint.of(ModelLocations.resolve(pipeline.model())));
         return settings;
     }
 
+    /** Whether {@code -o OUT} names the single file of a printable format ({@code out.tsv}, {@code out.jsonl}). */
+    static boolean singleFile(Path output, Format format) {
+        return format.printable() && output.toString().endsWith("." + format.name());
+    }
+
     /** The journal and error list of a run with {@code -o}: inside the output directory, or next to an output file. */
     record RunFiles(Path journal, Path errors) {
         static RunFiles of(Path output, Format format) {
-            boolean singleFile = format == Format.tsv && output.toString().endsWith(".tsv")
-                    || format == Format.iob2 && output.toString().endsWith(".iob2");
-            if (singleFile) {
+            if (singleFile(output, format)) {
                 Path dir = output.toAbsolutePath().getParent();
                 String name = output.getFileName().toString();
                 return new RunFiles(dir.resolve("." + name + RunJournal.FILE_NAME), dir.resolve(name + ".errors.tsv"));
@@ -195,16 +248,20 @@ public final class AnnotateCommand implements Callable<Integer> {
     /** The list of failed documents in an output directory. */
     public static final String ERRORS_FILE_NAME = "errors.tsv";
 
+    /** The file of a collection of JSON lines in an output directory. */
+    public static final String JSONL_FILE_NAME = "mentions.jsonl";
+
     /**
-     * Writes each document as it comes (in input order): printed without -o; a file per document for brat, xmi,
-     * json and iob2 into a directory; the collection-wide TSV (or .iob2 file) from every document's part, kept in the
-     * journal so that a resumed run rebuilds the whole file.
+     * Writes each document as it comes (in input order): printed without -o; a file per document for json, brat,
+     * xmi, html and iob2 into a directory; one file for the collection (mentions.tsv, or the .tsv, .jsonl or .iob2
+     * file -o names; mentions.jsonl for jsonl into a directory) from every document's part, kept in the journal so
+     * that a resumed run rebuilds the whole file.
      */
     private final class AnnotationSink implements BatchRunner.Sink {
         private final ProgressReporter progress;
         private final AnalysisEngine writer;
         private final List<Mention> tsvMentions = new ArrayList<>();
-        private final StringBuilder iob2 = new StringBuilder();
+        private final StringBuilder collected = new StringBuilder();
         private boolean headerPrinted;
         int mentions;
 
@@ -215,7 +272,7 @@ public final class AnnotateCommand implements Callable<Integer> {
         }
 
         private boolean perDocumentFiles() {
-            return format != Format.tsv && !(format == Format.iob2 && output.toString().endsWith(".iob2"));
+            return !(format == Format.tsv || format == Format.jsonl || singleFile(output, format));
         }
 
         @Override
@@ -231,18 +288,30 @@ public final class AnnotateCommand implements Callable<Integer> {
                 writer.process(jcas);
                 return null;
             }
-            if (format == Format.iob2) {
-                String text = Iob2Writer.format(jcas, found);
-                iob2.append(text);
-                return JSON.getNodeFactory().textNode(text);
+            if (format != Format.tsv) {
+                String part = part(jcas, id, found);
+                collected.append(part);
+                return JSON.getNodeFactory().textNode(part);
             }
             ArrayNode rows = JSON.createArrayNode();
             for (Mention m : found) {
-                Mention cp = LivingNerTsv.withCodePointOffsets(m, jcas.getDocumentText(), Documents.removedPrefix(jcas));
+                Mention cp = LivingNerTsv.withCodePointOffsets(m, jcas.getDocumentText(),
+                        Documents.removedPrefix(jcas));
                 tsvMentions.add(cp);
                 rows.add(JSON.createArrayNode().add(cp.label()).add(cp.begin()).add(cp.end()).add(cp.text()));
             }
             return rows;
+        }
+
+        /** A document's part of an IOB2 or JSON-lines stream. */
+        private String part(JCas jcas, String id, List<Mention> found) throws IOException {
+            if (format == Format.iob2) {
+                return Iob2Writer.format(jcas, found);
+            }
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("id", id);
+            line.put("mentions", CasMentions.detailed(jcas));
+            return JSON.writeValueAsString(line) + "\n";
         }
 
         @Override
@@ -254,8 +323,8 @@ public final class AnnotateCommand implements Callable<Integer> {
                 throw new IOException(document + ": the journal has no " + format + " output for it; rerun with"
                         + " --no-resume");
             }
-            if (format == Format.iob2) {
-                iob2.append(kept.asText());
+            if (format != Format.tsv) {
+                collected.append(kept.asText());
                 return;
             }
             for (JsonNode row : kept) {
@@ -276,30 +345,32 @@ public final class AnnotateCommand implements Callable<Integer> {
                 writer.collectionProcessComplete();
                 writer.destroy();
             } else if (output != null && format == Format.tsv) {
-                LivingNerTsv.write(output.toString().endsWith(".tsv") ? output
+                LivingNerTsv.write(singleFile(output, format) ? output
                         : output.resolve(LivingNerTsvWriter.DEFAULT_FILE_NAME), tsvMentions);
             } else if (output != null) {
-                Files.createDirectories(output.toAbsolutePath().getParent());
-                Files.writeString(output, iob2, StandardCharsets.UTF_8);
+                Path file = singleFile(output, format) ? output : output.resolve(JSONL_FILE_NAME);
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Files.writeString(file, collected, StandardCharsets.UTF_8);
             }
         }
 
-        /** Prints the document's mentions (TSV or IOB2) to stdout. */
-        private void print(JCas jcas, String id, List<Mention> found) {
-            if (format == Format.tsv && !headerPrinted) {
+        /** Prints the document's mentions (TSV, JSON lines or IOB2) to stdout. */
+        private void print(JCas jcas, String id, List<Mention> found) throws IOException {
+            if (format != Format.tsv) {
+                out.print(part(jcas, id, found));
+                out.flush();
+                return;
+            }
+            if (!headerPrinted) {
                 out.println(String.join("\t", LivingNerTsv.COLUMNS));
                 headerPrinted = true;
             }
-            if (format == Format.iob2) {
-                out.print(Iob2Writer.format(jcas, found));
-            } else {
-                int mark = 0;
-                for (Mention m : found) {
-                    Mention cp = LivingNerTsv.withCodePointOffsets(m, jcas.getDocumentText(),
-                            Documents.removedPrefix(jcas));
-                    out.println(id + "\tT" + (++mark) + "\t" + cp.label() + "\t" + cp.begin() + "\t" + cp.end() + "\t"
-                            + LivingNerTsv.escapeSpan(cp.text()));
-                }
+            int mark = 0;
+            for (Mention m : found) {
+                Mention cp = LivingNerTsv.withCodePointOffsets(m, jcas.getDocumentText(),
+                        Documents.removedPrefix(jcas));
+                out.println(id + "\tT" + (++mark) + "\t" + cp.label() + "\t" + cp.begin() + "\t" + cp.end() + "\t"
+                        + LivingNerTsv.escapeSpan(cp.text()));
             }
             out.flush();
         }
@@ -308,22 +379,24 @@ public final class AnnotateCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * The writer of a per-document format. DKPro's file writers (brat, xmi, json) are told to overwrite: a resumed
-     * run writes again the documents an earlier one did not finish, a {@code --no-resume} run all of them.
+     * The writer of a per-document format. DKPro's file writers (json, brat, xmi, html) are told to overwrite: a
+     * resumed run writes again the documents an earlier one did not finish, a {@code --no-resume} run all of them.
      */
     static AnalysisEngineDescription writer(Format format, String target) throws Exception {
         Class<? extends JCasFileWriter_ImplBase> fileWriter = switch (format) {
             case brat -> LivingNerBratWriter.class;
             case xmi -> XmiWriter.class;
             case json -> LivingNerJsonWriter.class;
-            case tsv, iob2 -> null;
+            case html -> LivingNerHtmlWriter.class;
+            case iob2 -> null;
+            case tsv, jsonl -> throw new IllegalArgumentException(format + " is one file for the whole collection");
         };
         if (fileWriter != null) {
             return AnalysisEngineFactory.createEngineDescription(fileWriter,
                     JCasFileWriter_ImplBase.PARAM_TARGET_LOCATION, target,
                     JCasFileWriter_ImplBase.PARAM_OVERWRITE, true);
         }
-        return AnalysisEngineFactory.createEngineDescription(format == Format.tsv ? LivingNerTsvWriter.class
-                : Iob2Writer.class, "targetLocation", target);
+        return AnalysisEngineFactory.createEngineDescription(Iob2Writer.class, Iob2Writer.PARAM_TARGET_LOCATION,
+                target);
     }
 }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code livingner baseline}: strict scores of the lexicon baseline, the yardstick a model has to beat. */
 @Command(name = "baseline", mixinStandardHelpOptions = true,
-        description = {"Scores the lexicon baseline (greedy longest match of the training mentions) with strict "
+        description = {"Scores the lexicon baseline on a dev split.",
+                "Scores the lexicon baseline (greedy longest match of the training mentions) with strict "
                 + "span matching.",
                 "Without --dev, a seeded dev split (org.livingner.corpus.DevSplit) is carved from --train.",
                 "Prints per-type P/R/F1 and, as the last line, 'micro P=... R=... F1=...'."})

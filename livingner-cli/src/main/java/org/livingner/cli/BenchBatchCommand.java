@@ -50,7 +50,8 @@ import java.util.concurrent.Callable;
  * model, refinement) over generated clinical-style documents.
  */
 @Command(name = "bench-batch", mixinStandardHelpOptions = true,
-        description = {"Runs the annotation pipeline over N generated clinical-style Spanish documents (seeded, 5-20"
+        description = {"Measures batch throughput and memory over N documents.",
+                "Runs the annotation pipeline over N generated clinical-style Spanish documents (seeded, 5-20"
                 + " sentences each) at each thread count, and reports documents/s, subword tokens/s (of the documents'"
                 + " text, as the model's tokenizer splits it), peak resident memory (VmHWM) and heap used after a"
                 + " full GC at checkpoints (e.g. 1,000 and 10,000 documents; the timed run includes them), to show"
@@ -228,7 +229,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
             String loadBefore = ThroughputBench.loadAverage().split(" ")[0];
             TokenClassifier.Counters countersBefore = classifier.counters();
             long start = System.nanoTime();
-            ProgressReporter progress = System.console() != null ? ProgressReporter.forStderr("bench-batch")
+            ProgressReporter progress = ProgressReporter.onTerminal(err) ? ProgressReporter.of("bench-batch", err, true)
                     : ProgressReporter.lines("bench-batch, " + threadCount + " thread(s)", err, Duration.ofMinutes(1));
             BatchRunner.Result result;
             try (progress) {

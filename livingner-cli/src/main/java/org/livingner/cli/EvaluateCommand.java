@@ -1,10 +1,14 @@
 package org.livingner.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.uima.cas.CASException;
 import org.apache.uima.collection.CollectionReaderDescription;
 import org.apache.uima.jcas.JCas;
 import org.livingner.corpus.scoring.ErrorTable;
+import org.livingner.corpus.LivingNerTsv;
 import org.livingner.corpus.Mention;
 import org.livingner.corpus.scoring.Scores;
 import org.livingner.corpus.scoring.StrictScorer;
@@ -15,20 +19,32 @@ import org.livingner.uima.batch.BatchRunner;
 import org.livingner.uima.batch.Failure;
 import org.livingner.uima.io.Documents;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
-/** {@code livingner evaluate [--model M] --gold FILE.iob2|DIR}: strict span scores of the pipeline on gold data. */
+/**
+ * {@code livingner evaluate [--model M] --gold FILE.iob2|DIR [--json FILE] [--predictions DIR]}: strict span scores of
+ * the pipeline on gold data, printed, and on request written as JSON, with what was scored kept as LivingNER TSV.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Annotates gold data and scores the mentions strictly (exact offsets and label).",
+        description = {"Scores the pipeline on gold data (strict spans).",
+                "Annotates gold data and scores the mentions strictly (exact offsets and label).",
                 "Prints per-type and micro P/R/F1; the last line is 'micro P=0.xxxx R=0.xxxx F1=0.xxxx'.",
                 "Exit code: 0 when every document was scored, 1 when some failed (each is reported), 2 when"
                         + " nothing could run."})
@@ -76,6 +92,23 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " the gap between the two. --errors prints each model's error table."})
     List<String> compare = new ArrayList<>();
 
+    @Option(names = "--json", paramLabel = "FILE",
+            description = {"Also write the scores to FILE as JSON: {\"runs\": [{\"model\", \"mode\" (raw-text or"
+                    + " tokens-given), \"gold\", \"documents\", \"failed\", \"gold_mentions\", \"predicted_mentions\","
+                    + " \"micro\": {\"precision\", \"recall\", \"f1\", \"tp\", \"fp\", \"fn\"}, \"types\": {LABEL:"
+                    + " {the same}}}]}, a run per model (and mode) scored."})
+    Path json;
+
+    @Option(names = "--predictions", paramLabel = "DIR",
+            description = {"Keep what was scored in DIR: text-files/ID.txt (each document as the pipeline read it),"
+                    + " mentions.tsv (its mentions) and gold.tsv (the gold mentions), LivingNER TSV with code point"
+                    + " offsets, so 'livingner evaluate --gold DIR/gold.tsv' scores the texts again and the TSVs"
+                    + " can be compared line by line. Not with --compare."})
+    Path predictions;
+
+    @Spec
+    CommandSpec spec;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -90,12 +123,16 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (predictions != null && !compare.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--predictions keeps one model's predictions: give it"
+                    + " without --compare, in a run per model");
+        }
         try {
             model.applyTorchThreads(1);
             if (!compare.isEmpty()) {
                 return compareModels();
             }
-            Run run = score(model.model, rawText);
+            Run run = score(model.settings(refine.list).model(), rawText);
             if (devSplit) {
                 err.println("gold: the " + split.describe(devSplit) + " of " + gold
                         + (rawText ? ", as plain text" : ", tokens given"));
@@ -105,6 +142,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             out.println(run.scores().report());
             out.flush();
+            writeJson(List.of(run));
+            if (predictions != null) {
+                run.keep(predictions);
+                err.println("kept the scored documents and mentions in " + predictions);
+            }
             return run.failures() == 0 ? 0 : 1;
         } catch (Exception e) {
             err.println("livingner evaluate: " + Failure.reason(e));
@@ -122,10 +164,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         List<Run> runs = new ArrayList<>();
         List<Run> tokenGiven = new ArrayList<>();
+        List<Run> scored = new ArrayList<>();
         for (String m : models) {
             err.println("evaluate: " + m + (rawText ? ", raw text" : ", tokens given"));
             Run run = score(m, rawText);
             runs.add(run);
+            scored.add(run);
             if (errors > 0) {
                 out.println("errors of " + m + ":");
                 out.println(run.errorTable(errors));
@@ -133,6 +177,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (rawText) {
                 err.println("evaluate: " + m + ", tokens given");
                 tokenGiven.add(score(m, false));
+                scored.add(tokenGiven.get(tokenGiven.size() - 1));
             }
         }
         if (devSplit) {
@@ -170,13 +215,74 @@ public final class EvaluateCommand implements Callable<Integer> {
             failures += runs.get(i).failures();
         }
         out.flush();
+        writeJson(scored);
         return failures == 0 ? 0 : 1;
     }
 
-    /** One model's pass over the gold data: its scores, the mentions behind them, and the documents that failed. */
-    private record Run(Scores scores, List<Mention> gold, List<Mention> predicted, int failures) {
+    /** {@code --json FILE}: the scores of every run, machine-readable. */
+    private void writeJson(List<Run> runs) throws IOException {
+        if (json == null) {
+            return;
+        }
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray("runs");
+        for (Run run : runs) {
+            ObjectNode node = list.addObject();
+            node.put("model", run.model());
+            node.put("mode", run.raw() ? "raw-text" : "tokens-given");
+            node.put("gold", gold.toString());
+            if (devSplit) {
+                node.put("split", split.describe(true));
+            }
+            node.put("documents", run.documents());
+            node.put("failed", run.failures());
+            node.put("gold_mentions", run.gold().size());
+            node.put("predicted_mentions", run.predicted().size());
+            counts(node.putObject("micro"), run.scores().micro());
+            ObjectNode types = node.putObject("types");
+            run.scores().perType().forEach((label, c) -> counts(types.putObject(label), c));
+        }
+        Path parent = json.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), root);
+        err.println("wrote the scores to " + json);
+    }
+
+    private static void counts(ObjectNode node, Scores.Counts c) {
+        node.put("precision", c.precision());
+        node.put("recall", c.recall());
+        node.put("f1", c.f1());
+        node.put("tp", c.tp());
+        node.put("fp", c.fp());
+        node.put("fn", c.fn());
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * One model's pass over the gold data: its scores, the mentions behind them, the documents scored and those that
+     * failed, and the documents' texts (kept for --predictions only).
+     */
+    private record Run(String model, boolean raw, Scores scores, List<Mention> gold, List<Mention> predicted,
+                       Map<String, String> texts, int documents, int failures) {
         String errorTable(int top) {
             return ErrorTable.of(gold, predicted).report(top);
+        }
+
+        /** Writes the scored texts and both mention lists as LivingNER TSV + text into {@code dir}. */
+        void keep(Path dir) throws IOException {
+            Path textFiles = dir.resolve("text-files");
+            for (Map.Entry<String, String> text : texts.entrySet()) {
+                Path file = textFiles.resolve(text.getKey() + ".txt");
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Files.writeString(file, text.getValue(), StandardCharsets.UTF_8);
+            }
+            LivingNerTsv.write(dir.resolve("mentions.tsv"), codePoints(predicted));
+            LivingNerTsv.write(dir.resolve("gold.tsv"), codePoints(gold));
+        }
+
+        private List<Mention> codePoints(List<Mention> mentions) {
+            return mentions.stream().map(m -> LivingNerTsv.withCodePointOffsets(m, texts.get(m.docId()))).toList();
         }
     }
 
@@ -185,8 +291,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 split.part(devSplit).rawText(raw));
         List<Mention> goldMentions = new ArrayList<>();
         List<Mention> predicted = new ArrayList<>();
+        Map<String, String> texts = new LinkedHashMap<>();
         BatchRunner.Result result;
-        try (ProgressReporter progress = ProgressReporter.forStderr("evaluate")) {
+        try (ProgressReporter progress = ProgressReporter.of("evaluate", err, ProgressReporter.onTerminal(err))) {
             result = BatchRunner.run(readers,
                     LivingNerPipeline.create(model.settings(refine.list).withModel(modelLocation)),
                     new BatchRunner.Sink() {
@@ -194,6 +301,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                         public JsonNode processed(JCas jcas) throws CASException {
                             String id = Documents.id(jcas);
                             predicted.addAll(CasMentions.of(jcas, id));
+                            if (predictions != null) {
+                                texts.put(id, jcas.getDocumentText());
+                            }
                             if (CasMentions.hasGold(jcas)) {
                                 goldMentions.addAll(CasMentions.of(CasMentions.goldView(jcas), id));
                             }
@@ -212,7 +322,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         err.printf("scored %d documents: %d gold mentions, %d predicted%s%n", result.processed(),
                 goldMentions.size(), predicted.size(),
                 result.failures().isEmpty() ? "" : "; " + result.failures().size() + " failed (listed above)");
-        return new Run(StrictScorer.score(goldMentions, predicted), goldMentions, predicted,
-                result.failures().size());
+        return new Run(modelLocation, raw, StrictScorer.score(goldMentions, predicted), goldMentions, predicted,
+                texts, result.processed(), result.failures().size());
     }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 
 /** {@code livingner generate-descriptors [DIR]}: rewrites the UIMA XML descriptors from the code. */
 @Command(name = "generate-descriptors", mixinStandardHelpOptions = true,
-        description = "Writes the UIMA XML descriptors (engine, aggregate, reader, writer, CPE) from the code.")
+        description = {"Writes the UIMA XML descriptors from the code.",
+                "The engine, the aggregate, the reader, the writer and the CPE, into DIR."})
 public final class GenerateDescriptorsCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "DIR", defaultValue = DescriptorGenerator.SOURCE_DIR,

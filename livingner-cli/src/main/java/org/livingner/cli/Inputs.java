@@ -6,10 +6,13 @@ import org.apache.uima.resource.ResourceInitializationException;
 import org.livingner.uima.io.Iob2Reader;
 import org.livingner.uima.io.LivingNerTextReader;
 import org.livingner.uima.io.LivingNerTsvReader;
+import org.livingner.uima.io.StandardInputReader;
 import org.livingner.uima.io.Utf8Text;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +25,7 @@ import java.util.stream.Stream;
 /**
  * Chooses readers for command-line inputs: {@code .iob2} files (or directories holding them) go to the IOB2 reader,
  * a {@code .tsv} file to the LivingNER TSV reader (its {@code .txt} documents next to it or in {@code text-files/}),
- * other files and directories of {@code .txt} files to the text reader.
+ * {@code -} to the standard input reader, other files and directories of {@code .txt} files to the text reader.
  */
 final class Inputs {
 
@@ -48,19 +51,29 @@ final class Inputs {
 
     static List<CollectionReaderDescription> readers(List<Path> inputs, boolean gold, int sentencesPerDocument,
                                                      Iob2Part part) throws IOException, ResourceInitializationException {
-        return readers(inputs, gold, sentencesPerDocument, part, Utf8Text.DEFAULT_MAX_BYTES);
+        return readers(inputs, gold, sentencesPerDocument, part, Utf8Text.DEFAULT_MAX_BYTES, StandardCharsets.UTF_8);
     }
 
-    /** As above; a text document over {@code maxDocumentSize} bytes fails alone, before it is read. */
+    /**
+     * As above; a text document over {@code maxDocumentSize} bytes fails alone, before it is read; {@code .txt}
+     * documents and standard input are read in {@code encoding}, which must be UTF-8 when {@code .iob2} or LivingNER
+     * {@code .tsv} inputs are given (those formats are UTF-8).
+     */
     static List<CollectionReaderDescription> readers(List<Path> inputs, boolean gold, int sentencesPerDocument,
-                                                     Iob2Part part, long maxDocumentSize)
+                                                     Iob2Part part, long maxDocumentSize, Charset encoding)
             throws IOException, ResourceInitializationException {
         List<String> texts = new ArrayList<>();
         List<String> iob2 = new ArrayList<>();
         List<CollectionReaderDescription> readers = new ArrayList<>();
         for (Path in : inputs) {
             String name = in.getFileName() == null ? in.toString() : in.getFileName().toString();
-            if (!Files.exists(in)) {
+            if (isStandardInput(in)) {
+                if (gold) {
+                    throw new IOException("- (standard input) is text without gold mentions; gold data is an .iob2"
+                            + " file, a LivingNER .tsv with its .txt documents or a directory of them");
+                }
+                texts.add(STANDARD_INPUT);
+            } else if (!Files.exists(in)) {
                 throw new FileNotFoundException(in + ": no such file or directory");
             } else if (Files.isDirectory(in)) {
                 boolean hasIob2 = contains(in, ".iob2");
@@ -97,11 +110,20 @@ final class Inputs {
                     + (texts.isEmpty() ? "LivingNER .tsv" : ".txt") + " inputs were given: "
                     + (texts.isEmpty() ? inputs : texts));
         }
+        if (!encoding.equals(StandardCharsets.UTF_8) && (!iob2.isEmpty() || !readers.isEmpty())) {
+            throw new IOException("--encoding " + encoding.name() + " applies to .txt documents and standard input;"
+                    + " .iob2 and LivingNER .tsv inputs are UTF-8: annotate them in a run of their own");
+        }
         for (int i = 0; i < texts.size(); i++) {
             // one reader per location, in the order given (a directory: its .txt files at any depth)
-            readers.add(i, CollectionReaderFactory.createReaderDescription(LivingNerTextReader.class,
-                    LivingNerTextReader.PARAM_SOURCE_LOCATION, texts.get(i),
-                    LivingNerTextReader.PARAM_MAX_DOCUMENT_SIZE, maxDocumentSize));
+            readers.add(i, texts.get(i).equals(STANDARD_INPUT)
+                    ? CollectionReaderFactory.createReaderDescription(StandardInputReader.class,
+                            StandardInputReader.PARAM_SOURCE_ENCODING, encoding.name(),
+                            StandardInputReader.PARAM_MAX_DOCUMENT_SIZE, maxDocumentSize)
+                    : CollectionReaderFactory.createReaderDescription(LivingNerTextReader.class,
+                            LivingNerTextReader.PARAM_SOURCE_LOCATION, texts.get(i),
+                            LivingNerTextReader.PARAM_SOURCE_ENCODING, encoding.name(),
+                            LivingNerTextReader.PARAM_MAX_DOCUMENT_SIZE, maxDocumentSize));
         }
         if (!iob2.isEmpty()) {
             readers.add(CollectionReaderFactory.createReaderDescription(Iob2Reader.class,
@@ -114,6 +136,14 @@ final class Inputs {
                     Iob2Reader.PARAM_RAW_TEXT, part.rawText()));
         }
         return readers;
+    }
+
+    /** The input that names standard input. */
+    private static final String STANDARD_INPUT = "-";
+
+    /** Whether an input is {@code -}, standard input (a file of that name is given as {@code ./-}). */
+    static boolean isStandardInput(Path in) {
+        return in.toString().equals(STANDARD_INPUT);
     }
 
     private static CollectionReaderDescription tsv(Path tsv, boolean gold, long maxDocumentSize) throws IOException,

@@ -6,12 +6,17 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintStream;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 /**
  * Progress of a long job on stderr: a progress bar with rate and ETA on a terminal, otherwise a plain line every
- * {@code interval} (and one at the end), so logs of batch jobs stay readable.
+ * {@code interval} (and one at the end), so logs of batch jobs stay readable. The bar's line is ended when the
+ * reporter is closed, so what is printed after {@link #close()} (a command's summary) starts a line of its own. Rates
+ * print with a leading zero ({@code 0.5 docs/s}).
  */
 final class ProgressReporter implements AutoCloseable {
 
@@ -30,13 +35,19 @@ final class ProgressReporter implements AutoCloseable {
         this.out = out;
         this.intervalNanos = interval.toNanos();
         this.bar = terminal ? new ProgressBarBuilder().setTaskName(task).setInitialMax(0)
-                .setStyle(ProgressBarStyle.ASCII).setUnit(" docs", 1).showSpeed().setSpeedUnit(ChronoUnit.SECONDS)
-                .setConsumer(new ConsoleProgressBarConsumer(out)).build() : null;
+                .setStyle(ProgressBarStyle.ASCII).setUnit(" docs", 1)
+                .showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
+                .setSpeedUnit(ChronoUnit.SECONDS).setConsumer(new ConsoleProgressBarConsumer(out)).build() : null;
     }
 
-    /** A bar when stderr is a terminal, periodic lines otherwise. */
-    static ProgressReporter forStderr(String task) {
-        return new ProgressReporter(task, System.err, System.console() != null, Duration.ofSeconds(10));
+    /** A bar when {@code terminal} (see {@link #onTerminal}), a line every 10 s otherwise. */
+    static ProgressReporter of(String task, PrintStream out, boolean terminal) {
+        return new ProgressReporter(task, out, terminal, Duration.ofSeconds(10));
+    }
+
+    /** Whether {@code out} is this process's stderr on a terminal, where a bar can redraw its line. */
+    static boolean onTerminal(PrintStream out) {
+        return out == System.err && System.console() != null;
     }
 
     static ProgressReporter lines(String task, PrintStream out, Duration interval) {
@@ -68,9 +79,9 @@ final class ProgressReporter implements AutoCloseable {
         double seconds = Math.max(1e-9, (now - start) / 1e9);
         double rate = done / seconds;
         String eta = rate > 0 && total > done ? format(Duration.ofSeconds(Math.round((total - done) / rate))) : "0:00";
-        return String.format("%s: %d/%d documents (%.0f%%), %.2f docs/s, elapsed %s, ETA %s%s", task, done, total,
-                total == 0 ? 100.0 : 100.0 * done / total, rate, format(Duration.ofSeconds(Math.round(seconds))), eta,
-                failed > 0 ? ", " + failed + " failed" : "");
+        return String.format(Locale.ROOT, "%s: %d/%d documents (%.0f%%), %.2f docs/s, elapsed %s, ETA %s%s", task,
+                done, total, total == 0 ? 100.0 : 100.0 * done / total, rate,
+                format(Duration.ofSeconds(Math.round(seconds))), eta, failed > 0 ? ", " + failed + " failed" : "");
     }
 
     private static String format(Duration d) {

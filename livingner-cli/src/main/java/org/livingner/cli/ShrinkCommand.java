@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 
 /** {@code livingner shrink}: fewer layers, a pruned vocabulary and int8 weights, for a small embedded model. */
 @Command(name = "shrink", mixinStandardHelpOptions = true,
-        description = {"Writes a smaller copy of a model directory: the first N encoder layers, a vocabulary pruned "
+        description = {"Writes a smaller copy of a model directory.",
+                "Writes a smaller copy of a model directory: the first N encoder layers, a vocabulary pruned "
                 + "to the word pieces of a corpus (every single-character piece is kept, so any word still "
                 + "tokenizes), and optionally int8 weights with per-row scales.",
                 "With --prune-vocab FILE.iob2 only the training part of the seeded dev split is used, so dev "

@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
 
 /** {@code livingner train}: fine-tunes a BERT token classifier on IOB2 sentences. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Fine-tunes a BERT token classifier (AdamW, linear schedule, gradient clipping at norm 1) on "
+        description = {"Fine-tunes or distils a BERT token classifier.",
+                "Fine-tunes a BERT token classifier (AdamW, linear schedule, gradient clipping at norm 1) on "
                 + "IOB2 sentences and keeps the epoch with the best strict dev F1 in -o DIR (Hugging Face layout), "
                 + "with DIR/train-log.jsonl.",
                 "Checkpoints go to DIR/checkpoint/ every --checkpoint-minutes and at each epoch end; running the "

@@ -1,11 +1,16 @@
 package org.livingner.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livingner.corpus.Iob2Corpus;
 import org.livingner.corpus.Iob2Sentence;
+import org.livingner.corpus.LivingNerDocuments;
 import org.livingner.corpus.LivingNerTsv;
 import org.livingner.corpus.Mention;
+import org.livingner.corpus.scoring.Scores;
+import org.livingner.corpus.scoring.StrictScorer;
 import org.livingner.uima.Fixtures;
 import picocli.CommandLine;
 
@@ -16,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,7 +88,7 @@ class AnnotateEvaluateCommandTest {
     void annotateWritesEveryFormat(@TempDir Path tmp) throws Exception {
         Path in = tmp.resolve("caso.txt");
         Files.writeString(in, Fixtures.MODEL_CARD_PARAGRAPH, StandardCharsets.UTF_8);
-        for (String format : List.of("tsv", "brat", "xmi", "json", "iob2")) {
+        for (String format : List.of("tsv", "jsonl", "brat", "xmi", "json", "iob2", "html")) {
             Path out = tmp.resolve(format);
             Run run = annotate("--model", Fixtures.TINY_BERT.toString(), "--format", format, "--window", "1",
                     in.toString(), "-o", out.toString());
@@ -93,7 +99,12 @@ class AnnotateEvaluateCommandTest {
             assertEquals(0, again.exit(), format + " again: " + again.err());
         }
         assertTrue(Files.exists(tmp.resolve("tsv/mentions.tsv")));
+        assertTrue(Files.exists(tmp.resolve("jsonl/mentions.jsonl")));
         assertTrue(Files.exists(tmp.resolve("brat/caso.ann")));
+        for (String conf : List.of("annotation.conf", "visual.conf", "tools.conf")) {
+            assertTrue(Files.exists(tmp.resolve("brat").resolve(conf)), conf);
+        }
+        assertTrue(Files.exists(tmp.resolve("html/caso.html")) && Files.exists(tmp.resolve("html/index.html")));
         assertTrue(Files.exists(tmp.resolve("xmi/caso.xmi")));
         assertTrue(Files.exists(tmp.resolve("json/caso.json")));
         List<Iob2Sentence> iob2 = Iob2Corpus.read(tmp.resolve("iob2/caso.iob2"));
@@ -154,6 +165,45 @@ class AnnotateEvaluateCommandTest {
         assertTrue(run.out().contains("HUMAN") && run.out().contains("SPECIES"), run.out());
         assertTrue(run.err().contains("4 gold mentions"), run.err());
         assertTrue(run.out().contains("tp=") && run.out().contains("fn="), run.out());
+    }
+
+    /**
+     * {@code --json FILE}: the printed scores, machine-readable; {@code --predictions DIR}: the documents and both
+     * mention lists as LivingNER TSV + text, which score again to the same numbers.
+     */
+    @Test
+    void evaluateWritesItsScoresAsJsonAndKeepsWhatItScored(@TempDir Path tmp) throws Exception {
+        Path gold = tmp.resolve("gold.iob2");
+        Files.writeString(gold, "El\tO\npaciente\tB-HUMAN\ntiene\tO\nun\tO\nperro\tB-SPECIES\n.\tO\n\n"
+                + "Su\tO\nmadre\tB-HUMAN\ntuvo\tO\nVIH\tB-SPECIES\n.\tO\n\n", StandardCharsets.UTF_8);
+        Path json = tmp.resolve("scores/dev.json");
+        Path kept = tmp.resolve("kept");
+        Run run = evaluate("--gold", gold.toString(), "--json", json.toString(), "--predictions", kept.toString(),
+                "--sentences-per-document", "1");
+        assertEquals(0, run.exit(), run.err());
+        JsonNode scores = new ObjectMapper()
+                .readTree(json.toFile()).get("runs");
+        assertEquals(1, scores.size());
+        JsonNode only = scores.get(0);
+        assertEquals("tokens-given", only.get("mode").asText());
+        assertEquals(2, only.get("documents").asInt());
+        assertEquals(4, only.get("gold_mentions").asInt());
+        String micro = run.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertEquals(micro, String.format(Locale.ROOT, "micro P=%.4f R=%.4f F1=%.4f",
+                only.get("micro").get("precision").asDouble(), only.get("micro").get("recall").asDouble(),
+                only.get("micro").get("f1").asDouble()), "the JSON says what was printed");
+        assertTrue(only.get("types").has("HUMAN") && only.get("types").get("HUMAN").has("tp"), only.toString());
+
+        List<Mention> predicted = LivingNerTsv.read(kept.resolve("mentions.tsv"));
+        List<Mention> goldKept = LivingNerTsv.read(kept.resolve("gold.tsv"));
+        assertEquals(4, goldKept.size());
+        assertEquals(only.get("predicted_mentions").asInt(), predicted.size());
+        Scores again = StrictScorer.score(goldKept, predicted);
+        assertEquals(micro, again.microLine(), "what was kept scores the same");
+        // the spans are checked against the kept texts as they are read
+        assertEquals(2, LivingNerDocuments.read(kept.resolve("text-files"),
+                kept.resolve("gold.tsv")).size());
+        LivingNerDocuments.read(kept.resolve("text-files"), kept.resolve("mentions.tsv"));
     }
 
     @Test

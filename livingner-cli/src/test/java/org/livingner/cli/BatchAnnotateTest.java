@@ -241,6 +241,40 @@ public class BatchAnnotateTest {
         assertEquals(total, docs.size(), "no document finished twice");
     }
 
+    /**
+     * A clean run leaves its outputs and journal and nothing else: no empty errors.tsv, no lock file. A run with a
+     * failure lists it; once the document is fixed, the resumed run that annotates it leaves no list behind.
+     */
+    @Test
+    void aCleanRunLeavesNoErrorsListAndNoLockFile(@TempDir Path tmp) throws Exception {
+        Path in = documents(tmp.resolve("in"), 3, 13);
+        Path out = tmp.resolve("out");
+        String model = Fixtures.TINY_BERT.toString();
+        assertEquals(0, annotate("--model", model, "-o", out.toString(), in.toString()).exit());
+        assertEquals(Set.of("mentions.tsv", RunJournal.FILE_NAME), listing(out));
+
+        Path broken = in.resolve("doc_0001b.txt");
+        Files.write(broken, new byte[] {'M', 'a', 'd', 'r', 'e', ' ', (byte) 0xC3, (byte) 0x28});
+        assertEquals(1, annotate("--model", model, "-o", out.toString(), in.toString()).exit());
+        assertEquals(Set.of("mentions.tsv", RunJournal.FILE_NAME, "errors.tsv"), listing(out));
+
+        Files.writeString(broken, "Madre sana.", StandardCharsets.UTF_8);
+        Run fixed = annotate("--model", model, "-o", out.toString(), in.toString());
+        assertEquals(0, fixed.exit(), fixed.err());
+        assertTrue(fixed.err().contains("annotated 1 document") && fixed.err().contains("3 skipped"), fixed.err());
+        assertEquals(Set.of("mentions.tsv", RunJournal.FILE_NAME), listing(out));
+
+        Path single = tmp.resolve("single/all.tsv");
+        assertEquals(0, annotate("--model", model, "-o", single.toString(), in.toString()).exit());
+        assertEquals(Set.of("all.tsv", ".all.tsv" + RunJournal.FILE_NAME), listing(single.getParent()));
+    }
+
+    private static Set<String> listing(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
     /** Each pipeline setting that changes the outputs refuses a resume, naming it; the batch size does not. */
     @Test
     void resumingWithAnyOtherPipelineSettingIsRefusedButAnotherBatchSizeResumes(@TempDir Path tmp) throws Exception {

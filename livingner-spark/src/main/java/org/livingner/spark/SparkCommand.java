@@ -1,5 +1,6 @@
 package org.livingner.spark;
 
+import org.livingner.cli.LivingNerCli;
 import org.livingner.cli.ModelOptions;
 import org.livingner.cli.RefineOption;
 
@@ -8,7 +9,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.livingner.uima.PipelineSettings;
 import org.livingner.uima.batch.Failure;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -98,7 +98,8 @@ public final class SparkCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SparkCommand()).execute(args));
+        // the command line's conventions: two-line usage errors with exit code 2, --version
+        System.exit(LivingNerCli.commandLine(new SparkCommand()).execute(args));
     }
 
     @Override

@@ -209,4 +209,13 @@ class SparkCommandTest {
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains(tmp.resolve("nowhere") + ": no such file or directory"), missing.err());
     }
+
+    /** The command line's conventions hold for spark too: a usage error in two lines, exit code 2. */
+    @Test
+    void aUsageErrorIsTwoLinesNamingTheMistakeAndTheHelp() {
+        SparkRuns.Run run = spark("--bogus", "-o", "out/", "in/");
+        assertEquals(2, run.exit());
+        assertEquals(List.of("livingner spark: Unknown option: '--bogus'",
+                "Try 'livingner spark --help' for more information."), run.err().lines().toList());
+    }
 }

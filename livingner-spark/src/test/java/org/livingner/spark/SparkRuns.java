@@ -1,6 +1,7 @@
 package org.livingner.spark;
 
 import org.livingner.cli.AnnotateCommand;
+import org.livingner.cli.LivingNerCli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,9 @@ import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +32,13 @@ final class SparkRuns {
     private SparkRuns() {
     }
 
+    /** {@code livingner spark ARGS} as its main runs it; what it and picocli print to stderr. */
     static Run spark(String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new CommandLine(new SparkCommand(new PrintStream(err, true, StandardCharsets.UTF_8))).execute(args);
+        CommandLine cli = LivingNerCli.commandLine(new SparkCommand(new PrintStream(err, true,
+                StandardCharsets.UTF_8)));
+        cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        int exit = cli.execute(args);
         return new Run(exit, err.toString(StandardCharsets.UTF_8));
     }
 

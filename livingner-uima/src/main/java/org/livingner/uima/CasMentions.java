@@ -10,6 +10,7 @@ import org.livingner.type.LivingEntity;
 import org.livingner.type.Species;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** LivingNER mentions of a CAS view as {@link Mention}s, and the view that holds gold mentions. */
@@ -24,7 +25,10 @@ public final class CasMentions {
     private CasMentions() {
     }
 
-    /** The mentions of {@code view} in document order; the label is the mention's value or, if unset, its type. */
+    /**
+     * The mentions of {@code view} in document order (begin, end, label), those that cover no text left out; the
+     * label is the mention's value or, if unset, its type.
+     */
     public static List<Mention> of(JCas view, String documentId) {
         List<Mention> mentions = new ArrayList<>();
         for (LivingEntity entity : JCasUtil.select(view, LivingEntity.class)) {
@@ -34,6 +38,23 @@ public final class CasMentions {
             }
         }
         mentions.sort(Mention.ORDER);
+        return mentions;
+    }
+
+    /**
+     * Everything the mentions of {@code view} say, in the order of {@link #of}: label, offsets, covered text,
+     * confidence, NCBI Taxonomy code ({@code identifier}, null when no normalisation engine set it) and source.
+     */
+    public static List<org.livingner.Mention> detailed(JCas view) {
+        List<org.livingner.Mention> mentions = new ArrayList<>();
+        for (LivingEntity e : JCasUtil.select(view, LivingEntity.class)) {
+            if (e.getEnd() > e.getBegin()) {
+                mentions.add(new org.livingner.Mention(labelOf(e), e.getBegin(), e.getEnd(), e.getCoveredText(),
+                        e.getConfidence(), e.getIdentifier(), e.getSource()));
+            }
+        }
+        mentions.sort(Comparator.comparingInt(org.livingner.Mention::begin)
+                .thenComparingInt(org.livingner.Mention::end).thenComparing(org.livingner.Mention::label));
         return mentions;
     }
 

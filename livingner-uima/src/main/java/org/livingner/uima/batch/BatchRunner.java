@@ -16,6 +16,7 @@ import org.apache.uima.util.Progress;
 import org.livingner.uima.io.Documents;
 
 import java.io.BufferedWriter;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +45,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  *
  * <p>With a {@link RunJournal}, each document's outcome is recorded as it is handed over (after the sink wrote its
  * outputs), and documents an earlier run finished are not processed again (the sink is told they were skipped).
- * With an errors file, each failure is also appended there ({@code document<TAB>reason}) as it happens.
+ * With an errors file, each failure is also appended there ({@code document<TAB>reason}, after a header line) as it
+ * happens; the file is created with the first failure, so a run without failures leaves none (an earlier run's list
+ * is removed when the run starts: its failed documents are tried again).
  *
  * <p><b>Look-ahead.</b> With {@link Options#batchDocuments()} above the thread count, the runner starts that many
  * workers (engine instances, all on the one model) instead: with a packed-context annotator, the documents the
@@ -162,7 +165,7 @@ public final class BatchRunner {
         List<Thread> workers = new ArrayList<>();
         BlockingQueue<Item> work = new LinkedBlockingQueue<>();
         BlockingQueue<Item> done = new LinkedBlockingQueue<>();
-        try (BufferedWriter errors = openErrors(options.errors())) {
+        try (ErrorList errors = new ErrorList(options.errors())) {
             for (int i = 0; i < options.workers(); i++) {
                 // an engine does not destroy a resource manager it was given; ours are destroyed below, which
                 // gives the shared model back (SharedModels) when the run ends
@@ -301,7 +304,7 @@ public final class BatchRunner {
         }
     }
 
-    private static void commit(Item item, Sink sink, RunJournal journal, BufferedWriter errors,
+    private static void commit(Item item, Sink sink, RunJournal journal, ErrorList errors,
                                List<Failure> failures) throws Exception {
         if (item.state == State.SKIPPED) {
             sink.skipped(item.document, item.kept);
@@ -330,10 +333,7 @@ public final class BatchRunner {
         if (journal != null) {
             journal.failed(item.failure.document(), item.failure.reason());
         }
-        if (errors != null) {
-            errors.write(item.failure.document() + "\t" + item.failure.reason() + "\n");
-            errors.flush();
-        }
+        errors.add(item.failure);
         sink.failed(item.failure);
     }
 
@@ -347,15 +347,37 @@ public final class BatchRunner {
         return Failure.of(document, e);
     }
 
-    private static BufferedWriter openErrors(Path errors) throws IOException {
-        if (errors == null) {
-            return null;
+    /** The errors file of {@link Options#errors()}, if any: created, with its header, at the first failure. */
+    private static final class ErrorList implements Closeable {
+        private final Path file;
+        private BufferedWriter writer;
+
+        ErrorList(Path file) throws IOException {
+            this.file = file;
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
         }
-        Files.createDirectories(errors.toAbsolutePath().getParent());
-        BufferedWriter writer = Files.newBufferedWriter(errors, StandardCharsets.UTF_8);
-        writer.write("document\treason\n");
-        writer.flush();
-        return writer;
+
+        void add(Failure failure) throws IOException {
+            if (file == null) {
+                return;
+            }
+            if (writer == null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                writer.write("document\treason\n");
+            }
+            writer.write(failure.document() + "\t" + failure.reason() + "\n");
+            writer.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (writer != null) {
+                writer.close();
+            }
+        }
     }
 
     private static int total(CollectionReader reader, int fallback) {

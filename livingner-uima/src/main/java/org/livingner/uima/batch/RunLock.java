@@ -7,18 +7,27 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One run at a time per output: an OS lock on a small file that also says who holds it ({@code pid N, started T}).
  * The OS releases the lock when the process ends, however it ends, so the file's text alone never blocks a run: a
- * file with text but no lock was left by a run that died, and is taken over. The file is emptied, not deleted, on
- * close: deleting it would let a run that had already opened the old file lock it while a third run locks a new one.
+ * file with text but no lock was left by a run that died, and is taken over.
+ *
+ * <p>A run that ends cleanly deletes the file, still holding its lock, so a finished output holds no lock file. A run
+ * that opened the file just before it was deleted then locks a file no longer in the directory, while a third run
+ * may lock a new one under the same name; so after locking, a run checks that the name still leads to the file it
+ * locked (the file key, device and inode, is the same before opening and after locking), and starts over if not.
  */
 final class RunLock implements Closeable {
 
@@ -29,14 +38,18 @@ final class RunLock implements Closeable {
     private static final Map<Path, String> HELD = new HashMap<>();
 
     private final Path key;
+    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
+    private final String holder;
     private final String stale;
 
-    private RunLock(Path key, FileChannel channel, FileLock lock, String stale) {
+    private RunLock(Path key, Path file, FileChannel channel, FileLock lock, String holder, String stale) {
         this.key = key;
+        this.file = file;
         this.channel = channel;
         this.lock = lock;
+        this.holder = holder;
         this.stale = stale;
     }
 
@@ -52,30 +65,73 @@ final class RunLock implements Closeable {
             if (HELD.containsKey(key)) {
                 throw busy(lockFile, guarded, HELD.get(key));
             }
-            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            try {
-                FileLock lock;
-                try {
-                    lock = channel.tryLock();
-                } catch (OverlappingFileLockException e) {
-                    lock = null;
+            while (true) {
+                RunLock locked = tryAcquire(key, lockFile, guarded);
+                if (locked != null) {
+                    HELD.put(key, locked.holder);
+                    return locked;
                 }
-                String holder = read(channel);
-                if (lock == null) {
-                    throw busy(lockFile, guarded, holder);
-                }
-                String me = "pid " + ProcessHandle.current().pid() + ", started "
-                        + Instant.now().truncatedTo(ChronoUnit.SECONDS);
-                channel.truncate(0);
-                channel.write(ByteBuffer.wrap((me + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-                channel.force(false);
-                HELD.put(key, me);
-                return new RunLock(key, channel, lock, holder.isEmpty() ? null : holder);
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
             }
+        }
+    }
+
+    /** The lock, or null when the file was deleted or replaced while this run was getting it (then try again). */
+    private static RunLock tryAcquire(Path key, Path lockFile, Path guarded) throws IOException {
+        Object before;
+        try {
+            before = fileKey(lockFile);
+        } catch (NoSuchFileException e) {
+            try {
+                Files.createFile(lockFile);
+            } catch (FileAlreadyExistsException another) {
+                // another run created it first: lock that one
+            }
+            return null;
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        try {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            String holder = read(channel);
+            if (lock == null) {
+                throw busy(lockFile, guarded, holder);
+            }
+            if (!stillNamed(lockFile, before)) {
+                channel.close();
+                return null;
+            }
+            String me = "pid " + ProcessHandle.current().pid() + ", started "
+                    + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap((me + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+            channel.force(false);
+            return new RunLock(key, lockFile, channel, lock, me, holder.isEmpty() ? null : holder);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** What identifies the file a name leads to (device and inode where the OS has them), without opening it. */
+    private static Object fileKey(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    }
+
+    /** Whether {@code file} still leads to the file whose key was {@code before}. */
+    private static boolean stillNamed(Path file, Object before) throws IOException {
+        try {
+            return Objects.equals(before, fileKey(file));
+        } catch (NoSuchFileException e) {
+            return false;
         }
     }
 
@@ -94,7 +150,8 @@ final class RunLock implements Closeable {
     public void close() throws IOException {
         synchronized (HELD) {
             try (channel) {
-                channel.truncate(0);
+                // deleted while still locked: see the class comment
+                Files.deleteIfExists(file);
                 lock.release();
             } finally {
                 HELD.remove(key);

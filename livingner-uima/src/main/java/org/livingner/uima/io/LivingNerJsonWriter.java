@@ -6,22 +6,19 @@ import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
 import org.apache.uima.fit.descriptor.OperationalProperties;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
-import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 import org.dkpro.core.api.io.JCasFileWriter_ImplBase;
-import org.livingner.type.LivingEntity;
 import org.livingner.uima.CasMentions;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * One JSON file per document: {@code {"document", "text", "mentions": [{"label", "begin", "end", "text",
- * "confidence", "source"}]}}; offsets are UTF-16 character offsets into {@code text}, as in Java and JavaScript.
+ * "confidence", "identifier", "source"}]}} ({@code identifier}: the NCBI Taxonomy code, null when no normalisation
+ * engine set one); offsets are UTF-16 character offsets into {@code text}, as in Java and JavaScript.
  * Files are written as DKPro Core's writers write them ({@link #PARAM_TARGET_LOCATION}, named after the document,
  * {@code ID.json} for documents of the LivingNER readers; an existing file is kept unless {@link #PARAM_OVERWRITE}).
  */
@@ -35,21 +32,10 @@ public class LivingNerJsonWriter extends JCasFileWriter_ImplBase {
 
     @Override
     public void process(JCas jcas) throws AnalysisEngineProcessException {
-        List<Map<String, Object>> mentions = new ArrayList<>();
-        for (LivingEntity e : JCasUtil.select(jcas, LivingEntity.class)) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("label", CasMentions.labelOf(e));
-            m.put("begin", e.getBegin());
-            m.put("end", e.getEnd());
-            m.put("text", e.getCoveredText());
-            m.put("confidence", e.getConfidence());
-            m.put("source", e.getSource());
-            mentions.add(m);
-        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("document", Documents.id(jcas));
         doc.put("text", jcas.getDocumentText());
-        doc.put("mentions", mentions);
+        doc.put("mentions", CasMentions.detailed(jcas));
         try (OutputStream out = getOutputStream(jcas, ".json")) {
             out.write(JSON.writeValueAsBytes(doc));
         } catch (IOException e) {

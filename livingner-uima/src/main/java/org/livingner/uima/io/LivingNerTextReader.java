@@ -7,6 +7,7 @@ import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.dkpro.core.api.io.JCasResourceCollectionReader_ImplBase;
+import org.dkpro.core.api.parameter.ComponentParameters;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.util.AntPathMatcher;
 import org.springframework.util.ResourceUtils;
@@ -14,6 +15,7 @@ import org.springframework.util.ResourceUtils;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,23 +23,25 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Plain UTF-8 text documents, one per file, on DKPro Core's reader base: {@link #PARAM_SOURCE_LOCATION} is a file or
- * a directory, {@link #PARAM_PATTERNS} the files of a directory to read (Ant patterns, {@code [+]} include, {@code
- * [-]} exclude; default {@value #DEFAULT_PATTERN}: its {@code .txt} files at any depth), {@link #PARAM_LANGUAGE} the
- * documents' language (default {@value #DEFAULT_LANGUAGE}).
+ * Plain text documents, one per file, on DKPro Core's reader base: {@link #PARAM_SOURCE_LOCATION} is a file or a
+ * directory, {@link #PARAM_PATTERNS} the files of a directory to read (Ant patterns, {@code [+]} include, {@code [-]}
+ * exclude; default {@value #DEFAULT_PATTERN}: its {@code .txt} files at any depth), {@link #PARAM_LANGUAGE} the
+ * documents' language (default {@value #DEFAULT_LANGUAGE}), {@link #PARAM_SOURCE_ENCODING} their charset (default
+ * UTF-8).
  *
  * <p>A document's id is its path below the directory (or its file name) without the extension: {@code sub/caso_1}
  * for {@code sub/caso_1.txt}. Ids name the outputs: DKPro's file writers, ours and the LivingNER TSV's
  * {@code filename} column call a document by it (see {@link Documents#describe(JCas, String, URI)}).
  *
  * <p>A byte order mark is removed (and noted, see {@link Documents#removedPrefix}); everything else (CRLF line ends,
- * control characters) is kept, so offsets are offsets into the file's text. A file that is not valid UTF-8, cannot
+ * control characters) is kept, so offsets are offsets into the file's text. A file that does not decode, cannot
  * be read, is larger than {@link #PARAM_MAX_DOCUMENT_SIZE}, or lies in a subdirectory that cannot be listed fails its
  * own {@link #getNext} with its name and the reason ({@link UnreadableDocumentException}); the reader has already
  * moved on, so the caller may continue. (Directories are walked here, not by the base: its resolver skips a whole
  * directory with an unreadable part, logging a warning only.)
  */
-@ResourceMetaData(name = "LivingNER text reader", description = "Plain UTF-8 text files, one document each.")
+@ResourceMetaData(name = "LivingNER text reader", description = "Plain text files (UTF-8 unless told otherwise),"
+        + " one document each.")
 @TypeCapability(outputs = {"de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData",
         "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.MetaDataStringField"})
 public class LivingNerTextReader extends JCasResourceCollectionReader_ImplBase {
@@ -57,10 +61,31 @@ public class LivingNerTextReader extends JCasResourceCollectionReader_ImplBase {
     @ConfigurationParameter(name = PARAM_MAX_DOCUMENT_SIZE, defaultValue = Utf8Text.DEFAULT_MAX_BYTES_TEXT)
     private long maxDocumentSize;
 
+    /**
+     * The documents' charset, DKPro's parameter name (default UTF-8; e.g. {@code ISO-8859-1} or {@code windows-1252}
+     * for hospital exports); a file with bytes that are not valid in it fails alone, naming the first such byte.
+     */
+    public static final String PARAM_SOURCE_ENCODING = ComponentParameters.PARAM_SOURCE_ENCODING;
+    @ConfigurationParameter(name = PARAM_SOURCE_ENCODING, defaultValue = ComponentParameters.DEFAULT_ENCODING)
+    private String sourceEncoding;
+
+    private Charset charset;
+
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
         checkMaxDocumentSize(maxDocumentSize);
+        charset = charset(sourceEncoding);
+    }
+
+    /** The charset a reader's {@link #PARAM_SOURCE_ENCODING} names; a name Java does not know fails, naming it. */
+    static Charset charset(String name) throws ResourceInitializationException {
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new ResourceInitializationException(new IllegalArgumentException(PARAM_SOURCE_ENCODING + " '"
+                    + name + "' is not a charset this Java knows (e.g. UTF-8, ISO-8859-1, windows-1252)", e));
+        }
     }
 
     static void checkMaxDocumentSize(long maxDocumentSize) throws ResourceInitializationException {
@@ -128,7 +153,7 @@ public class LivingNerTextReader extends JCasResourceCollectionReader_ImplBase {
             id = SourceFiles.stripSuffix(resource.getPath(), null);
             name = resource.getLocation();
         }
-        Utf8Text.Content content = Utf8Text.read(resource.getResource(), name, maxDocumentSize);
+        Utf8Text.Content content = Utf8Text.read(resource.getResource(), name, maxDocumentSize, charset);
         fill(jcas, id, resource.getResolvedUri(), content, getLanguage() == null ? DEFAULT_LANGUAGE : getLanguage());
     }
 

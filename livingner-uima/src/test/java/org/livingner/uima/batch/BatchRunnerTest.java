@@ -10,12 +10,17 @@ import org.apache.uima.jcas.JCas;
 import org.apache.uima.util.Progress;
 import org.apache.uima.util.ProgressImpl;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.livingner.uima.io.DocumentsAccess;
+import org.livingner.uima.io.LivingNerTextReader;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BatchRunnerTest {
@@ -100,5 +105,30 @@ class BatchRunnerTest {
         assertEquals(1, result.failures().size());
         String reason = result.failures().get(0).reason();
         assertTrue(reason.contains("out of memory") && reason.contains("--max-document-size"), reason);
+    }
+
+    /** The errors file lists this run's failures; a run without any leaves none, not even an earlier run's. */
+    @Test
+    void theErrorsFileIsWrittenOnlyWhenADocumentFails(@TempDir Path tmp)
+            throws Exception {
+        Path errors = tmp.resolve("out/errors.tsv");
+        BatchRunner.Result failing = BatchRunner.run(
+                List.of(CollectionReaderFactory.createReaderDescription(RepeatedIdReader.class)),
+                AnalysisEngineFactory.createEngineDescription(NoOpAnnotator.class), jcas -> null,
+                new BatchRunner.Options(1, 1, null, errors));
+        assertEquals(1, failing.failures().size());
+        List<String> lines = Files.readAllLines(errors);
+        assertEquals(2, lines.size(), lines.toString());
+        assertEquals("document\treason", lines.get(0));
+
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.writeString(in.resolve("a.txt"), "El paciente.");
+        BatchRunner.Result clean = BatchRunner.run(
+                List.of(CollectionReaderFactory.createReaderDescription(LivingNerTextReader.class,
+                        LivingNerTextReader.PARAM_SOURCE_LOCATION, in.toString())),
+                AnalysisEngineFactory.createEngineDescription(NoOpAnnotator.class), jcas -> null,
+                new BatchRunner.Options(1, 1, null, errors));
+        assertEquals(List.of(), clean.failures());
+        assertFalse(Files.exists(errors), "a clean run leaves no errors file");
     }
 }

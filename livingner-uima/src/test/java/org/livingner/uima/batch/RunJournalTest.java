@@ -79,18 +79,25 @@ class RunJournalTest {
     @Test
     void aJournalInUseIsRefusedAndALockLeftByADeadRunIsTakenOver(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve(RunJournal.FILE_NAME);
+        Path lock = tmp.resolve(RunJournal.FILE_NAME + ".lock");
         try (RunJournal first = RunJournal.open(file, true, SETTINGS)) {
             first.ok("a", null);
+            assertTrue(Files.readString(lock).startsWith("pid " + ProcessHandle.current().pid()), "the lock says who");
             IOException e = assertThrows(IOException.class, () -> RunJournal.open(file, true, SETTINGS).close());
             assertTrue(e.getMessage().contains("another run") && e.getMessage().contains(
                     "pid " + ProcessHandle.current().pid()), e.getMessage());
             assertThrows(IOException.class, () -> RunJournal.open(file, false, SETTINGS).close());
         }
+        assertFalse(Files.exists(lock), "a run that ends cleanly leaves no lock file");
+        assertTrue(Files.exists(file), "but its journal, which a later run resumes from");
         // what a killed run leaves: the lock file, but no process holding its lock
-        Path lock = tmp.resolve(RunJournal.FILE_NAME + ".lock");
         Files.writeString(lock, "pid 2147483646\n", StandardCharsets.UTF_8);
         try (RunJournal journal = RunJournal.open(file, true, SETTINGS)) {
             assertTrue(journal.finished("a"));
+            assertEquals("pid 2147483646", journal.staleLock());
+            assertThrows(IOException.class, () -> RunJournal.open(file, true, SETTINGS).close(),
+                    "the run that took the lock over holds it");
         }
+        assertFalse(Files.exists(lock));
     }
 }

@@ -16,7 +16,11 @@ import org.livingner.corpus.Iob2Corpus;
 import org.livingner.corpus.Iob2Sentence;
 import org.livingner.corpus.Mention;
 import org.livingner.uima.CasMentions;
+import org.livingner.uima.batch.Failure;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +29,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReadersTest {
@@ -241,7 +246,7 @@ class ReadersTest {
                 LivingNerTextReader.PARAM_SOURCE_LOCATION, dir.toString(),
                 LivingNerTextReader.PARAM_MAX_DOCUMENT_SIZE, 1000L);
         JCas jcas = JCasFactory.createJCas();
-        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        Exception e = assertThrows(Exception.class,
                 () -> reader.getNext(jcas.getCas()));
         UnreadableDocumentException u = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -261,7 +266,7 @@ class ReadersTest {
     void livingNerTsvReaderRefusesATextOverTheSizeLimitNamingIt(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("caso_1.txt"), "paciente ".repeat(200), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("gold.tsv"), "filename\tmark\tlabel\toff0\toff1\tspan\n", StandardCharsets.UTF_8);
-        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        Exception e = assertThrows(Exception.class,
                 () -> CollectionReaderFactory.createReader(LivingNerTsvReader.class,
                         LivingNerTsvReader.PARAM_TEXT_LOCATION, dir.toString(),
                         LivingNerTsvReader.PARAM_ANNOTATION_LOCATION, dir.resolve("gold.tsv").toString(),
@@ -272,5 +277,82 @@ class ReadersTest {
         }
         assertTrue(messages.toString().contains("caso_1.txt is 1800 bytes") && messages.toString().contains("1000"),
                 messages.toString());
+    }
+
+    /** The unreadable-document error a reader's getNext failed with, wherever it is in the cause chain. */
+    private static UnreadableDocumentException unreadable(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnreadableDocumentException found) {
+                return found;
+            }
+        }
+        throw new AssertionError("not an unreadable document: " + e, e);
+    }
+
+    /**
+     * A windows-1252 hospital export (ñ, é, €, a curly quote): read with its encoding it gives the text; read as
+     * UTF-8 it fails, naming the file, the first byte that is not UTF-8, and the parameter to set.
+     */
+    @Test
+    void textReaderReadsTheEncodingItIsGivenAndOtherwiseNamesTheFirstBadByte(@TempDir Path dir) throws Exception {
+        String text = "Niño de 5 años, su abuela \u201cteme\u201d al perro; 20 \u20ac.\r\n";
+        Files.write(dir.resolve("export.txt"), text.getBytes(Charset.forName("windows-1252")));
+        List<JCas> docs = readAll(CollectionReaderFactory.createReader(LivingNerTextReader.class,
+                LivingNerTextReader.PARAM_SOURCE_LOCATION, dir.toString(),
+                LivingNerTextReader.PARAM_SOURCE_ENCODING, "windows-1252"));
+        assertEquals(text, docs.get(0).getDocumentText());
+
+        CollectionReader utf8 = CollectionReaderFactory.createReader(LivingNerTextReader.class,
+                LivingNerTextReader.PARAM_SOURCE_LOCATION, dir.toString());
+        UnreadableDocumentException e = unreadable(assertThrows(Exception.class,
+                () -> utf8.getNext(JCasFactory.createJCas().getCas())));
+        assertEquals(dir.resolve("export.txt").toString(), e.document());
+        assertTrue(e.reason().startsWith("not valid UTF-8 at byte 2 (0xF1); expected a UTF-8 text file")
+                && e.reason().contains("--encoding"), e.reason());
+
+        Exception unknown = assertThrows(Exception.class,
+                () -> CollectionReaderFactory.createReader(LivingNerTextReader.class,
+                        LivingNerTextReader.PARAM_SOURCE_LOCATION, dir.toString(),
+                        LivingNerTextReader.PARAM_SOURCE_ENCODING, "latin-9000"));
+        assertTrue(Failure.reason(unknown).contains("sourceEncoding 'latin-9000'"),
+                Failure.reason(unknown));
+    }
+
+    /** Standard input is one document, "stdin", read as a file is (charset, byte order mark), or failing alone. */
+    @Test
+    void standardInputIsOneDocumentReadAsAFileIs() throws Exception {
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("\uFEFFEl paciente\r\ny su perro.".getBytes(
+                    StandardCharsets.UTF_8)));
+            List<JCas> docs = readAll(CollectionReaderFactory.createReader(StandardInputReader.class));
+            assertEquals(1, docs.size());
+            assertEquals("stdin", Documents.id(docs.get(0)));
+            assertEquals("El paciente\r\ny su perro.", docs.get(0).getDocumentText());
+            assertEquals(1, Documents.removedPrefix(docs.get(0)));
+
+            System.setIn(new ByteArrayInputStream("Niño".getBytes(StandardCharsets.ISO_8859_1)));
+            docs = readAll(CollectionReaderFactory.createReader(StandardInputReader.class,
+                    StandardInputReader.PARAM_SOURCE_ENCODING, "ISO-8859-1"));
+            assertEquals("Niño", docs.get(0).getDocumentText());
+
+            System.setIn(new ByteArrayInputStream("Niño".getBytes(StandardCharsets.ISO_8859_1)));
+            CollectionReader utf8 = CollectionReaderFactory.createReader(StandardInputReader.class);
+            UnreadableDocumentException e = unreadable(assertThrows(
+                    Exception.class, () -> utf8.getNext(JCasFactory.createJCas().getCas())));
+            assertEquals("stdin", e.document());
+            assertTrue(e.reason().startsWith("not valid UTF-8 at byte 2 (0xF1)"), e.reason());
+            assertFalse(utf8.hasNext(), "standard input is one document, read once");
+
+            System.setIn(new ByteArrayInputStream("paciente ".repeat(200).getBytes(StandardCharsets.UTF_8)));
+            CollectionReader limited = CollectionReaderFactory.createReader(StandardInputReader.class,
+                    StandardInputReader.PARAM_MAX_DOCUMENT_SIZE, 1000L);
+            e = unreadable(assertThrows(Exception.class,
+                    () -> limited.getNext(JCasFactory.createJCas().getCas())));
+            assertTrue(e.reason().startsWith("has more than 1000 bytes, over the document size limit of 1000 bytes"),
+                    e.reason());
+        } finally {
+            System.setIn(stdin);
+        }
     }
 }

@@ -91,6 +91,35 @@ class WritersTest {
         assertTrue(Files.readString(dir.resolve("annotation.conf")).contains("HUMAN\nSPECIES\n"));
     }
 
+    /**
+     * BRAT shows the labels in the HTML view's colours (visual.conf) and the NCBI codes as normalisations into the
+     * NCBITaxon database that tools.conf declares; a code list gives one per code, and what its numbers do not say
+     * (a parent taxon's H) is kept in the mention's note.
+     */
+    @Test
+    void bratShowsLabelsInColourAndNcbiCodesAsNormalisations(@TempDir Path dir) throws Exception {
+        JCas doc = document("caso_1");
+        List<LivingEntity> mentions = List.copyOf(JCasUtil.select(doc, LivingEntity.class));
+        mentions.get(0).setIdentifier("9606");
+        mentions.get(1).setIdentifier("9615|4751|H");
+        write(LivingNerBratWriter.class, dir.toString(), doc);
+        List<String> ann = Files.readAllLines(dir.resolve("caso_1.ann"));
+        assertEquals(List.of(
+                "T1\tHUMAN 3 11\tpaciente",
+                "N1\tReference T1 NCBITaxon:9606\tpaciente",
+                "T2\tSPECIES 23 28\tperro",
+                "N2\tReference T2 NCBITaxon:9615\tperro",
+                "N3\tReference T2 NCBITaxon:4751\tperro",
+                "#1\tAnnotatorNotes T2\t9615|4751|H",
+                "T3\tHUMAN 30 38;39 40\tSu madre y"), ann);
+        assertEquals("[labels]\nHUMAN | Human\nSPECIES | Species\n[drawing]\nHUMAN\tbgColor:" + LabelColours.of("HUMAN")
+                + "\nSPECIES\tbgColor:" + LabelColours.of("SPECIES") + "\n",
+                Files.readString(dir.resolve("visual.conf")));
+        String tools = Files.readString(dir.resolve("tools.conf"));
+        assertTrue(tools.startsWith("[normalization]\nNCBITaxon\t<URL>:https://www.ncbi.nlm.nih.gov/taxonomy,"
+                + " <URLBASE>:https://www.ncbi.nlm.nih.gov/Taxonomy/Browser/wwwtax.cgi?id=%s"), tools);
+    }
+
     @Test
     void jsonHasTextAndMentionsWhoseOffsetsSliceTheText(@TempDir Path dir) throws Exception {
         write(LivingNerJsonWriter.class, dir.toString(), document("caso_1"));
@@ -104,6 +133,8 @@ class WritersTest {
         }
         assertEquals("SPECIES", json.get("mentions").get(1).get("label").asText());
         assertEquals(0.8, json.get("mentions").get(1).get("confidence").asDouble(), 1e-9);
+        assertTrue(json.get("mentions").get(1).get("identifier").isNull(), "no normalisation engine ran");
+        assertEquals("model", json.get("mentions").get(1).get("source").asText());
     }
 
     @Test
