@@ -11,6 +11,7 @@ import org.apache.uima.util.CasPool;
 import org.livingner.uima.CasMentions;
 import org.livingner.uima.LivingNerPipeline;
 import org.livingner.uima.PipelineSettings;
+import org.livingner.uima.batch.Failure;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class LivingNer implements AutoCloseable {
             engine.process(cas);
             return CasMentions.detailed(cas.getJCas());
         } catch (AnalysisEngineProcessException | CASException e) {
-            throw new IllegalStateException("LivingNER pipeline failed: " + e.getMessage(), e);
+            throw new IllegalStateException("LivingNER pipeline failed: " + Failure.reason(e), e);
         } finally {
             cases.releaseCas(cas);
         }
@@ -172,11 +173,7 @@ public final class LivingNer implements AutoCloseable {
             try {
                 return new LivingNer(this);
             } catch (ResourceInitializationException e) {
-                Throwable cause = e;
-                while (cause.getCause() != null && cause.getCause() != cause) {
-                    cause = cause.getCause();
-                }
-                throw new IllegalStateException("cannot build the LivingNER pipeline: " + cause.getMessage(), e);
+                throw new IllegalStateException("cannot build the LivingNER pipeline: " + Failure.reason(e), e);
             }
         }
     }

@@ -5,9 +5,7 @@ import org.livingner.corpus.Mention;
 
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -45,20 +43,7 @@ public final class NormScorer {
 
     private static Scores score(Collection<CodedMention> gold, Collection<CodedMention> predicted,
             Predicate<CodedMention> kept) {
-        Set<Key> goldKeys = keys(gold, kept);
-        Set<Key> predictedKeys = keys(predicted, kept);
-        Map<String, int[]> counts = new TreeMap<>();
-        for (Key key : predictedKeys) {
-            counts.computeIfAbsent(key.mention().label(), l -> new int[3])[goldKeys.contains(key) ? 0 : 1]++;
-        }
-        for (Key key : goldKeys) {
-            if (!predictedKeys.contains(key)) {
-                counts.computeIfAbsent(key.mention().label(), l -> new int[3])[2]++;
-            }
-        }
-        Map<String, Scores.Counts> perType = new TreeMap<>();
-        counts.forEach((label, c) -> perType.put(label, new Scores.Counts(c[0], c[1], c[2])));
-        return new Scores(perType);
+        return StrictScorer.tally(keys(gold, kept), keys(predicted, kept), key -> key.mention().label());
     }
 
     private static Set<Key> keys(Collection<CodedMention> mentions, Predicate<CodedMention> kept) {

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Strict span scoring as in LivingNER: a prediction is correct only when docId, begin, end and label all equal those
@@ -18,24 +19,26 @@ public final class StrictScorer {
     }
 
     public static Scores score(Collection<Mention> gold, Collection<Mention> predicted) {
-        Set<Mention.Key> goldKeys = keys(gold);
-        Set<Mention.Key> predictedKeys = keys(predicted);
+        return tally(keys(gold), keys(predicted), Mention.Key::label);
+    }
+
+    /**
+     * The per-label counts of two sets of keys, whatever a key holds (span and label here; span, label and code set
+     * for {@link NormScorer}): a predicted key in gold is a true positive, one not in gold a false positive, a gold
+     * key not predicted a false negative.
+     */
+    static <K> Scores tally(Set<K> gold, Set<K> predicted, Function<K, String> label) {
         Map<String, int[]> counts = new TreeMap<>();
-        for (Mention.Key key : predictedKeys) {
-            int[] c = counts.computeIfAbsent(key.label(), l -> new int[3]);
-            if (goldKeys.contains(key)) {
-                c[0]++;
-            } else {
-                c[1]++;
-            }
+        for (K key : predicted) {
+            counts.computeIfAbsent(label.apply(key), l -> new int[3])[gold.contains(key) ? 0 : 1]++;
         }
-        for (Mention.Key key : goldKeys) {
-            if (!predictedKeys.contains(key)) {
-                counts.computeIfAbsent(key.label(), l -> new int[3])[2]++;
+        for (K key : gold) {
+            if (!predicted.contains(key)) {
+                counts.computeIfAbsent(label.apply(key), l -> new int[3])[2]++;
             }
         }
         Map<String, Scores.Counts> perType = new TreeMap<>();
-        counts.forEach((label, c) -> perType.put(label, new Scores.Counts(c[0], c[1], c[2])));
+        counts.forEach((l, c) -> perType.put(l, new Scores.Counts(c[0], c[1], c[2])));
         return new Scores(perType);
     }
 
