@@ -11,6 +11,7 @@ import org.livingner.corpus.scoring.ErrorTable;
 import org.livingner.corpus.LivingNerTsv;
 import org.livingner.corpus.Mention;
 import org.livingner.corpus.scoring.Scores;
+import org.livingner.corpus.scoring.ConfidenceTable;
 import org.livingner.corpus.scoring.StrictScorer;
 import org.livingner.uima.CasMentions;
 import org.livingner.uima.LivingNerPipeline;
@@ -85,6 +86,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " alarms; per label) and the N most frequent wrong spans (default: ${DEFAULT-VALUE}: no table)."})
     int errors;
 
+    @Option(names = "--confidence-table",
+            description = {"Also print, before the scores, what a confidence threshold keeps: strict P/R/F1 of this"
+                    + " run's mentions at or above thresholds from 0 to 0.99 (--min-confidence drops the model's"
+                    + " mentions before the refinement engines run, so its scores can differ by a mention or two),"
+                    + " and reliability bins (mentions per confidence range, their mean confidence beside the share"
+                    + " that are exactly right) with the expected calibration error."})
+    boolean confidenceTable;
+
     @Option(names = "--compare", paramLabel = "M", split = ",",
             description = {"Also score these models (directories, classpath:PATH, hf:ORG/NAME or default), with the"
                     + " same gold data and settings, in this run, and end with one table: a row per model (--model"
@@ -139,6 +148,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             if (errors > 0) {
                 out.println(run.errorTable(errors));
+            }
+            if (confidenceTable) {
+                out.println(ConfidenceTable.of(run.gold(), run.confident()).report());
             }
             out.println(run.scores().report());
             out.flush();
@@ -264,7 +276,8 @@ public final class EvaluateCommand implements Callable<Integer> {
      * failed, and the documents' texts (kept for --predictions only).
      */
     private record Run(String model, boolean raw, Scores scores, List<Mention> gold, List<Mention> predicted,
-                       Map<String, String> texts, int documents, int failures) {
+                       List<ConfidenceTable.Scored> confident, Map<String, String> texts, int documents,
+                       int failures) {
         String errorTable(int top) {
             return ErrorTable.of(gold, predicted).report(top);
         }
@@ -291,6 +304,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 split.part(devSplit).rawText(raw));
         List<Mention> goldMentions = new ArrayList<>();
         List<Mention> predicted = new ArrayList<>();
+        List<ConfidenceTable.Scored> confident = new ArrayList<>();
         Map<String, String> texts = new LinkedHashMap<>();
         BatchRunner.Result result;
         try (ProgressReporter progress = ProgressReporter.of("evaluate", err, ProgressReporter.onTerminal(err))) {
@@ -300,7 +314,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                         @Override
                         public JsonNode processed(JCas jcas) throws CASException {
                             String id = Documents.id(jcas);
-                            predicted.addAll(CasMentions.of(jcas, id));
+                            for (org.livingner.Mention m : CasMentions.detailed(jcas)) {
+                                Mention mention = new Mention(id, m.label(), m.begin(), m.end(), m.text());
+                                predicted.add(mention);
+                                confident.add(new ConfidenceTable.Scored(mention, m.confidence()));
+                            }
                             if (predictions != null) {
                                 texts.put(id, jcas.getDocumentText());
                             }
@@ -323,6 +341,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                 goldMentions.size(), predicted.size(),
                 result.failures().isEmpty() ? "" : "; " + result.failures().size() + " failed (listed above)");
         return new Run(modelLocation, raw, StrictScorer.score(goldMentions, predicted), goldMentions, predicted,
-                texts, result.processed(), result.failures().size());
+                confident, texts, result.processed(), result.failures().size());
     }
 }

@@ -21,7 +21,7 @@ final class ModelFingerprint {
 
     /** What {@code TokenClassifier.load} reads, whichever of them the directory has. */
     static final List<String> MODEL_FILES = List.of("config.json", "model.safetensors", "pytorch_model.bin",
-            "tokenizer.json", "vocab.txt", "tokenizer_config.json", "special_tokens_map.json");
+            "tokenizer.json", "vocab.txt", "tokenizer_config.json", "special_tokens_map.json", "calibration.json");
 
     private ModelFingerprint() {
     }

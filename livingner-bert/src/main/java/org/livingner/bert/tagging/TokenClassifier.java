@@ -34,15 +34,17 @@ public final class TokenClassifier implements AutoCloseable {
     private final WindowedTagger tagger;
     private final DocumentBatcher batcher;
     private final int maxSequenceLength;
+    private final Calibration calibration;
 
     private TokenClassifier(NDManager manager, BertForTokenClassification model, BertTokenizer tokenizer,
-                            Options options) {
+                            Options options, Calibration calibration) {
         this.manager = manager;
         this.model = model;
         this.tokenizer = tokenizer;
         int maxLength = Math.min(options.maxSequenceLength(), model.config().maxPositionEmbeddings());
         this.maxSequenceLength = maxLength;
-        this.tagger = new WindowedTagger(model, tokenizer, manager, options.batchSize(), maxLength);
+        this.calibration = calibration;
+        this.tagger = new WindowedTagger(model, tokenizer, manager, options.batchSize(), maxLength, calibration);
         this.batcher = new DocumentBatcher(tagger, BATCH_LINGER_MILLIS);
     }
 
@@ -53,7 +55,10 @@ public final class TokenClassifier implements AutoCloseable {
         return load(modelDir, Options.defaults());
     }
 
-    /** A model directory in Hugging Face layout: config.json, weights, tokenizer files. */
+    /**
+     * A model directory in Hugging Face layout: config.json, weights, tokenizer files, and optionally the
+     * {@linkplain Calibration#FILE temperature} its word probabilities are calibrated with.
+     */
     public static TokenClassifier load(Path modelDir, Options options) throws IOException {
         return load(modelDir, options, null);
     }
@@ -70,6 +75,7 @@ public final class TokenClassifier implements AutoCloseable {
             throw new IOException(configFile + ": id2label has only generic names " + config.labels()
                     + "; name them in id order with --labels (PARAM_LABELS), e.g. --labels O,B-HUMAN,I-HUMAN,B-SPECIES,I-SPECIES");
         }
+        Calibration calibration = Calibration.load(modelDir);
         BertTokenizer tokenizer = BertTokenizer.load(modelDir);
         try {
             tokenizer.checkFits(config, configFile);
@@ -80,7 +86,7 @@ public final class TokenClassifier implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager("PyTorch");
         try {
             BertForTokenClassification model = BertForTokenClassification.load(modelDir, config, manager);
-            return new TokenClassifier(manager, model, tokenizer, options);
+            return new TokenClassifier(manager, model, tokenizer, options, calibration);
         } catch (IOException | RuntimeException e) {
             manager.close();
             tokenizer.close();
@@ -164,6 +170,21 @@ public final class TokenClassifier implements AutoCloseable {
             return List.of();
         }
         return BioDecoder.spans(labelWords(List.of(WordSequence.of(words))).get(0));
+    }
+
+    /**
+     * Each document's words' softmax probabilities over the {@linkplain BertConfig#labels() labels}, read as
+     * {@link #labelDocument} reads them (packed), before calibration: what {@link Calibration#fit} is fitted on.
+     *
+     * @param documents for each document, the words of each sentence in order
+     */
+    public List<List<List<float[]>>> wordDistributions(List<List<List<Word>>> documents, ContextPacker packer) {
+        return tagger.wordDistributionsPacked(documents, packer);
+    }
+
+    /** The temperature the word probabilities are calibrated with ({@link Calibration#NONE} without one). */
+    public Calibration calibration() {
+        return calibration;
     }
 
     /** Longest model input in subwords, [CLS] and [SEP] included: the option, at most max_position_embeddings. */

@@ -27,6 +27,7 @@ public final class WindowedTagger {
     private final NDManager manager;
     private final int batchSize;
     private final int maxSequenceLength;
+    private final Calibration calibration;
     private final LongAdder encodedSubwords = new LongAdder();
     private final LongAdder labelledSubwords = new LongAdder();
     private final LongAdder forwardPasses = new LongAdder();
@@ -40,6 +41,14 @@ public final class WindowedTagger {
      */
     public WindowedTagger(BertForTokenClassification model, SubwordEncoder encoder, NDManager manager, int batchSize,
                    int maxSequenceLength) {
+        this(model, encoder, manager, batchSize, maxSequenceLength, Calibration.NONE);
+    }
+
+    /**
+     * @param calibration turns the softmax probability of each word's label into its {@link WordLabel#probability()}
+     */
+    public WindowedTagger(BertForTokenClassification model, SubwordEncoder encoder, NDManager manager, int batchSize,
+                   int maxSequenceLength, Calibration calibration) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
@@ -52,6 +61,7 @@ public final class WindowedTagger {
         this.manager = manager;
         this.batchSize = batchSize;
         this.maxSequenceLength = maxSequenceLength;
+        this.calibration = calibration;
     }
 
     /** One model input: words [from, to) of a sequence, as subword ids with [CLS] and [SEP]. */
@@ -62,12 +72,15 @@ public final class WindowedTagger {
     private static final class Best {
         final String[] labels;
         final float[] probabilities;
+        /** each word's softmax probabilities over all labels, uncalibrated */
+        final float[][] distributions;
         final int[] centrality;
         final int[] from;
 
         Best(int n) {
             labels = new String[n];
             probabilities = new float[n];
+            distributions = new float[n][];
             centrality = new int[n];
             from = new int[n];
             Arrays.fill(centrality, -1);
@@ -75,11 +88,32 @@ public final class WindowedTagger {
     }
 
     public List<List<WordLabel>> labelWords(List<WordSequence> sequences) {
+        return labelEncoded(encode(sequences), this::wordLabels);
+    }
+
+    /**
+     * Each sequence's focus words' softmax probabilities over all labels (in the model's label order), read as
+     * {@link #labelWords} reads them but before calibration: what a {@link Calibration} is fitted on.
+     */
+    public List<List<float[]>> wordDistributions(List<WordSequence> sequences) {
+        return labelEncoded(encode(sequences), (seq, best) -> List.of(best.distributions));
+    }
+
+    /**
+     * Each document's words' uncalibrated softmax probabilities, packed and read exactly as
+     * {@link #labelPacked} reads them.
+     */
+    public List<List<List<float[]>>> wordDistributionsPacked(List<List<List<Word>>> documents,
+                                                             ContextPacker packer) {
+        return packed(documents, packer, (seq, best) -> List.of(best.distributions));
+    }
+
+    private List<Encoded> encode(List<WordSequence> sequences) {
         List<Encoded> encoded = new ArrayList<>(sequences.size());
         for (WordSequence seq : sequences) {
             encoded.add(new Encoded(seq, pieces(seq.words())));
         }
-        return labelEncoded(encoded);
+        return encoded;
     }
 
     /**
@@ -90,6 +124,16 @@ public final class WindowedTagger {
      * @return for each document, the labels of each sentence's words, in order (an empty sentence gets none)
      */
     List<List<List<WordLabel>>> labelPacked(List<List<List<Word>>> documents, ContextPacker packer) {
+        return packed(documents, packer, this::wordLabels);
+    }
+
+    /** What each focus word of a sequence gets: its label, or its distribution. */
+    private interface WordResult<T> {
+        List<T> of(WordSequence seq, Best best);
+    }
+
+    private <T> List<List<List<T>>> packed(List<List<List<Word>>> documents, ContextPacker packer,
+                                           WordResult<T> result) {
         List<Encoded> encoded = new ArrayList<>();
         int[] firstSequence = new int[documents.size() + 1];
         for (int d = 0; d < documents.size(); d++) {
@@ -112,14 +156,14 @@ public final class WindowedTagger {
             }
         }
         firstSequence[documents.size()] = encoded.size();
-        List<List<WordLabel>> labelled = labelEncoded(encoded);
-        List<List<List<WordLabel>>> out = new ArrayList<>(documents.size());
+        List<List<T>> labelled = labelEncoded(encoded, result);
+        List<List<List<T>>> out = new ArrayList<>(documents.size());
         for (int d = 0; d < documents.size(); d++) {
-            List<WordLabel> all = new ArrayList<>();
+            List<T> all = new ArrayList<>();
             for (int q = firstSequence[d]; q < firstSequence[d + 1]; q++) {
                 all.addAll(labelled.get(q));
             }
-            List<List<WordLabel>> perSentence = new ArrayList<>();
+            List<List<T>> perSentence = new ArrayList<>();
             int at = 0;
             for (List<Word> sentence : documents.get(d)) {
                 perSentence.add(List.copyOf(all.subList(at, at + sentence.size())));
@@ -186,7 +230,7 @@ public final class WindowedTagger {
     private record Encoded(WordSequence seq, int[][] pieces) {
     }
 
-    private List<List<WordLabel>> labelEncoded(List<Encoded> sequences) {
+    private <T> List<List<T>> labelEncoded(List<Encoded> sequences, WordResult<T> result) {
         List<Window> windows = new ArrayList<>();
         List<Best> best = new ArrayList<>();
         for (int s = 0; s < sequences.size(); s++) {
@@ -217,20 +261,22 @@ public final class WindowedTagger {
             passedWindows.add(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 record(batch.get(i), probs[i], labels, sequences.get(batch.get(i).sequence()).seq(),
-                        best.get(batch.get(i).sequence()));
+                        best.get(batch.get(i).sequence()), calibration);
             }
         }
-        List<List<WordLabel>> out = new ArrayList<>(sequences.size());
+        List<List<T>> out = new ArrayList<>(sequences.size());
         for (int s = 0; s < sequences.size(); s++) {
-            WordSequence seq = sequences.get(s).seq();
-            Best b = best.get(s);
-            List<WordLabel> words = new ArrayList<>(b.labels.length);
-            for (int i = 0; i < b.labels.length; i++) {
-                words.add(new WordLabel(seq.words().get(seq.focusBegin() + i), b.labels[i], b.probabilities[i]));
-            }
-            out.add(words);
+            out.add(result.of(sequences.get(s).seq(), best.get(s)));
         }
         return out;
+    }
+
+    private List<WordLabel> wordLabels(WordSequence seq, Best b) {
+        List<WordLabel> words = new ArrayList<>(b.labels.length);
+        for (int i = 0; i < b.labels.length; i++) {
+            words.add(new WordLabel(seq.words().get(seq.focusBegin() + i), b.labels[i], b.probabilities[i]));
+        }
+        return words;
     }
 
     /** The words of the windows a sequence is read in (for tests and diagnostics). */
@@ -345,7 +391,8 @@ public final class WindowedTagger {
         return out;
     }
 
-    private static void record(Window w, float[] probs, List<String> labels, WordSequence seq, Best best) {
+    private static void record(Window w, float[] probs, List<String> labels, WordSequence seq, Best best,
+                               Calibration calibration) {
         int n = labels.size();
         int lastPosition = w.ids().length - 2;
         for (int i = Math.max(w.from(), seq.focusBegin()); i < Math.min(w.to(), seq.focusEnd()); i++) {
@@ -364,7 +411,8 @@ public final class WindowedTagger {
                 }
             }
             best.labels[k] = labels.get(arg);
-            best.probabilities[k] = probs[first * n + arg];
+            best.probabilities[k] = calibration.probability(probs, first * n, n, arg);
+            best.distributions[k] = Arrays.copyOfRange(probs, first * n, first * n + n);
             best.centrality[k] = centrality;
             best.from[k] = w.from();
         }
