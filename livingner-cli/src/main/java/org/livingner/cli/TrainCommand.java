@@ -12,6 +12,7 @@ import org.livingner.train.Trainer;
 import org.livingner.train.Distillation;
 import org.livingner.train.TrainingOptions;
 import org.livingner.corpus.DevSplit;
+import org.livingner.train.MentionReplacement;
 import org.livingner.corpus.Iob2Corpus;
 import org.livingner.corpus.Iob2Sentence;
 import picocli.CommandLine.ArgGroup;
@@ -175,6 +176,17 @@ public final class TrainCommand implements Callable<Integer> {
             description = "With --teacher: softmax temperature of the soft targets (default: ${DEFAULT-VALUE}).")
     double temperature;
 
+    @Option(names = "--replace-species", paramLabel = "FILE",
+            description = {"Mention replacement: also train on a copy of each training sentence with SPECIES"
+                    + " mentions, each of them replaced with probability --replace-probability (at least one per"
+                    + " copy) by a name drawn from FILE (one name a line, UTF-8; '#' starts a comment line). The dev"
+                    + " sentences are never copied."})
+    Path replaceSpecies;
+
+    @Option(names = "--replace-probability", paramLabel = "P", defaultValue = "0.5",
+            description = "With --replace-species: chance that a mention is replaced in its copy (default: ${DEFAULT-VALUE}).")
+    double replaceProbability;
+
     @Option(names = "--checkpoint-minutes", defaultValue = "10",
             description = "Minutes between checkpoints inside an epoch (default: ${DEFAULT-VALUE}).")
     double checkpointMinutes;
@@ -254,6 +266,22 @@ public final class TrainCommand implements Callable<Integer> {
             devSet = split.dev();
             stdout.printf(Locale.ROOT, "dev split: %d of %d sentences (fraction %.2f, seed %d); training on %d%n",
                     devSet.size(), all.size(), devSource.devFraction, DevSplit.DEFAULT_SEED, trainSet.size());
+        }
+        if (replaceSpecies != null) {
+            MentionReplacement replacement;
+            try {
+                replacement = new MentionReplacement("SPECIES",
+                        Files.readAllLines(replaceSpecies, java.nio.charset.StandardCharsets.UTF_8), replaceProbability);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--replace-species " + replaceSpecies + ": "
+                        + e.getMessage());
+            }
+            List<Iob2Sentence> copies = replacement.copies(trainSet, seed);
+            trainSet = new java.util.ArrayList<>(trainSet);
+            trainSet.addAll(copies);
+            stdout.printf(Locale.ROOT, "mention replacement: %d copies of sentences with SPECIES mentions, names from"
+                    + " %s (%d names); training on %d sentences%n", copies.size(), replaceSpecies,
+                    replacement.names(), trainSet.size());
         }
         Engine.getEngine("PyTorch");
         if (threads != null) {
