@@ -125,4 +125,23 @@ class TrainCommandTest {
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }
+
+    @Test
+    void mentionReplacementTrainsOnCopiesWithNamesFromTheFile(@TempDir Path tmp) throws Exception {
+        Path names = tmp.resolve("names.txt");
+        Files.writeString(names, "# organisms\nMucor circinelloides\nmerluza\n");
+        StringWriter err = new StringWriter();
+        int code = run(err, "train", "--train", data(tmp).toString(), "--config", TINY.resolve("config.json").toString(),
+                "--tokenizer", TINY.toString(), "-o", tmp.resolve("model").toString(), "--max-length", "32",
+                "--epochs", "1", "--max-steps", "1", "--dev-fraction", "0.25", "--replace-species", names.toString());
+        assertEquals(0, code, err.toString());
+        Files.writeString(names, "# nothing but comments\n");
+        StringWriter refused = new StringWriter();
+        int bad = run(refused, "train", "--train", data(tmp).toString(), "--config", TINY.resolve("config.json").toString(),
+                "--tokenizer", TINY.toString(), "-o", tmp.resolve("model2").toString(), "--replace-species",
+                names.toString());
+        assertEquals(2, bad);
+        assertTrue(refused.toString().contains("--replace-species " + names + ": no replacement names"),
+                refused.toString());
+    }
 }
