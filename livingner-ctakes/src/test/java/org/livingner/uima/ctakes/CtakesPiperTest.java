@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.livingner.type.Human;
 import org.livingner.type.LivingEntity;
 import org.livingner.uima.LivingNerAnnotator;
+import org.livingner.uima.LivingNerNormalizer;
 import org.livingner.uima.SentenceSegmenterIfMissing;
 import org.livingner.uima.refine.FragmentMerger;
 import org.livingner.uima.refine.LexiconAnnotator;
@@ -96,7 +97,8 @@ class CtakesPiperTest {
 
         assertEquals(List.of(SentenceSegmenterIfMissing.class.getName(), LivingNerAnnotator.class.getName(),
                 FragmentMerger.class.getName(), LexiconAnnotator.class.getName(),
-                CtakesMentionMirror.class.getName()), reader.getBuilder().getAeNames());
+                LivingNerNormalizer.class.getName(), CtakesMentionMirror.class.getName()),
+                reader.getBuilder().getAeNames());
     }
 
     @Test
