@@ -269,7 +269,8 @@ public final class AnnotateCommand implements Callable<Integer> {
         AnnotationSink(ProgressReporter progress) throws Exception {
             this.progress = progress;
             this.writer = output != null && perDocumentFiles()
-                    ? AnalysisEngineFactory.createEngine(writer(format, output.toString())) : null;
+                    ? AnalysisEngineFactory.createEngine(writer(format, output.toString(),
+                            model.settings(refine.list).taxonomy())) : null;
         }
 
         private boolean perDocumentFiles() {
@@ -392,6 +393,17 @@ public final class AnnotateCommand implements Callable<Integer> {
      * resumed run writes again the documents an earlier one did not finish, a {@code --no-resume} run all of them.
      */
     static AnalysisEngineDescription writer(Format format, String target) throws Exception {
+        return writer(format, target, null);
+    }
+
+    /** As above; the HTML pages name the codes' taxa from {@code taxonomy} (a taxdump directory, null: shipped). */
+    static AnalysisEngineDescription writer(Format format, String target, String taxonomy) throws Exception {
+        if (format == Format.html && taxonomy != null) {
+            return AnalysisEngineFactory.createEngineDescription(LivingNerHtmlWriter.class,
+                    JCasFileWriter_ImplBase.PARAM_TARGET_LOCATION, target,
+                    JCasFileWriter_ImplBase.PARAM_OVERWRITE, true,
+                    LivingNerHtmlWriter.PARAM_TAXONOMY_LOCATION, taxonomy);
+        }
         Class<? extends JCasFileWriter_ImplBase> fileWriter = switch (format) {
             case brat -> LivingNerBratWriter.class;
             case xmi -> XmiWriter.class;

@@ -48,7 +48,7 @@ import java.util.concurrent.Callable;
  * scores ({@link NormReport}), printed, and on request written as JSON, with what was scored kept as LivingNER TSV.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Scores the pipeline on gold data (strict spans and NCBI codes).",
+        description = {"Scores the pipeline on gold data (strict NER and Norm).",
                 "Annotates gold data and scores the mentions strictly (exact offsets and label).",
                 "Prints per-type and micro P/R/F1; the last line is 'micro P=0.xxxx R=0.xxxx F1=0.xxxx'.",
                 "With the gold mentions' NCBI codes (--gold-codes, or NAME-ncbi.tsv beside NAME.iob2) it first"

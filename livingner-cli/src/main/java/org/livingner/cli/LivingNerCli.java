@@ -23,7 +23,7 @@ import java.util.Properties;
         description = "Finds HUMAN and SPECIES mentions (LivingNER 2022) in Spanish clinical text.",
         footer = {"", "A command's options: 'livingner COMMAND --help' or 'livingner help COMMAND'."},
         subcommands = {CommandLine.HelpCommand.class, AnnotateCommand.class, EvaluateCommand.class,
-                BaselineCommand.class, BenchCommand.class, BenchBatchCommand.class, AblationCommand.class,
+                BaselineCommand.class, BenchCommand.class, BuildTaxonomyCommand.class, BenchBatchCommand.class, AblationCommand.class,
                 ConvertMbertCommand.class, GenerateDescriptorsCommand.class, ShrinkCommand.class, TrainCommand.class,
                 SparkCommandNote.class})
 public final class LivingNerCli {
