@@ -92,7 +92,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = {"The NCBI Taxonomy codes of the gold mentions, as LivingNER's train-ncbi.tsv gives them for"
                     + " train.iob2 (sentence first_token end_token label span NCBITax), to score Norm (the code of"
                     + " each mention) beside NER. Default: NAME-ncbi.tsv beside --gold NAME.iob2 when it is there"
-                    + " (../shared/data/livingner/train-ncbi.tsv for train.iob2)."})
+                    + " (../shared/data/livingner/train-ncbi.tsv for train.iob2). A LivingNER-Norm .tsv given as"
+                    + " --gold brings its own codes (its NCBITax column)."})
     Path goldCodes;
 
     @Option(names = "--code-errors", paramLabel = "N", defaultValue = "20",
@@ -350,7 +351,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         err.printf("scored %d documents: %d gold mentions, %d predicted%s%n", result.processed(),
                 goldMentions.size(), predicted.size(),
                 result.failures().isEmpty() ? "" : "; " + result.failures().size() + " failed (listed above)");
-        NormReport norm = codes == null ? null : NormReport.of(goldCoded, predictedCoded, codes,
+        // codes from --gold-codes, or a LivingNER-Norm TSV given as gold (its NCBITax column)
+        Path codesSource = codes != null ? codes : goldCoded.stream().anyMatch(m -> m.code() != null) ? gold : null;
+        NormReport norm = codesSource == null ? null : NormReport.of(goldCoded, predictedCoded, codesSource,
                 LivingNerNormalizer.load(model.settings(refine.list).taxonomy()).taxonomy(),
                 StrawMan.of(TrainingCodes.shipped()));
         return new Run(modelLocation, raw, StrictScorer.score(goldMentions, predicted), goldMentions, predicted,

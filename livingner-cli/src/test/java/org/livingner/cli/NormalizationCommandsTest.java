@@ -166,6 +166,13 @@ class NormalizationCommandsTest {
         List<CodedMention> keptPredicted = LivingNerTsv.readCoded(kept.resolve("mentions.tsv"),
                 Iob2Corpus.LIVINGNER_TYPES);
         assertEquals(List.of("9606", "9615", "9685", "9615"), keptPredicted.stream().map(CodedMention::code).toList());
+
+        // and the kept gold, a LivingNER-Norm TSV with its texts, scores Norm again from its NCBITax column
+        Run again = evaluate(concat(lexiconOnly(tmp), "--gold", kept.resolve("gold.tsv").toString()));
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().contains("gold codes of " + kept.resolve("gold.tsv")), again.out());
+        assertTrue(again.out().contains("Norm micro P=0.5000 R=0.4000 F1=0.4444"), again.out());
+        assertTrue(again.out().contains("Norm (task scorer) micro P=0.5000 R=0.5000 F1=0.5000"), again.out());
     }
 
     @Test
