@@ -162,7 +162,13 @@ final class Inputs {
     private static CollectionReaderDescription tsv(Path tsv, boolean gold, long maxDocumentSize) throws IOException,
             ResourceInitializationException {
         Path dir = tsv.toAbsolutePath().getParent();
-        Path textDir = contains(dir, ".txt") ? dir : dir.resolve("text-files");
+        // the documents beside the TSV, else in text-files/ (as evaluate --predictions keeps them, which the
+        // recursive look of contains() would find from dir, and the reader then would not)
+        boolean beside;
+        try (Stream<Path> files = Files.list(dir)) {
+            beside = files.anyMatch(f -> f.getFileName().toString().endsWith(".txt") && Files.isRegularFile(f));
+        }
+        Path textDir = beside ? dir : dir.resolve("text-files");
         if (!Files.isDirectory(textDir) || !contains(textDir, ".txt")) {
             throw new IOException(tsv + ": expected its .txt documents in " + dir + " or " + dir.resolve("text-files"));
         }
