@@ -24,13 +24,13 @@ import java.util.concurrent.Future;
 
 /**
  * The LivingNER pipeline in one call, without UIMA in sight: sentence splitting, the model in packed context, the
- * refinement engines, as {@link LivingNerPipeline} builds them.
+ * refinement engines and the NCBI Taxonomy normaliser, as {@link LivingNerPipeline} builds them.
  *
  * <pre>{@code
  * try (LivingNer ner = LivingNer.create()) {                 // the embedded default model, offline
  *     for (Mention m : ner.annotate("La paciente convive con un perro.")) {
- *         System.out.println(m.label() + " " + m.text() + " " + m.begin() + "-" + m.end());
- *     }
+ *         System.out.println(m.label() + " " + m.text() + " " + m.begin() + "-" + m.end() + " " + m.identifier());
+ *     }                                                     // HUMAN paciente 3-11 9606, SPECIES perro 27-32 9615
  * }
  * }</pre>
  *
@@ -144,6 +144,15 @@ public final class LivingNer implements AutoCloseable {
         /** The refinement engines as a {@code --refine} list, e.g. {@code "fragment-merger,propagation"}. */
         public Builder refine(String list) {
             settings = settings.withRefine(list);
+            return this;
+        }
+
+        /**
+         * A current NCBI taxdump directory ({@code names.dmp}, {@code nodes.dmp}, or their {@code .gz}) to code the
+         * mentions with; default: the index shipped in livingner-taxonomy.
+         */
+        public Builder taxonomy(String directory) {
+            settings = settings.withTaxonomy(directory);
             return this;
         }
 

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.livingner.uima.Fixtures;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,6 +49,28 @@ class LivingNerTest {
             assertTrue(m.confidence() > 0 && m.confidence() <= 1, m.toString());
             assertFalse(m.text().contains("\n"), "no mention crosses a line break: " + m);
         }
+    }
+
+    /** The full default pipeline runs: every mention comes with its NCBI Taxonomy code. */
+    @Test
+    void everyMentionCarriesItsNcbiTaxonomyCode() {
+        Map<String, String> codes = new HashMap<>();
+        for (Mention m : ner.annotate(NOTE)) {
+            assertTrue(m.identifier() != null && !m.identifier().isBlank(), "no code: " + m);
+            codes.put(m.label() + "[" + NOTE.substring(m.begin(), m.end()) + "]", m.identifier());
+        }
+        assertEquals("9606", codes.get("HUMAN[esposa]"), codes.toString());
+        assertEquals("9606", codes.get("HUMAN[madre]"), codes.toString());
+        assertEquals("9615", codes.get("SPECIES[perro]"), "Canis lupus familiaris: " + codes);
+        assertEquals("1280", codes.get("SPECIES[Staphylococcus aureus]"), codes.toString());
+        assertEquals("12721", codes.get("SPECIES[VIH]"), "Human immunodeficiency virus: " + codes);
+    }
+
+    @Test
+    void aTaxonomyDirectoryThatIsNoTaxdumpIsRefusedNamingIt() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> LivingNer.builder().taxonomy("/nonexistent/taxdump").build());
+        assertTrue(e.getMessage().contains("/nonexistent/taxdump"), e.getMessage());
     }
 
     @Test

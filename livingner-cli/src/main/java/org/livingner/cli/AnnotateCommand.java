@@ -9,6 +9,7 @@ import org.apache.uima.collection.CollectionReaderDescription;
 import org.apache.uima.fit.factory.AnalysisEngineFactory;
 import org.apache.uima.jcas.JCas;
 import org.livingner.corpus.LivingNerTsv;
+import org.livingner.corpus.CodedMention;
 import org.livingner.corpus.Mention;
 import org.livingner.uima.CasMentions;
 import org.livingner.uima.batch.BatchRunner;
@@ -87,8 +88,8 @@ public final class AnnotateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "tsv",
-            description = {"Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). tsv: LivingNER TSV"
-                    + " (code point offsets). jsonl: a JSON object a line per document, {\"id\", \"mentions\":"
+            description = {"Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). tsv: LivingNER-Norm TSV"
+                    + " (filename mark label off0 off1 span NCBITax; code point offsets). jsonl: a JSON object a line per document, {\"id\", \"mentions\":"
                     + " [{\"label\", \"begin\", \"end\", \"text\", \"confidence\", \"identifier\", \"source\"}]} (Java String"
                     + " offsets; identifier: the NCBI Taxonomy code, null when none). json, brat (with annotation.conf,"
                     + " visual.conf, tools.conf), xmi, html (a page per document, mentions highlighted, and"
@@ -260,7 +261,7 @@ public final class AnnotateCommand implements Callable<Integer> {
     private final class AnnotationSink implements BatchRunner.Sink {
         private final ProgressReporter progress;
         private final AnalysisEngine writer;
-        private final List<Mention> tsvMentions = new ArrayList<>();
+        private final List<CodedMention> tsvMentions = new ArrayList<>();
         private final StringBuilder collected = new StringBuilder();
         private boolean headerPrinted;
         int mentions;
@@ -268,7 +269,8 @@ public final class AnnotateCommand implements Callable<Integer> {
         AnnotationSink(ProgressReporter progress) throws Exception {
             this.progress = progress;
             this.writer = output != null && perDocumentFiles()
-                    ? AnalysisEngineFactory.createEngine(writer(format, output.toString())) : null;
+                    ? AnalysisEngineFactory.createEngine(writer(format, output.toString(),
+                            model.settings(refine.list).taxonomy())) : null;
         }
 
         private boolean perDocumentFiles() {
@@ -294,11 +296,11 @@ public final class AnnotateCommand implements Callable<Integer> {
                 return JSON.getNodeFactory().textNode(part);
             }
             ArrayNode rows = JSON.createArrayNode();
-            for (Mention m : found) {
-                Mention cp = LivingNerTsv.withCodePointOffsets(m, jcas.getDocumentText(),
-                        Documents.removedPrefix(jcas));
+            for (CodedMention cp : codePointMentions(jcas, id)) {
                 tsvMentions.add(cp);
-                rows.add(JSON.createArrayNode().add(cp.label()).add(cp.begin()).add(cp.end()).add(cp.text()));
+                Mention m = cp.mention();
+                rows.add(JSON.createArrayNode().add(m.label()).add(m.begin()).add(m.end()).add(m.text())
+                        .add(cp.code()));
             }
             return rows;
         }
@@ -328,8 +330,9 @@ public final class AnnotateCommand implements Callable<Integer> {
                 return;
             }
             for (JsonNode row : kept) {
-                tsvMentions.add(new Mention(document, row.get(0).asText(), row.get(1).asInt(), row.get(2).asInt(),
-                        row.get(3).asText()));
+                // a journal of a run before the code column has no fifth element: no code
+                tsvMentions.add(new CodedMention(new Mention(document, row.get(0).asText(), row.get(1).asInt(),
+                        row.get(2).asInt(), row.get(3).asText()), row.path(4).isTextual() ? row.get(4).asText() : null));
                 mentions++;
             }
         }
@@ -345,7 +348,7 @@ public final class AnnotateCommand implements Callable<Integer> {
                 writer.collectionProcessComplete();
                 writer.destroy();
             } else if (output != null && format == Format.tsv) {
-                LivingNerTsv.write(singleFile(output, format) ? output
+                LivingNerTsv.writeCoded(singleFile(output, format) ? output
                         : output.resolve(LivingNerTsvWriter.DEFAULT_FILE_NAME), tsvMentions);
             } else if (output != null) {
                 Path file = singleFile(output, format) ? output : output.resolve(JSONL_FILE_NAME);
@@ -362,17 +365,24 @@ public final class AnnotateCommand implements Callable<Integer> {
                 return;
             }
             if (!headerPrinted) {
-                out.println(String.join("\t", LivingNerTsv.COLUMNS));
+                out.println(LivingNerTsv.header(true));
                 headerPrinted = true;
             }
             int mark = 0;
-            for (Mention m : found) {
-                Mention cp = LivingNerTsv.withCodePointOffsets(m, jcas.getDocumentText(),
-                        Documents.removedPrefix(jcas));
-                out.println(id + "\tT" + (++mark) + "\t" + cp.label() + "\t" + cp.begin() + "\t" + cp.end() + "\t"
-                        + LivingNerTsv.escapeSpan(cp.text()));
+            for (CodedMention cp : codePointMentions(jcas, id)) {
+                out.println(LivingNerTsv.line(cp.mention(), ++mark, cp.code(), true));
             }
             out.flush();
+        }
+
+        /** The document's mentions with their codes, offsets in code points of the file as read (as TSV counts). */
+        private List<CodedMention> codePointMentions(JCas jcas, String id) {
+            List<CodedMention> coded = new ArrayList<>();
+            for (CodedMention m : CasMentions.coded(jcas, id)) {
+                coded.add(new CodedMention(LivingNerTsv.withCodePointOffsets(m.mention(), jcas.getDocumentText(),
+                        Documents.removedPrefix(jcas)), m.code()));
+            }
+            return coded;
         }
     }
 
@@ -383,6 +393,17 @@ public final class AnnotateCommand implements Callable<Integer> {
      * resumed run writes again the documents an earlier one did not finish, a {@code --no-resume} run all of them.
      */
     static AnalysisEngineDescription writer(Format format, String target) throws Exception {
+        return writer(format, target, null);
+    }
+
+    /** As above; the HTML pages name the codes' taxa from {@code taxonomy} (a taxdump directory, null: shipped). */
+    static AnalysisEngineDescription writer(Format format, String target, String taxonomy) throws Exception {
+        if (format == Format.html && taxonomy != null) {
+            return AnalysisEngineFactory.createEngineDescription(LivingNerHtmlWriter.class,
+                    JCasFileWriter_ImplBase.PARAM_TARGET_LOCATION, target,
+                    JCasFileWriter_ImplBase.PARAM_OVERWRITE, true,
+                    LivingNerHtmlWriter.PARAM_TAXONOMY_LOCATION, taxonomy);
+        }
         Class<? extends JCasFileWriter_ImplBase> fileWriter = switch (format) {
             case brat -> LivingNerBratWriter.class;
             case xmi -> XmiWriter.class;

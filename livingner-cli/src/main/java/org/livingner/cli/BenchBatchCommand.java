@@ -19,6 +19,7 @@ import org.livingner.uima.batch.BatchRunner;
 import org.livingner.uima.batch.Failure;
 import org.livingner.uima.LivingNerAnnotator;
 import org.livingner.uima.LivingNerModelResource;
+import org.livingner.uima.LivingNerNormalizer;
 import org.livingner.uima.LivingNerPipeline;
 import org.livingner.uima.PipelineSettings;
 import org.livingner.uima.internal.SharedModels;
@@ -47,7 +48,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code livingner bench-batch}: throughput and memory of the whole batch pipeline (reader, N threads sharing one
- * model, refinement) over generated clinical-style documents.
+ * model, refinement, normalisation) over generated clinical-style documents, with the share of the time spent
+ * normalising.
  */
 @Command(name = "bench-batch", mixinStandardHelpOptions = true,
         description = {"Measures batch throughput and memory over N documents.",
@@ -214,6 +216,8 @@ public final class BenchBatchCommand implements Callable<Integer> {
         try {
             long[] subwords = subwordsPerDocument(key.directory());
             List<List<String>> referenceWords = reference ? referenceSentences(classifier.tokenizer()) : List.of();
+            // the taxonomy index, like the model, is loaded once per JVM outside the timing
+            LivingNerNormalizer.load(settings.taxonomy());
             AnalysisEngineDescription pipeline = LivingNerPipeline.create(settings);
             BatchRunner.Options runOptions = BatchRunner.Options.threads(threadCount)
                     .batchDocuments(batchDocuments.forContext(settings.context()));
@@ -228,6 +232,8 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     ? referenceRun(classifier, referenceWords, torchThreads) : null;
             String loadBefore = ThroughputBench.loadAverage().split(" ")[0];
             TokenClassifier.Counters countersBefore = classifier.counters();
+            long normalizingBefore = LivingNerNormalizer.nanosSpent();
+            long codedBefore = LivingNerNormalizer.mentionsCoded();
             long start = System.nanoTime();
             ProgressReporter progress = ProgressReporter.onTerminal(err) ? ProgressReporter.of("bench-batch", err, true)
                     : ProgressReporter.lines("bench-batch, " + threadCount + " thread(s)", err, Duration.ofMinutes(1));
@@ -256,6 +262,8 @@ public final class BenchBatchCommand implements Callable<Integer> {
                         + result.failures().get(0));
             }
             TokenClassifier.Counters counted = classifier.counters().since(countersBefore);
+            double normalizingSeconds = (LivingNerNormalizer.nanosSpent() - normalizingBefore) / 1e9;
+            long coded = LivingNerNormalizer.mentionsCoded() - codedBefore;
             double forwardSeconds = counted.forwardNanos() / 1e9;
             String loadAfter = ThroughputBench.loadAverage().split(" ")[0];
             ThroughputBench.SentenceRun referenceAfter = reference
@@ -281,7 +289,10 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     .put("forwardShare", forwardSeconds / (seconds * threadCount))
                     .put("forwardPositionsPerSecond",
                             forwardSeconds == 0 ? 0 : counted.forwardPositions() / forwardSeconds)
-                    .put("loadAverage", loadBefore + " -> " + loadAfter);
+                    .put("loadAverage", loadBefore + " -> " + loadAfter)
+                    .put("mentionsCoded", coded)
+                    .put("normalizerSeconds", normalizingSeconds)
+                    .put("normalizerShare", normalizingSeconds / (seconds * threadCount));
             if (reference) {
                 double mean = (referenceBefore.tokensPerSecond() + referenceAfter.tokensPerSecond()) / 2;
                 r.put("referenceSentences", referenceBefore.sentences())
@@ -412,12 +423,12 @@ public final class BenchBatchCommand implements Callable<Integer> {
                 + " | encoded / unique subwords | model loads | batch documents | documents / labelling call"
                 + " | model inputs / forward pass | 1-min load average (start -> end)"
                 + " | model tokens/s (before -> after) | of model speed | time in forward passes"
-                + " | forward positions/s |\n");
-        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | forward positions/s | time in normalisation |\n");
+        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (JsonNode r : results) {
             boolean measured = r.has("ofReference");
             s.append(String.format(Locale.ROOT,
-                    "| %d | %s | %d | %d | %.1f | %.2f | %.0f | %.2f | %d | %d | %.2f | %.2f | %s | %s | %s | %.0f%% | %.0f |%n",
+                    "| %d | %s | %d | %d | %.1f | %.2f | %.0f | %.2f | %d | %d | %.2f | %.2f | %s | %s | %s | %.0f%% | %.0f | %s |%n",
                     r.get("threads").asInt(), r.path("context").asText("?"), r.get("torchThreads").asInt(),
                     r.get("docs").asInt(), r.get("seconds").asDouble(), r.get("docsPerSecond").asDouble(),
                     r.get("subwordsPerSecond").asDouble(), r.path("encodedPerLabelled").asDouble(),
@@ -428,7 +439,10 @@ public final class BenchBatchCommand implements Callable<Integer> {
                             r.get("referenceTokensPerSecondBefore").asDouble(),
                             r.get("referenceTokensPerSecondAfter").asDouble()) : "-",
                     measured ? String.format(Locale.ROOT, "%.0f%%", 100 * r.get("ofReference").asDouble()) : "-",
-                    100 * r.path("forwardShare").asDouble(), r.path("forwardPositionsPerSecond").asDouble()));
+                    100 * r.path("forwardShare").asDouble(), r.path("forwardPositionsPerSecond").asDouble(),
+                    r.has("normalizerShare") ? String.format(Locale.ROOT, "%.2f%% (%.1f s, %d mentions)",
+                            100 * r.get("normalizerShare").asDouble(), r.get("normalizerSeconds").asDouble(),
+                            r.get("mentionsCoded").asLong()) : "-"));
         }
         s.append("\nencoded / unique subwords: subwords of text the model read (without [CLS], [SEP], padding) over"
                 + " the subwords of the words it labelled, each once. batch documents: --batch-documents as applied"
@@ -436,7 +450,9 @@ public final class BenchBatchCommand implements Callable<Integer> {
                 + " labelled together; model inputs / forward pass: the batch the model ran. time in forward passes:"
                 + " the threads' time inside the model's forward passes (inputs built, model run, probabilities"
                 + " read back) over their wall time; forward positions/s: the positions those passes ran (padding,"
-                + " [CLS] and [SEP] included) per second spent in them.\n");
+                + " [CLS] and [SEP] included) per second spent in them. time in normalisation: the threads' time in"
+                + " the NCBI Taxonomy normaliser (LivingNerNormalizer, index loaded before timing) over their wall"
+                + " time, with the seconds and the mentions it coded.\n");
         JsonNode measured = results.stream().filter(r -> r.has("ofReference")).findFirst().orElse(null);
         if (measured != null) {
             s.append(String.format(Locale.ROOT, "model tokens/s: the model's own forward pass in the same JVM, right"

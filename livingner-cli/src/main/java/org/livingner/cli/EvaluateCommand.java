@@ -8,12 +8,16 @@ import org.apache.uima.cas.CASException;
 import org.apache.uima.collection.CollectionReaderDescription;
 import org.apache.uima.jcas.JCas;
 import org.livingner.corpus.scoring.ErrorTable;
+import org.livingner.corpus.CodedMention;
 import org.livingner.corpus.LivingNerTsv;
 import org.livingner.corpus.Mention;
 import org.livingner.corpus.scoring.Scores;
 import org.livingner.corpus.scoring.ConfidenceTable;
 import org.livingner.corpus.scoring.StrictScorer;
 import org.livingner.uima.CasMentions;
+import org.livingner.taxonomy.StrawMan;
+import org.livingner.taxonomy.TrainingCodes;
+import org.livingner.uima.LivingNerNormalizer;
 import org.livingner.uima.LivingNerPipeline;
 import org.livingner.uima.ModelLocations;
 import org.livingner.uima.batch.BatchRunner;
@@ -40,13 +44,17 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /**
- * {@code livingner evaluate [--model M] --gold FILE.iob2|DIR [--json FILE] [--predictions DIR]}: strict span scores of
- * the pipeline on gold data, printed, and on request written as JSON, with what was scored kept as LivingNER TSV.
+ * {@code livingner evaluate [--model M] --gold FILE.iob2|DIR [--gold-codes FILE] [--json FILE] [--predictions DIR]}:
+ * strict span scores (NER) of the pipeline on gold data and, where the gold mentions have NCBI codes, strict Norm
+ * scores ({@link NormReport}), printed, and on request written as JSON, with what was scored kept as LivingNER TSV.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Scores the pipeline on gold data (strict spans).",
+        description = {"Scores the pipeline on gold data (strict NER and Norm).",
                 "Annotates gold data and scores the mentions strictly (exact offsets and label).",
                 "Prints per-type and micro P/R/F1; the last line is 'micro P=0.xxxx R=0.xxxx F1=0.xxxx'.",
+                "With the gold mentions' NCBI codes (--gold-codes, or NAME-ncbi.tsv beside NAME.iob2) it first"
+                        + " prints Norm: strict P/R/F1 (label, offsets and code set agree), the task scorer's"
+                        + " figure, the right code on the spans found, the straw man, and the code errors.",
                 "Exit code: 0 when every document was scored, 1 when some failed (each is reported), 2 when"
                         + " nothing could run."})
 public final class EvaluateCommand implements Callable<Integer> {
@@ -81,6 +89,20 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " pipeline is handed the gold sentences and tokens (token-given)."})
     boolean rawText;
 
+    @Option(names = "--gold-codes", paramLabel = "FILE.tsv",
+            description = {"The NCBI Taxonomy codes of the gold mentions, as LivingNER's train-ncbi.tsv gives them for"
+                    + " train.iob2 (sentence first_token end_token label span NCBITax), to score Norm (the code of"
+                    + " each mention) beside NER. Default: NAME-ncbi.tsv beside --gold NAME.iob2 when it is there"
+                    + " (../shared/data/livingner/train-ncbi.tsv for train.iob2). A LivingNER-Norm .tsv given as"
+                    + " --gold brings its own codes (its NCBITax column)."})
+    Path goldCodes;
+
+    @Option(names = "--code-errors", paramLabel = "N", defaultValue = "20",
+            description = {"With gold codes: also print the code errors on the spans found (wrong code, too general,"
+                    + " too specific, missing; per label) and the N most frequent wrong codes (default:"
+                    + " ${DEFAULT-VALUE}; 0: no table)."})
+    int codeErrors;
+
     @Option(names = "--errors", paramLabel = "N", defaultValue = "0",
             description = {"Also print, before the scores, a table of the errors (boundary, type, misses, false"
                     + " alarms; per label) and the N most frequent wrong spans (default: ${DEFAULT-VALUE}: no table)."})
@@ -105,7 +127,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = {"Also write the scores to FILE as JSON: {\"runs\": [{\"model\", \"mode\" (raw-text or"
                     + " tokens-given), \"gold\", \"documents\", \"failed\", \"gold_mentions\", \"predicted_mentions\","
                     + " \"micro\": {\"precision\", \"recall\", \"f1\", \"tp\", \"fp\", \"fn\"}, \"types\": {LABEL:"
-                    + " {the same}}}]}, a run per model (and mode) scored."})
+                    + " {the same}}, with gold codes also \"norm\": {\"gold_codes\", \"strict\" and \"task\": {\"micro\","
+                    + " \"types\"} as above, \"right_code_on_spans_found\": {LABEL or all: {\"right\", \"found\","
+                    + " \"share\"}}, \"straw_man\": {the same three}, \"code_errors\": {KIND: count}}}]}, a run per"
+                    + " model (and mode) scored."})
     Path json;
 
     @Option(names = "--predictions", paramLabel = "DIR",
@@ -151,6 +176,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             if (confidenceTable) {
                 out.println(ConfidenceTable.of(run.gold(), run.confident()).report());
+            }
+            if (run.norm() != null) {
+                out.println(run.norm().report(codeErrors));
             }
             out.println(run.scores().report());
             out.flush();
@@ -250,23 +278,17 @@ public final class EvaluateCommand implements Callable<Integer> {
             node.put("failed", run.failures());
             node.put("gold_mentions", run.gold().size());
             node.put("predicted_mentions", run.predicted().size());
-            counts(node.putObject("micro"), run.scores().micro());
+            NormReport.counts(node.putObject("micro"), run.scores().micro());
             ObjectNode types = node.putObject("types");
-            run.scores().perType().forEach((label, c) -> counts(types.putObject(label), c));
+            run.scores().perType().forEach((label, c) -> NormReport.counts(types.putObject(label), c));
+            if (run.norm() != null) {
+                run.norm().json(node.putObject("norm"));
+            }
         }
         Path parent = json.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         JSON.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), root);
         err.println("wrote the scores to " + json);
-    }
-
-    private static void counts(ObjectNode node, Scores.Counts c) {
-        node.put("precision", c.precision());
-        node.put("recall", c.recall());
-        node.put("f1", c.f1());
-        node.put("tp", c.tp());
-        node.put("fp", c.fp());
-        node.put("fn", c.fn());
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -277,7 +299,8 @@ public final class EvaluateCommand implements Callable<Integer> {
      */
     private record Run(String model, boolean raw, Scores scores, List<Mention> gold, List<Mention> predicted,
                        List<ConfidenceTable.Scored> confident, Map<String, String> texts, int documents,
-                       int failures) {
+                       int failures, List<CodedMention> goldCoded, List<CodedMention> predictedCoded,
+                       NormReport norm) {
         String errorTable(int top) {
             return ErrorTable.of(gold, predicted).report(top);
         }
@@ -290,21 +313,25 @@ public final class EvaluateCommand implements Callable<Integer> {
                 Files.createDirectories(file.toAbsolutePath().getParent());
                 Files.writeString(file, text.getValue(), StandardCharsets.UTF_8);
             }
-            LivingNerTsv.write(dir.resolve("mentions.tsv"), codePoints(predicted));
-            LivingNerTsv.write(dir.resolve("gold.tsv"), codePoints(gold));
+            LivingNerTsv.writeCoded(dir.resolve("mentions.tsv"), codePoints(predictedCoded));
+            LivingNerTsv.writeCoded(dir.resolve("gold.tsv"), codePoints(goldCoded));
         }
 
-        private List<Mention> codePoints(List<Mention> mentions) {
-            return mentions.stream().map(m -> LivingNerTsv.withCodePointOffsets(m, texts.get(m.docId()))).toList();
+        private List<CodedMention> codePoints(List<CodedMention> mentions) {
+            return mentions.stream().map(m -> new CodedMention(LivingNerTsv.withCodePointOffsets(m.mention(),
+                    texts.get(m.mention().docId())), m.code())).toList();
         }
     }
 
     private Run score(String modelLocation, boolean raw) throws Exception {
+        Path codes = goldCodes();
         List<CollectionReaderDescription> readers = Inputs.readers(List.of(gold), true, sentencesPerDocument,
-                split.part(devSplit).rawText(raw));
+                split.part(devSplit).rawText(raw).goldCodes(codes));
         List<Mention> goldMentions = new ArrayList<>();
         List<Mention> predicted = new ArrayList<>();
         List<ConfidenceTable.Scored> confident = new ArrayList<>();
+        List<CodedMention> goldCoded = new ArrayList<>();
+        List<CodedMention> predictedCoded = new ArrayList<>();
         Map<String, String> texts = new LinkedHashMap<>();
         BatchRunner.Result result;
         try (ProgressReporter progress = ProgressReporter.of("evaluate", err, ProgressReporter.onTerminal(err))) {
@@ -319,11 +346,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                                 predicted.add(mention);
                                 confident.add(new ConfidenceTable.Scored(mention, m.confidence()));
                             }
+                            predictedCoded.addAll(CasMentions.coded(jcas, id));
                             if (predictions != null) {
                                 texts.put(id, jcas.getDocumentText());
                             }
                             if (CasMentions.hasGold(jcas)) {
                                 goldMentions.addAll(CasMentions.of(CasMentions.goldView(jcas), id));
+                                goldCoded.addAll(CasMentions.coded(CasMentions.goldView(jcas), id));
                             }
                             return null;
                         }
@@ -340,7 +369,36 @@ public final class EvaluateCommand implements Callable<Integer> {
         err.printf("scored %d documents: %d gold mentions, %d predicted%s%n", result.processed(),
                 goldMentions.size(), predicted.size(),
                 result.failures().isEmpty() ? "" : "; " + result.failures().size() + " failed (listed above)");
+        // codes from --gold-codes, or a LivingNER-Norm TSV given as gold (its NCBITax column)
+        Path codesSource = codes != null ? codes : goldCoded.stream().anyMatch(m -> m.code() != null) ? gold : null;
+        NormReport norm = codesSource == null ? null : NormReport.of(goldCoded, predictedCoded, codesSource,
+                LivingNerNormalizer.load(model.settings(refine.list).taxonomy()).taxonomy(),
+                StrawMan.of(TrainingCodes.shipped()));
         return new Run(modelLocation, raw, StrictScorer.score(goldMentions, predicted), goldMentions, predicted,
-                confident, texts, result.processed(), result.failures().size());
+                confident, texts, result.processed(), result.failures().size(), goldCoded, predictedCoded, norm);
+    }
+
+    /**
+     * The codes of the gold mentions: {@code --gold-codes}, else {@code NAME-ncbi.tsv} beside {@code --gold
+     * NAME.iob2} when it exists; null when there are none (Norm is not scored).
+     *
+     * @throws IOException when {@code --gold-codes} names no file
+     */
+    Path goldCodes() throws IOException {
+        if (goldCodes != null) {
+            if (!Files.isRegularFile(goldCodes)) {
+                throw new IOException("--gold-codes " + goldCodes + ": no such file (expected the NCBI codes of the"
+                        + " gold mentions, as train-ncbi.tsv gives them)");
+            }
+            return goldCodes;
+        }
+        String name = gold.getFileName() == null ? "" : gold.getFileName().toString();
+        if (Files.isRegularFile(gold) && name.endsWith(".iob2")) {
+            Path beside = gold.resolveSibling(name.substring(0, name.length() - ".iob2".length()) + "-ncbi.tsv");
+            if (Files.isRegularFile(beside)) {
+                return beside;
+            }
+        }
+        return null;
     }
 }

@@ -31,13 +31,22 @@ final class Inputs {
 
     /**
      * Which sentences of IOB2 files to read: {@code all}, or the {@code dev} / {@code train} part of a split; and
-     * whether as plain text ({@link Iob2Reader#PARAM_RAW_TEXT}) or with their tokens.
+     * whether as plain text ({@link Iob2Reader#PARAM_RAW_TEXT}) or with their tokens; the NCBI codes of the gold
+     * mentions ({@link Iob2Reader#PARAM_GOLD_CODES}, null: none).
      */
-    record Iob2Part(String split, double devFraction, long seed, boolean rawText) {
-        static final Iob2Part ALL = new Iob2Part("all", 0.1, 42, false);
+    record Iob2Part(String split, double devFraction, long seed, boolean rawText, Path goldCodes) {
+        static final Iob2Part ALL = new Iob2Part("all", 0.1, 42, false, null);
+
+        Iob2Part(String split, double devFraction, long seed, boolean rawText) {
+            this(split, devFraction, seed, rawText, null);
+        }
 
         Iob2Part rawText(boolean raw) {
-            return new Iob2Part(split, devFraction, seed, raw);
+            return new Iob2Part(split, devFraction, seed, raw, goldCodes);
+        }
+
+        Iob2Part goldCodes(Path codes) {
+            return new Iob2Part(split, devFraction, seed, rawText, codes);
         }
     }
 
@@ -126,7 +135,7 @@ final class Inputs {
                             LivingNerTextReader.PARAM_MAX_DOCUMENT_SIZE, maxDocumentSize));
         }
         if (!iob2.isEmpty()) {
-            readers.add(CollectionReaderFactory.createReaderDescription(Iob2Reader.class,
+            List<Object> parameters = new ArrayList<>(List.of(
                     Iob2Reader.PARAM_SOURCE_LOCATIONS, iob2.toArray(String[]::new),
                     Iob2Reader.PARAM_READ_GOLD, gold,
                     Iob2Reader.PARAM_SENTENCES_PER_DOCUMENT, sentencesPerDocument,
@@ -134,6 +143,10 @@ final class Inputs {
                     Iob2Reader.PARAM_DEV_FRACTION, part.devFraction(),
                     Iob2Reader.PARAM_SPLIT_SEED, part.seed(),
                     Iob2Reader.PARAM_RAW_TEXT, part.rawText()));
+            if (part.goldCodes() != null) {
+                parameters.addAll(List.of(Iob2Reader.PARAM_GOLD_CODES, part.goldCodes().toString()));
+            }
+            readers.add(CollectionReaderFactory.createReaderDescription(Iob2Reader.class, parameters.toArray()));
         }
         return readers;
     }
@@ -149,7 +162,13 @@ final class Inputs {
     private static CollectionReaderDescription tsv(Path tsv, boolean gold, long maxDocumentSize) throws IOException,
             ResourceInitializationException {
         Path dir = tsv.toAbsolutePath().getParent();
-        Path textDir = contains(dir, ".txt") ? dir : dir.resolve("text-files");
+        // the documents beside the TSV, else in text-files/ (as evaluate --predictions keeps them, which the
+        // recursive look of contains() would find from dir, and the reader then would not)
+        boolean beside;
+        try (Stream<Path> files = Files.list(dir)) {
+            beside = files.anyMatch(f -> f.getFileName().toString().endsWith(".txt") && Files.isRegularFile(f));
+        }
+        Path textDir = beside ? dir : dir.resolve("text-files");
         if (!Files.isDirectory(textDir) || !contains(textDir, ".txt")) {
             throw new IOException(tsv + ": expected its .txt documents in " + dir + " or " + dir.resolve("text-files"));
         }

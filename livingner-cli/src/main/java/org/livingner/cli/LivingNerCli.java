@@ -24,7 +24,8 @@ import java.util.Properties;
         footer = {"", "A command's options: 'livingner COMMAND --help' or 'livingner help COMMAND'."},
         subcommands = {CommandLine.HelpCommand.class, AnnotateCommand.class, EvaluateCommand.class,
                 BaselineCommand.class, BenchCommand.class, BenchBatchCommand.class, AblationCommand.class,
-                CalibrateCommand.class, ConvertMbertCommand.class, GenerateDescriptorsCommand.class, ShrinkCommand.class, TrainCommand.class,
+                BuildTaxonomyCommand.class, CalibrateCommand.class, ConvertMbertCommand.class,
+                GenerateDescriptorsCommand.class, ShrinkCommand.class, TrainCommand.class,
                 SparkCommandNote.class})
 public final class LivingNerCli {
 

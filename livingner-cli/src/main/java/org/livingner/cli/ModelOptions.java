@@ -79,6 +79,12 @@ public final class ModelOptions {
                     + " sentences.")
     boolean lineBreaksEndSentences;
 
+    @Option(names = PipelineSettings.OPTION_TAXONOMY, paramLabel = "DIR",
+            description = {"The NCBI Taxonomy to code mentions with: a current NCBI taxdump directory (names.dmp and"
+                    + " nodes.dmp, or their .gz, as taxdump.tar.gz unpacks). Default: the compact index shipped with"
+                    + " livingner (the NCBI dump of 2014, pruned, plus the taxa of the training codes)."})
+    String taxonomy;
+
     @Option(names = "--torch-threads", paramLabel = "T", defaultValue = "0",
             description = "PyTorch intra-op threads; 0 (default): with --context windows the cores divided among the"
                     + " processing threads (at least 1), so N threads do not oversubscribe the cores; with --context"
@@ -94,7 +100,7 @@ public final class ModelOptions {
     public PipelineSettings settings(String refine) {
         return new PipelineSettings(model, labels == null ? null : LabelMapping.parse(labels), context, packedLength,
                 packedContext, window, batchSize, maxSequenceLength, minConfidence, refine, language,
-                lineBreaksEndSentences);
+                lineBreaksEndSentences, taxonomy);
     }
 
     /** {@code --torch-threads}: PyTorch intra-op threads, 0 for the default. */

@@ -57,12 +57,14 @@ class AnnotateEvaluateCommandTest {
         Run run = annotate("--model", Fixtures.TINY_BERT.toString(), in.toString());
         assertEquals(0, run.exit(), run.err());
         String[] lines = run.out().split("\n");
-        assertEquals("filename\tmark\tlabel\toff0\toff1\tspan", lines[0]);
+        assertEquals("filename\tmark\tlabel\toff0\toff1\tspan\tNCBITax", lines[0]);
         assertTrue(lines.length > 1, "mentions printed");
         for (int i = 1; i < lines.length; i++) {
             String[] f = lines[i].split("\t");
             assertEquals("card", f[0]);
             assertEquals(f[5], Fixtures.MODEL_CARD_PARAGRAPH.substring(Integer.parseInt(f[3]), Integer.parseInt(f[4])));
+            // the tiny model's spans are noise, but every one is coded, HUMAN as Homo sapiens
+            assertTrue(f[2].equals("HUMAN") ? f[6].equals("9606") : !f[6].isBlank(), lines[i]);
         }
         assertTrue(run.err().contains("annotated 1 document ("), run.err());
     }

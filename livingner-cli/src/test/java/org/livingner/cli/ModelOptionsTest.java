@@ -54,8 +54,8 @@ class ModelOptionsTest {
     void theSettingsArgumentsReadBackAsTheSameSettings() {
         PipelineSettings settings = new PipelineSettings("some/model", List.of("O", "B-SPECIES", "I-SPECIES",
                 "B-HUMAN", "I-HUMAN"), LivingNerAnnotator.CONTEXT_WINDOWS, 128, 16, 5, 8, 96, 0.125,
-                "fragment-merger,propagation", "ca", false);
-        assertEquals(12, settings.getClass().getRecordComponents().length, "a new setting needs a value here");
+                "fragment-merger,propagation", "ca", false, "some/taxdump");
+        assertEquals(13, settings.getClass().getRecordComponents().length, "a new setting needs a value here");
         for (Object[] component : new Object[][] {{settings.model(), DEFAULTS.model()},
                 {settings.labels(), DEFAULTS.labels()}, {settings.context(), DEFAULTS.context()},
                 {settings.packedLength(), DEFAULTS.packedLength()},
@@ -64,7 +64,8 @@ class ModelOptionsTest {
                 {settings.maxSequenceLength(), DEFAULTS.maxSequenceLength()},
                 {settings.minConfidence(), DEFAULTS.minConfidence()}, {settings.refine(), DEFAULTS.refine()},
                 {settings.language(), DEFAULTS.language()},
-                {settings.lineBreaksEndSentences(), DEFAULTS.lineBreaksEndSentences()}}) {
+                {settings.lineBreaksEndSentences(), DEFAULTS.lineBreaksEndSentences()},
+                {settings.taxonomy(), DEFAULTS.taxonomy()}}) {
             assertNotEquals(component[1], component[0], "every setting differs from its default");
         }
         BenchBatchCommand child = new BenchBatchCommand();

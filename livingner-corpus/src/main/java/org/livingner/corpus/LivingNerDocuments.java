@@ -67,7 +67,7 @@ public final class LivingNerDocuments {
         for (Map.Entry<String, Path> e : files.entrySet()) {
             texts.put(e.getKey(), TextLines.readAll(e.getValue()));
         }
-        Map<String, List<Mention>> byDoc = new HashMap<>();
+        Map<String, List<CodedMention>> byDoc = new HashMap<>();
         for (LivingNerTsv.Row row : LivingNerTsv.readRows(tsv, labels)) {
             Mention m = row.mention();
             String text = texts.get(m.docId());
@@ -76,13 +76,15 @@ public final class LivingNerDocuments {
                         + txtDir.resolve(m.docId() + ".txt"));
             }
             byDoc.computeIfAbsent(m.docId(), d -> new ArrayList<>())
-                    .add(checked(tsv, row.line(), files.get(m.docId()), text, m));
+                    .add(new CodedMention(checked(tsv, row.line(), files.get(m.docId()), text, m), row.code()));
         }
         List<LivingNerDocument> documents = new ArrayList<>(files.size());
         for (Map.Entry<String, Path> e : files.entrySet()) {
-            List<Mention> mentions = byDoc.getOrDefault(e.getKey(), new ArrayList<>());
-            mentions.sort(Mention.ORDER);
-            documents.add(new LivingNerDocument(e.getKey(), e.getValue(), texts.get(e.getKey()), mentions));
+            List<CodedMention> mentions = byDoc.getOrDefault(e.getKey(), new ArrayList<>());
+            mentions.sort(java.util.Comparator.comparing(CodedMention::mention, Mention.ORDER));
+            documents.add(new LivingNerDocument(e.getKey(), e.getValue(), texts.get(e.getKey()),
+                    mentions.stream().map(CodedMention::mention).toList(),
+                    mentions.stream().map(CodedMention::code).toList()));
         }
         return documents;
     }

@@ -1,5 +1,7 @@
 package org.livingner.corpus;
 
+import org.livingner.corpus.scoring.NcbiCode;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +20,11 @@ import java.util.Set;
  * {@code [off0, off1)} are offsets in Unicode code points into the document text (Python string indices, the
  * convention of the LivingNER files) and {@code span} is the covered text.
  *
- * <p>Extra columns after {@code span} (the normalisation subtasks add {@code isH isN NCBITax}) are allowed when the
- * header names them; they are not part of a {@link Mention}. A mention read here has {@code docId = filename},
+ * <p>LivingNER-Norm's submissions add a seventh column, {@code NCBITax}, the mention's NCBI Taxonomy code
+ * ({@code 9606}, {@code 2|2759|10239}, {@code 4751|H}, {@code _NOCODE_}): {@link #writeCoded} writes it and
+ * {@link #readCoded} reads it (null where the file has no such column). Other extra columns after {@code span} (the
+ * clinical-impact subtask adds {@code isH isN}) are allowed when the header names them; they are not part of a
+ * {@link Mention}. A mention read here has {@code docId = filename},
  * {@code begin = off0}, {@code end = off1} and {@code text = span}. Offsets equal Java (UTF-16) indices unless the
  * text has characters outside the Basic Multilingual Plane; {@link LivingNerDocuments} converts them.
  */
@@ -28,11 +33,21 @@ public final class LivingNerTsv {
     /** The mandatory columns, in order. */
     public static final List<String> COLUMNS = List.of("filename", "mark", "label", "off0", "off1", "span");
 
+    /** The column of the NCBI Taxonomy code (LivingNER-Norm). */
+    public static final String CODE_COLUMN = "NCBITax";
+
+    /** The columns of LivingNER-Norm: {@link #COLUMNS}, then {@link #CODE_COLUMN}. */
+    public static final List<String> CODED_COLUMNS = List.of("filename", "mark", "label", "off0", "off1", "span",
+            CODE_COLUMN);
+
     private LivingNerTsv() {
     }
 
-    /** One mention line of a TSV file with its 1-based line number and mark. */
-    public record Row(int line, String mark, Mention mention) {
+    /**
+     * One mention line of a TSV file with its 1-based line number, mark and NCBI Taxonomy code (null when the file
+     * has no {@value #CODE_COLUMN} column).
+     */
+    public record Row(int line, String mark, Mention mention, String code) {
     }
 
     /** Reads the mentions of a LivingNER TSV file; labels must be HUMAN or SPECIES. */
@@ -45,6 +60,18 @@ public final class LivingNerTsv {
         List<Mention> mentions = new ArrayList<>();
         for (Row row : readRows(file, labels)) {
             mentions.add(row.mention());
+        }
+        return mentions;
+    }
+
+    /**
+     * Reads the mentions of a LivingNER TSV file with their codes: the {@value #CODE_COLUMN} column of the Norm
+     * subtask's files, null for every mention of a file without it (the NER subtask's six columns).
+     */
+    public static List<CodedMention> readCoded(Path file, Set<String> labels) throws IOException {
+        List<CodedMention> mentions = new ArrayList<>();
+        for (Row row : readRows(file, labels)) {
+            mentions.add(new CodedMention(row.mention(), row.code()));
         }
         return mentions;
     }
@@ -65,13 +92,19 @@ public final class LivingNerTsv {
             throw InputFormatException.at(file, headerLine + 1, "expected the header '" + String.join("\t", COLUMNS)
                     + "' (tab-separated), found '" + lines.get(headerLine) + "'");
         }
+        int codeColumn = -1;
+        for (int c = COLUMNS.size(); c < header.length; c++) {
+            if (header[c].strip().equalsIgnoreCase(CODE_COLUMN)) {
+                codeColumn = c;
+            }
+        }
         List<Row> rows = new ArrayList<>();
         for (int i = headerLine + 1; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) {
                 continue;
             }
-            rows.add(parse(file, i + 1, line, header.length, labels));
+            rows.add(parse(file, i + 1, line, header.length, labels, codeColumn));
         }
         return rows;
     }
@@ -85,24 +118,55 @@ public final class LivingNerTsv {
      * @throws IllegalArgumentException when a mention has no text or a docId with a tab or line break
      */
     public static void write(Path file, Collection<Mention> mentions) throws IOException {
-        List<Mention> sorted = new ArrayList<>(mentions);
-        sorted.sort(Mention.ORDER);
-        StringBuilder out = new StringBuilder(String.join("\t", COLUMNS)).append('\n');
+        write(file, mentions.stream().map(m -> new CodedMention(m, null)).toList(), false);
+    }
+
+    /**
+     * As {@link #write}, in LivingNER-Norm's form: {@link #CODED_COLUMNS}, each mention's code in the last column
+     * ({@link NcbiCode#NO_CODE} for a mention without one).
+     */
+    public static void writeCoded(Path file, Collection<CodedMention> mentions) throws IOException {
+        write(file, mentions, true);
+    }
+
+    /**
+     * One mention line (no line break): {@code filename mark label off0 off1 span}, then {@code NCBITax} when
+     * {@code coded}; the span escaped ({@link #escapeSpan}), a null code written as {@link NcbiCode#NO_CODE}.
+     *
+     * @throws IllegalArgumentException when the mention has no text or a docId with a tab or line break
+     */
+    public static String line(Mention m, int mark, String code, boolean coded) {
+        if (m.text() == null) {
+            throw new IllegalArgumentException("mention without text: " + m);
+        }
+        if (m.docId().chars().anyMatch(c -> c == '\t' || c == '\n' || c == '\r')) {
+            throw new IllegalArgumentException("docId with a tab or line break: " + m);
+        }
+        String row = m.docId() + "\tT" + mark + '\t' + m.label() + '\t' + m.begin() + '\t' + m.end() + '\t'
+                + escapeSpan(m.text());
+        if (!coded) {
+            return row;
+        }
+        return row + '\t' + (code == null || code.isBlank() ? NcbiCode.NO_CODE
+                : code.strip().replaceAll("[\\t\\r\\n]", " "));
+    }
+
+    /** The header line (no line break) of a file with or without the code column. */
+    public static String header(boolean coded) {
+        return String.join("\t", coded ? CODED_COLUMNS : COLUMNS);
+    }
+
+    private static void write(Path file, Collection<CodedMention> mentions, boolean coded) throws IOException {
+        List<CodedMention> sorted = new ArrayList<>(mentions);
+        sorted.sort(java.util.Comparator.comparing(CodedMention::mention, Mention.ORDER));
+        StringBuilder out = new StringBuilder(header(coded)).append('\n');
         String doc = null;
         int mark = 0;
-        for (Mention m : sorted) {
-            if (m.text() == null) {
-                throw new IllegalArgumentException("mention without text: " + m);
-            }
-            if (m.docId().chars().anyMatch(c -> c == '\t' || c == '\n' || c == '\r')) {
-                throw new IllegalArgumentException("docId with a tab or line break: " + m);
-            }
+        for (CodedMention cm : sorted) {
+            Mention m = cm.mention();
             mark = m.docId().equals(doc) ? mark + 1 : 1;
             doc = m.docId();
-            out.append(m.docId()).append("\tT").append(mark).append('\t').append(m.label())
-                    .append('\t').append(m.begin()).append('\t').append(m.end())
-                    .append('\t').append(escapeSpan(m.text()))
-                    .append('\n');
+            out.append(line(m, mark, cm.code(), coded)).append('\n');
         }
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -187,7 +251,7 @@ public final class LivingNerTsv {
         return true;
     }
 
-    private static Row parse(Path file, int lineNo, String line, int columns, Set<String> labels)
+    private static Row parse(Path file, int lineNo, String line, int columns, Set<String> labels, int codeColumn)
             throws InputFormatException {
         String[] f = line.split("\t", -1);
         if (f.length != columns) {
@@ -220,7 +284,15 @@ public final class LivingNerTsv {
             throw InputFormatException.at(file, lineNo, "span '" + span + "' has " + spanLength
                     + " characters but off1 - off0 = " + (end - begin));
         }
-        return new Row(lineNo, f[1].strip(), new Mention(docId, label, begin, end, span));
+        String code = null;
+        if (codeColumn >= 0) {
+            code = f[codeColumn].strip();
+            if (code.isEmpty()) {
+                throw InputFormatException.at(file, lineNo, "expected a code in column " + (codeColumn + 1) + " ("
+                        + CODE_COLUMN + ", e.g. 9606, 2|2759|10239, 4751|H, _NOCODE_), found nothing");
+            }
+        }
+        return new Row(lineNo, f[1].strip(), new Mention(docId, label, begin, end, span), code);
     }
 
     private static int offset(Path file, int lineNo, String column, String value) throws InputFormatException {

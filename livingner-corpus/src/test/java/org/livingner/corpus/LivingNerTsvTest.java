@@ -123,4 +123,35 @@ class LivingNerTsvTest {
         assertEquals(4, Files.readAllLines(file).size(), "one line per mention");
         assertEquals(mentions, LivingNerTsv.read(file));
     }
+
+    /** LivingNER-Norm's seventh column: read with the mentions, written back the same; the six-column form reads too. */
+    @Test
+    void readsAndWritesTheNcbiCodeColumnAndStillReadsTheSixColumnForm() throws IOException {
+        Path coded = tsv("filename\tmark\tlabel\toff0\toff1\tspan\tNCBITax\n"
+                + "caso_1\tT1\tHUMAN\t12\t20\tpaciente\t9606\n"
+                + "caso_1\tT2\tSPECIES\t30\t45\tmicroorganismos\t2|2759|10239\n"
+                + "caso_2\tT1\tSPECIES\t0\t4\tSARM\t1280|H\n");
+        List<CodedMention> read = LivingNerTsv.readCoded(coded, Iob2Corpus.LIVINGNER_TYPES);
+        assertEquals(List.of("9606", "2|2759|10239", "1280|H"), read.stream().map(CodedMention::code).toList());
+        assertEquals(new Mention("caso_1", "SPECIES", 30, 45, "microorganismos"), read.get(1).mention());
+        assertEquals(3, LivingNerTsv.read(coded).size(), "the NER reader ignores the code column");
+        Path again = dir.resolve("again.tsv");
+        LivingNerTsv.writeCoded(again, read);
+        assertEquals(Files.readString(coded), Files.readString(again));
+
+        Path plain = tsv(HEADER + "caso_1\tT1\tHUMAN\t12\t20\tpaciente\n");
+        List<CodedMention> uncoded = LivingNerTsv.readCoded(plain, Iob2Corpus.LIVINGNER_TYPES);
+        assertEquals(1, uncoded.size());
+        assertEquals(null, uncoded.get(0).code(), "the six-column form has no codes");
+    }
+
+    @Test
+    void refusesAnEmptyCodeNamingTheLineAndColumn() throws IOException {
+        Path f = tsv("filename\tmark\tlabel\toff0\toff1\tspan\tNCBITax\n"
+                + "caso_1\tT1\tHUMAN\t12\t20\tpaciente\t9606\n"
+                + "caso_1\tT2\tSPECIES\t30\t35\tperro\t \n");
+        String message = assertThrows(InputFormatException.class,
+                () -> LivingNerTsv.readCoded(f, Iob2Corpus.LIVINGNER_TYPES)).getMessage();
+        assertTrue(message.contains(f + ":3") && message.contains("column 7 (NCBITax"), message);
+    }
 }

@@ -7,6 +7,7 @@ import org.livingner.cli.RefineOption;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.livingner.uima.LivingNerNormalizer;
 import org.livingner.uima.PipelineSettings;
 import org.livingner.uima.batch.Failure;
 import picocli.CommandLine.Command;
@@ -129,7 +130,12 @@ public final class SparkCommand implements Callable<Integer> {
         SparkSession spark = null;
         try {
             // a bad model option or --refine list fails here, before Spark starts
-            SparkAnnotator annotator = new SparkAnnotator(settings(), model.torchThreads());
+            PipelineSettings settings = settings();
+            SparkAnnotator annotator = new SparkAnnotator(settings, model.torchThreads());
+            if (settings.taxonomy() != null) {
+                // and so does a taxonomy directory that is no taxdump (it stays loaded for a local executor)
+                LivingNerNormalizer.load(settings.taxonomy());
+            }
             spark = session();
             SparkAnnotator.Annotated result;
             if (format.equals("text")) {
@@ -172,10 +178,13 @@ public final class SparkCommand implements Callable<Integer> {
      */
     PipelineSettings settings() {
         PipelineSettings settings = model.settings(refine.list);
-        // executors run in directories of their own: a model directory is given to them by its absolute path
+        // executors run in directories of their own: a model or taxonomy directory is given by its absolute path
         Path directory = Path.of(settings.model());
-        return !settings.model().equals(PipelineSettings.DEFAULT_MODEL) && Files.isDirectory(directory)
-                ? settings.withModel(directory.toAbsolutePath().normalize().toString()) : settings;
+        if (!settings.model().equals(PipelineSettings.DEFAULT_MODEL) && Files.isDirectory(directory)) {
+            settings = settings.withModel(directory.toAbsolutePath().normalize().toString());
+        }
+        return settings.taxonomy() == null ? settings
+                : settings.withTaxonomy(Path.of(settings.taxonomy()).toAbsolutePath().normalize().toString());
     }
 
     /** Local mode unless --master or spark-submit (which sets spark.master) says otherwise. */

@@ -12,6 +12,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
 import org.livingner.corpus.LivingNerTsv;
+import org.livingner.corpus.scoring.NcbiCode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -84,7 +86,7 @@ public final class SparkOutputs {
     }
 
     /**
-     * {@code out/mentions.tsv}: rows sorted by document, begin, end and label, numbered {@code T1, T2, ...} per
+     * {@code out/mentions.tsv}, LivingNER-Norm's columns (the code last, {@code _NOCODE_} where none): rows sorted by document, begin, end and label, numbered {@code T1, T2, ...} per
      * document, tabs and line breaks inside a span written as spaces (as {@link LivingNerTsv#write}).
      */
     static void writeTsv(Dataset<Row> mentions, Configuration conf, String out) throws IOException {
@@ -92,7 +94,8 @@ public final class SparkOutputs {
         mentions.withColumn("mark", row_number().over(Window.partitionBy("id").orderBy("begin", "end", "label")))
                 .orderBy("id", "begin", "end", "label")
                 .select(concat_ws("\t", col("id"), concat(lit("T"), col("mark")), col("label"), col("begin"),
-                        col("end"), regexp_replace(col("text"), "[\\t\\n\\r]", " ")))
+                        col("end"), regexp_replace(col("text"), "[\\t\\n\\r]", " "),
+                        coalesce(col("ncbi_id"), lit(NcbiCode.NO_CODE))))
                 .coalesce(1) // one sorted part: the file is its concatenation
                 .write().mode(SaveMode.Overwrite).text(parts);
         Path partsDir = new Path(parts);
@@ -102,7 +105,7 @@ public final class SparkOutputs {
         Path target = new Path(out, TSV);
         Path tmp = new Path(out, "_" + TSV + ".tmp");
         try (FSDataOutputStream w = fs.create(tmp, true)) {
-            w.write((String.join("\t", LivingNerTsv.COLUMNS) + "\n").getBytes(StandardCharsets.UTF_8));
+            w.write((LivingNerTsv.header(true) + "\n").getBytes(StandardCharsets.UTF_8));
             for (FileStatus part : files) {
                 try (InputStream in = fs.open(part.getPath())) {
                     in.transferTo(w);

@@ -12,6 +12,7 @@ import org.apache.uima.jcas.JCas;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.livingner.corpus.CodedMention;
 import org.livingner.corpus.LivingNerTsv;
 import org.livingner.corpus.Mention;
 import org.livingner.uima.CasMentions;
@@ -75,7 +76,8 @@ class SparkAnnotatorTest {
         TreeSet<String> actual = new TreeSet<>();
         for (Row m : result.mentions().collectAsList()) {
             actual.add(m.getAs("id") + " " + m.getAs("label") + " " + m.getAs("begin") + " " + m.getAs("end") + " "
-                    + m.getAs("text"));
+                    + m.getAs("text") + " " + m.getAs("ncbi_id"));
+            assertTrue(m.getAs("ncbi_id") != null, "every mention has its NCBI code: " + m);
             assertTrue((double) m.getAs("confidence") >= 0.2, m.toString());
         }
         assertTrue(expected.size() > 20, "the tiny model finds mentions: " + expected.size());
@@ -85,7 +87,7 @@ class SparkAnnotatorTest {
         assertEquals(0, result.errors().count());
     }
 
-    /** The mentions of the pipeline of {@code settings} run by uimaFIT in this JVM, as "id label begin end text". */
+    /** The mentions of the pipeline of {@code settings} run by uimaFIT in this JVM, as "id label begin end text code". */
     private static TreeSet<String> withoutSpark(PipelineSettings settings, Map<String, String> texts) throws Exception {
         TreeSet<String> mentions = new TreeSet<>();
         AnalysisEngine engine = AnalysisEngineFactory.createEngine(LivingNerPipeline.create(settings));
@@ -95,9 +97,10 @@ class SparkAnnotatorTest {
             jcas.setDocumentText(doc.getValue());
             jcas.setDocumentLanguage("es");
             engine.process(jcas);
-            for (Mention m : CasMentions.of(jcas, doc.getKey())) {
-                Mention cp = LivingNerTsv.withCodePointOffsets(m, doc.getValue());
-                mentions.add(cp.docId() + " " + cp.label() + " " + cp.begin() + " " + cp.end() + " " + cp.text());
+            for (CodedMention coded : CasMentions.coded(jcas, doc.getKey())) {
+                Mention cp = LivingNerTsv.withCodePointOffsets(coded.mention(), doc.getValue());
+                mentions.add(cp.docId() + " " + cp.label() + " " + cp.begin() + " " + cp.end() + " " + cp.text() + " "
+                        + coded.code());
             }
         }
         engine.destroy();

@@ -210,6 +210,21 @@ class SparkCommandTest {
         assertTrue(missing.err().contains(tmp.resolve("nowhere") + ": no such file or directory"), missing.err());
     }
 
+    @Test
+    void aTaxonomyDirectoryThatIsNoTaxdumpIsRefusedBeforeSparkStartsNamingFileAndLine(@TempDir Path tmp)
+            throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.writeString(in.resolve("nota.txt"), "El paciente tiene un perro.");
+        Path csv = Files.createDirectories(tmp.resolve("csv"));
+        Files.writeString(csv.resolve("nodes.dmp"), "tax_id,parent,rank\n");
+        Files.writeString(csv.resolve("names.dmp"), "1,root\n");
+        SparkRuns.Run run = spark("--master", "local[1]", "--conf", NO_UI, "--model", Fixtures.TINY_BERT.toString(),
+                "--taxonomy", csv.toString(), "-o", tmp.resolve("out").toString(), in.toString());
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains(csv.resolve("nodes.dmp") + ":1:"), run.err());
+        assertTrue(!Files.exists(tmp.resolve("out")), "Spark did not start");
+    }
+
     /** The command line's conventions hold for spark too: a usage error in two lines, exit code 2. */
     @Test
     void aUsageErrorIsTwoLinesNamingTheMistakeAndTheHelp() {

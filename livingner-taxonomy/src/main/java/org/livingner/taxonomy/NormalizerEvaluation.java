@@ -131,11 +131,7 @@ public final class NormalizerEvaluation {
      */
     static List<Scored> score(Normalizer normalizer, TrainingCodes training, List<Iob2Sentence> sentences,
             NcbiCodeTable table, IntPredicate test) {
-        Map<String, Map<String, Integer>> strawLexicon = new HashMap<>();
-        for (TrainingCodes.Entry e : training.entries()) {
-            strawLexicon.computeIfAbsent(e.span().toLowerCase(Locale.ROOT), k -> new TreeMap<>())
-                    .merge(e.code(), e.count(), Integer::sum);
-        }
+        StrawMan strawMan = StrawMan.of(training);
         List<Scored> out = new ArrayList<>();
         for (int i = 0; i < sentences.size(); i++) {
             if (!test.test(i)) {
@@ -150,21 +146,10 @@ public final class NormalizerEvaluation {
                 String text = gold.mention().text();
                 String label = gold.mention().label();
                 Normalizer.Normalization n = normalizer.explain(label, text, written.text());
-                out.add(new Scored(gold, n, strawMan(strawLexicon, label, text)));
+                out.add(new Scored(gold, n, strawMan.code(label, text)));
             }
         }
         return out;
-    }
-
-    private static String strawMan(Map<String, Map<String, Integer>> lexicon, String label, String text) {
-        if (label.equals("HUMAN")) {
-            return Normalizer.HUMAN_CODE;
-        }
-        Map<String, Integer> codes = lexicon.get(text.toLowerCase(Locale.ROOT));
-        if (codes == null) {
-            return NcbiCode.NO_CODE;
-        }
-        return codes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
     static boolean agrees(String predicted, String gold) {

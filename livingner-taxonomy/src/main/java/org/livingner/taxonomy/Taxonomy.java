@@ -327,6 +327,27 @@ public final class Taxonomy implements TaxonHierarchy {
         }
     }
 
+    /**
+     * A LivingNER code with the scientific name after each id the taxonomy knows, for people to read:
+     * {@code 9615} → {@code 9615 Canis lupus familiaris}, {@code 2|H} → {@code 2 Bacteria | H}; ids it does not know
+     * (taxa newer than the dump) and {@code _NOCODE_} stay as they are.
+     */
+    public String nameCode(String code) {
+        StringBuilder out = new StringBuilder();
+        for (String part : code.strip().split("(?=[|+])|(?<=[|+])")) {
+            String p = part.strip();
+            if (p.equals("|") || p.equals("+")) {
+                out.append(' ').append(p).append(' ');
+            } else if (!p.isEmpty() && p.length() < 10 && p.chars().allMatch(Character::isDigit)
+                    && contains(Integer.parseInt(p))) {
+                out.append(p).append(' ').append(scientificName(Integer.parseInt(p)));
+            } else {
+                out.append(p);
+            }
+        }
+        return out.toString();
+    }
+
     /** For messages: {@code 1280 (Staphylococcus aureus, species)}. */
     public String describe(int taxon) {
         return contains(taxon) ? taxon + " (" + scientificName(taxon) + ", " + rank(taxon) + ")" : taxon + " (unknown)";

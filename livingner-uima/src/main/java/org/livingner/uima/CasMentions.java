@@ -4,6 +4,7 @@ import org.apache.uima.cas.CAS;
 import org.apache.uima.cas.CASException;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
+import org.livingner.corpus.CodedMention;
 import org.livingner.corpus.Mention;
 import org.livingner.type.Human;
 import org.livingner.type.LivingEntity;
@@ -38,6 +39,22 @@ public final class CasMentions {
             }
         }
         mentions.sort(Mention.ORDER);
+        return mentions;
+    }
+
+    /**
+     * The mentions of {@code view} in the order of {@link #of}, each with its NCBI Taxonomy code ({@code identifier};
+     * null where no normalisation engine set one).
+     */
+    public static List<CodedMention> coded(JCas view, String documentId) {
+        List<CodedMention> mentions = new ArrayList<>();
+        for (LivingEntity entity : JCasUtil.select(view, LivingEntity.class)) {
+            if (entity.getEnd() > entity.getBegin()) {
+                mentions.add(new CodedMention(new Mention(documentId, labelOf(entity), entity.getBegin(),
+                        entity.getEnd(), entity.getCoveredText()), entity.getIdentifier()));
+            }
+        }
+        mentions.sort(Comparator.comparing(CodedMention::mention, Mention.ORDER));
         return mentions;
     }
 

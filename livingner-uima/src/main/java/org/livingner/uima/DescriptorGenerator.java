@@ -33,6 +33,7 @@ import java.util.Map;
 public final class DescriptorGenerator {
 
     public static final String ANNOTATOR = "LivingNerAnnotator.xml";
+    public static final String NORMALIZER = "LivingNerNormalizer.xml";
     public static final String PIPELINE = "LivingNerPipeline.xml";
     public static final String READER = "LivingNerTextReader.xml";
     public static final String WRITER = "LivingNerXmiWriter.xml";
@@ -57,6 +58,7 @@ public final class DescriptorGenerator {
     public static Map<String, String> descriptors() throws Exception {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(ANNOTATOR, xml(withTypes(AnalysisEngineFactory.createEngineDescription(LivingNerAnnotator.class))));
+        out.put(NORMALIZER, xml(withTypes(AnalysisEngineFactory.createEngineDescription(LivingNerNormalizer.class))));
         out.put(PIPELINE, xml(withTypes(LivingNerPipeline.create())));
         CollectionReaderDescription reader = CollectionReaderFactory.createReaderDescription(LivingNerTextReader.class,
                 LivingNerTextReader.PARAM_SOURCE_LOCATION, INPUT);

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * The LivingNER aggregate: sentence segmenter (Spanish; skipped when sentences exist) → {@link LivingNerAnnotator}
- * → refinement engines. The model is bound as a named external resource, so every copy of the aggregate (e.g. one
- * per CPE thread) uses one model.
+ * → refinement engines → {@link LivingNerNormalizer} (the NCBI Taxonomy code of every mention). The model is bound
+ * as a named external resource, so every copy of the aggregate (e.g. one per CPE thread) uses one model; the
+ * normaliser's index is shared the same way ({@link org.livingner.uima.internal.SharedNormalizers}).
  *
  * <pre>{@code
  * SimplePipeline.runPipeline(reader, LivingNerPipeline.create(), writer);
@@ -29,6 +30,7 @@ public final class LivingNerPipeline {
     public static final String MODEL_RESOURCE_NAME = "livingNerModel";
     public static final String SEGMENTER = "segmenter";
     public static final String ANNOTATOR = "livingner";
+    public static final String NORMALIZER = "normalizer";
 
     private LivingNerPipeline() {
     }
@@ -139,6 +141,15 @@ public final class LivingNerPipeline {
             return this;
         }
 
+        /**
+         * The NCBI taxdump directory the normaliser codes mentions with
+         * ({@link LivingNerNormalizer#PARAM_TAXONOMY_LOCATION}); null (the default): the shipped index.
+         */
+        public Options taxonomy(String directory) {
+            settings = settings.withTaxonomy(directory);
+            return this;
+        }
+
         /** Names for the model's label ids in id order (for LABEL_n checkpoints); null: config.json's. */
         public Options labels(List<String> names) {
             settings = settings.withLabels(names);
@@ -203,10 +214,15 @@ public final class LivingNerPipeline {
         for (int i = 0; i < refinements.size(); i++) {
             builder.add("refine" + (i + 1), refinements.get(i));
         }
+        builder.add(NORMALIZER, settings.taxonomy() == null
+                ? AnalysisEngineFactory.createEngineDescription(LivingNerNormalizer.class)
+                : AnalysisEngineFactory.createEngineDescription(LivingNerNormalizer.class,
+                        LivingNerNormalizer.PARAM_TAXONOMY_LOCATION, settings.taxonomy()));
         AnalysisEngineDescription aggregate = builder.createAggregateDescription();
         aggregate.getAnalysisEngineMetaData().setName("LivingNER pipeline");
         aggregate.getAnalysisEngineMetaData().setDescription(
-                "Sentence segmenter (skipped when sentences exist), LivingNER annotator, refinement engines.");
+                "Sentence segmenter (skipped when sentences exist), LivingNER annotator, refinement engines, NCBI"
+                        + " Taxonomy normaliser.");
         return aggregate;
     }
 }

@@ -40,11 +40,14 @@ import java.util.Map;
  * @param lineBreaksEndSentences whether every line break ends a sentence (clinical notes: headings, lists, one
  *                          field a line), or lines may break inside sentences (text wrapped at a fixed width)
  *                          ({@link SentenceSegmenterIfMissing#PARAM_LINE_BREAKS_END_SENTENCES})
+ * @param taxonomy          the NCBI Taxonomy the normaliser codes mentions with: a taxdump directory (names.dmp,
+ *                          nodes.dmp, or their .gz) ({@link LivingNerNormalizer#PARAM_TAXONOMY_LOCATION}); null or
+ *                          blank: the index shipped in livingner-taxonomy
  */
 public record PipelineSettings(String model, List<String> labels, String context, int packedLength,
                                int packedContext, int window, int batchSize, int maxSequenceLength,
                                double minConfidence, String refine, String language,
-                               boolean lineBreaksEndSentences) implements Serializable {
+                               boolean lineBreaksEndSentences, String taxonomy) implements Serializable {
 
     public static final String DEFAULT_MODEL = ModelLocations.DEFAULT;
     public static final String DEFAULT_CONTEXT = LivingNerAnnotator.CONTEXT_PACKED;
@@ -80,6 +83,7 @@ public record PipelineSettings(String model, List<String> labels, String context
     /** Negatable: {@code --no-line-breaks-end-sentences} for text wrapped at a fixed width. */
     public static final String OPTION_LINE_BREAKS_END_SENTENCES = "--line-breaks-end-sentences";
     public static final String OPTION_NO_LINE_BREAKS_END_SENTENCES = "--no-line-breaks-end-sentences";
+    public static final String OPTION_TAXONOMY = "--taxonomy";
 
     /**
      * Fills in the defaults for null values and checks every setting.
@@ -92,6 +96,7 @@ public record PipelineSettings(String model, List<String> labels, String context
         context = context == null ? DEFAULT_CONTEXT : context;
         refine = refine == null ? DEFAULT_REFINE : refine;
         language = language == null || language.isBlank() ? DEFAULT_LANGUAGE : language;
+        taxonomy = taxonomy == null || taxonomy.isBlank() ? null : taxonomy;
         checkContext(named("context", OPTION_CONTEXT), context);
         if (LivingNerAnnotator.CONTEXT_PACKED.equals(context)) {
             packing(named("packedLength", OPTION_PACKED_LENGTH), packedLength,
@@ -116,67 +121,73 @@ public record PipelineSettings(String model, List<String> labels, String context
     public static PipelineSettings defaults() {
         return new PipelineSettings(DEFAULT_MODEL, null, DEFAULT_CONTEXT, DEFAULT_PACKED_LENGTH, DEFAULT_PACKED_CONTEXT,
                 DEFAULT_WINDOW, DEFAULT_BATCH_SIZE, DEFAULT_MAX_SEQUENCE_LENGTH, DEFAULT_MIN_CONFIDENCE, DEFAULT_REFINE,
-                DEFAULT_LANGUAGE, DEFAULT_LINE_BREAKS_END_SENTENCES);
+                DEFAULT_LANGUAGE, DEFAULT_LINE_BREAKS_END_SENTENCES, null);
     }
 
     public PipelineSettings withModel(String location) {
         return new PipelineSettings(location, labels, context, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy);
     }
 
     public PipelineSettings withLabels(List<String> names) {
         return new PipelineSettings(model, names, context, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy);
     }
 
     public PipelineSettings withContext(String mode) {
         return new PipelineSettings(model, labels, mode, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy);
     }
 
     public PipelineSettings withPackedLength(int subwords) {
         return new PipelineSettings(model, labels, context, subwords, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy);
     }
 
     public PipelineSettings withPackedContext(int subwords) {
         return new PipelineSettings(model, labels, context, packedLength, subwords, window, batchSize,
-                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy);
     }
 
     public PipelineSettings withWindow(int sentences) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, sentences, batchSize,
-                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy);
     }
 
     public PipelineSettings withBatchSize(int sequences) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, window, sequences,
-                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy);
     }
 
     public PipelineSettings withMaxSequenceLength(int subwords) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, window, batchSize, subwords,
-                minConfidence, refine, language, lineBreaksEndSentences);
+                minConfidence, refine, language, lineBreaksEndSentences, taxonomy);
     }
 
     public PipelineSettings withMinConfidence(double confidence) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, confidence, refine, language, lineBreaksEndSentences);
+                maxSequenceLength, confidence, refine, language, lineBreaksEndSentences, taxonomy);
     }
 
     public PipelineSettings withRefine(String list) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, list, language, lineBreaksEndSentences);
+                maxSequenceLength, minConfidence, list, language, lineBreaksEndSentences, taxonomy);
     }
 
     public PipelineSettings withLanguage(String code) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, refine, code, lineBreaksEndSentences);
+                maxSequenceLength, minConfidence, refine, code, lineBreaksEndSentences, taxonomy);
     }
 
     public PipelineSettings withLineBreaksEndSentences(boolean endSentences) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, refine, language, endSentences);
+                maxSequenceLength, minConfidence, refine, language, endSentences, taxonomy);
+    }
+
+    /** The NCBI taxdump directory to code mentions with; null: the shipped index. */
+    public PipelineSettings withTaxonomy(String directory) {
+        return new PipelineSettings(model, labels, context, packedLength, packedContext, window, batchSize,
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, directory);
     }
 
     /** Whether sentences are packed ({@value LivingNerAnnotator#CONTEXT_PACKED}) rather than given windows. */
@@ -201,6 +212,7 @@ public record PipelineSettings(String model, List<String> labels, String context
         settings.put("max-seq-length", String.valueOf(maxSequenceLength));
         settings.put("language", language);
         settings.put("line-breaks", lineBreaksEndSentences ? "end sentences" : "inside sentences");
+        settings.put("taxonomy", taxonomy == null ? "shipped" : taxonomy);
         return settings;
     }
 
@@ -220,6 +232,9 @@ public record PipelineSettings(String model, List<String> labels, String context
                 OPTION_REFINE, refine,
                 OPTION_LANGUAGE, language,
                 lineBreaksEndSentences ? OPTION_LINE_BREAKS_END_SENTENCES : OPTION_NO_LINE_BREAKS_END_SENTENCES));
+        if (taxonomy != null) {
+            args.addAll(List.of(OPTION_TAXONOMY, taxonomy));
+        }
         return args;
     }
 

@@ -2,6 +2,7 @@ package org.livingner.uima;
 
 import org.apache.uima.UIMAFramework;
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
+import org.apache.uima.analysis_engine.metadata.FixedFlow;
 import org.apache.uima.collection.metadata.CpeDescription;
 import org.apache.uima.resource.metadata.Import;
 import org.apache.uima.util.XMLInputSource;
@@ -53,6 +54,12 @@ class DescriptorsTest {
                 new XMLInputSource(Path.of(DescriptorGenerator.SOURCE_DIR, DescriptorGenerator.PIPELINE).toFile()));
         assertTrue(aggregate.getDelegateAnalysisEngineSpecifiers().containsKey(LivingNerPipeline.ANNOTATOR));
         assertTrue(aggregate.getDelegateAnalysisEngineSpecifiers().containsKey(LivingNerPipeline.SEGMENTER));
+        assertTrue(aggregate.getDelegateAnalysisEngineSpecifiers().containsKey(LivingNerPipeline.NORMALIZER));
+        // the normaliser runs last: after the refinement engines, which may change the mentions' spans
+        String[] flow = ((FixedFlow) aggregate.getAnalysisEngineMetaData().getFlowConstraints()).getFixedFlow();
+        assertEquals(LivingNerPipeline.NORMALIZER, flow[flow.length - 1], "the flow: " + String.join(", ", flow));
+        UIMAFramework.getXMLParser().parseAnalysisEngineDescription(
+                new XMLInputSource(Path.of(DescriptorGenerator.SOURCE_DIR, DescriptorGenerator.NORMALIZER).toFile()));
         assertTrue(Files.readString(Path.of(DescriptorGenerator.SOURCE_DIR, DescriptorGenerator.PIPELINE))
                 .contains(LivingNerModelResource.class.getName()));
         UIMAFramework.getXMLParser().parseAnalysisEngineDescription(

@@ -154,7 +154,7 @@ class PipelineSettingsTest {
     void nullsMeanTheDefaults() {
         assertEquals(DEFAULTS, new PipelineSettings(null, List.of(), null, DEFAULTS.packedLength(),
                 DEFAULTS.packedContext(), DEFAULTS.window(), DEFAULTS.batchSize(), DEFAULTS.maxSequenceLength(),
-                DEFAULTS.minConfidence(), null, " ", DEFAULTS.lineBreaksEndSentences()));
+                DEFAULTS.minConfidence(), null, " ", DEFAULTS.lineBreaksEndSentences(), " "));
     }
 
     /** The journal refuses to resume when these differ: every setting but the batch size changes what is written. */
@@ -171,7 +171,8 @@ class PipelineSettingsTest {
                 Map.entry("min-confidence", DEFAULTS.withMinConfidence(0.5)),
                 Map.entry("refine", DEFAULTS.withRefine("none")),
                 Map.entry("language", DEFAULTS.withLanguage("en")),
-                Map.entry("line-breaks", DEFAULTS.withLineBreaksEndSentences(false)));
+                Map.entry("line-breaks", DEFAULTS.withLineBreaksEndSentences(false)),
+                Map.entry("taxonomy", DEFAULTS.withTaxonomy("/data/ncbi-taxdump")));
         Map<String, String> before = DEFAULTS.journalSettings();
         for (Map.Entry<String, PipelineSettings> change : changed) {
             assertNotEquals(before.get(change.getKey()), change.getValue().journalSettings().get(change.getKey()),

@@ -50,4 +50,22 @@ class NormScorerTest {
         assertEquals(new Scores.Counts(0, 1, 1), r.strict().micro());
         assertEquals(new Scores.Counts(0, 1, 1), r.task().micro());
     }
+
+    /*
+     * Right code on the spans found (gold with a code, span and label predicted; first prediction of a span counts):
+     * HUMAN h1 right (the duplicate prediction counts once): 1 / 1; SPECIES s1 right, s2 wrong (H), s4 wrong,
+     * s5 right (_NOCODE_ = _NOCODE_); s3 not found (offset), s6 not gold: 2 / 4; all 3 / 5.
+     */
+    @Test
+    void theRightCodeOnTheSpansFoundCountsOnlyGoldSpansThatWereFound() {
+        var accuracy = NormScorer.codeAccuracy(GOLD, PREDICTED);
+        assertEquals(List.of("HUMAN", "SPECIES", NormScorer.ALL), List.copyOf(accuracy.keySet()));
+        assertEquals(new NormScorer.CodeAccuracy(1, 1), accuracy.get("HUMAN"));
+        assertEquals(new NormScorer.CodeAccuracy(2, 4), accuracy.get("SPECIES"));
+        assertEquals(new NormScorer.CodeAccuracy(3, 5), accuracy.get(NormScorer.ALL));
+        assertEquals(0.6, accuracy.get(NormScorer.ALL).share(), 1e-12);
+        // a gold mention without a code (27 of train.iob2) is no span to get right
+        assertEquals(java.util.Map.of(), NormScorer.codeAccuracy(List.of(m("a", "SPECIES", 0, 5, null)),
+                List.of(m("a", "SPECIES", 0, 5, "9615"))));
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.apache.ctakes.typesystem.type.constants.CONST;
 import org.apache.ctakes.typesystem.type.refsem.OntologyConcept;
+import org.livingner.corpus.scoring.NcbiCode;
 import org.apache.ctakes.typesystem.type.textsem.EntityMention;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
 import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
@@ -29,7 +30,8 @@ import org.livingner.type.Species;
  * SUBJECT group (typeID 1001), so {@code SemanticGroup.getBestGroup} reports Entity for SPECIES and
  * Subject for HUMAN;</li>
  * <li>{@code ontologyConceptArr}: one {@link OntologyConcept} per NCBI Taxonomy id of the mention
- * ({@code identifier}, several ids separated by {@code |}; a leading {@code NCBITaxon:} is dropped),
+ * ({@code identifier} in LivingNER's syntax, as {@code LivingNerNormalizer} sets it: several ids separated by
+ * {@code |} or {@code +}; the {@code |H} marker, {@code _NOCODE_} and a leading {@code NCBITaxon:} are dropped),
  * coding scheme {@code NCBITaxon}; empty when the mention has no identifier;</li>
  * <li>{@code discoveryTechnique}: dictionary lookup for lexicon mentions, explicit annotator
  * otherwise; {@code confidence}: the mention's confidence.</li>
@@ -109,18 +111,22 @@ public class CtakesMentionMirror extends JCasAnnotator_ImplBase {
         return array;
     }
 
-    /** The NCBI Taxonomy ids of an identifier feature: "9606", "NCBITaxon:9606", "9606|10090". */
+    /**
+     * The NCBI Taxonomy ids of an identifier feature, each once, in order: "9606", "NCBITaxon:9606", "9606|10090",
+     * LivingNER's "4751|H" (the marker that the code is more general is no concept) and "9606+9615"; none for
+     * "_NOCODE_".
+     */
     static List<String> codes(String identifier) {
         List<String> codes = new ArrayList<>();
         if (identifier == null) {
             return codes;
         }
-        for (String part : identifier.split("\\|")) {
+        for (String part : identifier.split("[|+]")) {
             String code = part.strip();
             if (code.toLowerCase(Locale.ROOT).startsWith(TAXON_PREFIX)) {
                 code = code.substring(TAXON_PREFIX.length()).strip();
             }
-            if (!code.isEmpty()) {
+            if (NcbiCode.isTaxonId(code) && !codes.contains(code)) {
                 codes.add(code);
             }
         }

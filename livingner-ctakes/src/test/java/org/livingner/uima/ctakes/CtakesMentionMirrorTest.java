@@ -32,7 +32,7 @@ class CtakesMentionMirrorTest {
 
     private static <T extends LivingEntity> T add(T mention, String covered, String identifier, String source,
             double confidence) {
-        int begin = TEXT.indexOf(covered);
+        int begin = mention.getCAS().getDocumentText().indexOf(covered);
         mention.setBegin(begin);
         mention.setEnd(begin + covered.length());
         mention.setValue(mention instanceof Human ? "HUMAN" : "SPECIES");
@@ -99,6 +99,25 @@ class CtakesMentionMirrorTest {
         List<EntityMention> mirrors = new ArrayList<>(JCasUtil.select(jcas, EntityMention.class));
         assertEquals(SemanticGroup.SUBJECT, SemanticGroup.getBestGroup(mirrors.get(0)));
         assertEquals(SemanticGroup.ENTITY, SemanticGroup.getBestGroup(mirrors.get(1)));
+    }
+
+    /** The codes LivingNerNormalizer writes: a group, a more general code, two organisms, none. */
+    @Test
+    void livingNerCodesGiveOneConceptPerTaxonAndNoneForTheMarkers() throws Exception {
+        JCas jcas = JCasFactory.createJCas();
+        jcas.setDocumentText("Cultivo: microorganismos, bacterias gramnegativas; contacto con perro y gato; un bicho.");
+        add(new Species(jcas), "microorganismos", "2|2759|10239", "model", 0.9);
+        add(new Species(jcas), "bacterias gramnegativas", "2|H", "model", 0.9);
+        add(new Species(jcas), "perro y gato", "9615+9685", "model", 0.9);
+        add(new Species(jcas), "bicho", "_NOCODE_", "model", 0.9);
+
+        createEngine(CtakesMentionMirror.class).process(jcas);
+
+        List<EntityMention> mirrors = new ArrayList<>(JCasUtil.select(jcas, EntityMention.class));
+        assertEquals(List.of("NCBITaxon:2", "NCBITaxon:2759", "NCBITaxon:10239"), codes(mirrors.get(0)));
+        assertEquals(List.of("NCBITaxon:2"), codes(mirrors.get(1)), "|H says more general: no concept H");
+        assertEquals(List.of("NCBITaxon:9615", "NCBITaxon:9685"), codes(mirrors.get(2)));
+        assertEquals(List.of(), codes(mirrors.get(3)), "_NOCODE_: no concept");
     }
 
     @Test

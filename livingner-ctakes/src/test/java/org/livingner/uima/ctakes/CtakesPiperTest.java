@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.livingner.type.Human;
 import org.livingner.type.LivingEntity;
 import org.livingner.uima.LivingNerAnnotator;
+import org.livingner.uima.LivingNerNormalizer;
 import org.livingner.uima.SentenceSegmenterIfMissing;
 import org.livingner.uima.refine.FragmentMerger;
 import org.livingner.uima.refine.LexiconAnnotator;
@@ -96,7 +97,8 @@ class CtakesPiperTest {
 
         assertEquals(List.of(SentenceSegmenterIfMissing.class.getName(), LivingNerAnnotator.class.getName(),
                 FragmentMerger.class.getName(), LexiconAnnotator.class.getName(),
-                CtakesMentionMirror.class.getName()), reader.getBuilder().getAeNames());
+                LivingNerNormalizer.class.getName(), CtakesMentionMirror.class.getName()),
+                reader.getBuilder().getAeNames());
     }
 
     @Test
@@ -129,7 +131,7 @@ class CtakesPiperTest {
     }
 
     @Test
-    void userPiperSetsTheModelAndLoadsOursAndTheLexiconsTaxonomyIdsReachCtakes() throws Exception {
+    void userPiperSetsTheModelAndLoadsOursAndTheTaxonomyIdsReachCtakes() throws Exception {
         Path silent = TestModels.silent(tmp.resolve("silent-model"));
         // what a cTAKES user writes: their settings, then our piper file from the classpath
         Path userPiper = tmp.resolve("MyPipeline.piper");
@@ -139,14 +141,15 @@ class CtakesPiperTest {
 
         JCas jcas = run(reader.getBuilder(), PARAGRAPH);
 
-        // the model says O everywhere, so the mentions are the example lexicon's
+        // the model says O everywhere, so the mentions are the example lexicon's; the normaliser codes the one the
+        // lexicon gives no id (VIH: Human immunodeficiency virus) and keeps the lexicon's ids
         List<LivingEntity> mentions = new ArrayList<>(JCasUtil.select(jcas, LivingEntity.class));
-        assertEquals(List.of("SPECIES perro 9615", "SPECIES vacas 9913", "SPECIES VIH null",
+        assertEquals(List.of("SPECIES perro 9615", "SPECIES vacas 9913", "SPECIES VIH 12721",
                 "SPECIES VIH-1 11676", "SPECIES Escherichia coli 562"),
                 mentions.stream().map(m -> m.getValue() + " " + m.getCoveredText() + " " + m.getIdentifier()).toList());
         List<EntityMention> mirrors = new ArrayList<>(JCasUtil.select(jcas, EntityMention.class));
         assertEquals(spans(mentions), spans(mirrors));
-        assertEquals(List.of(List.of("NCBITaxon:9615"), List.of("NCBITaxon:9913"), List.of(),
+        assertEquals(List.of(List.of("NCBITaxon:9615"), List.of("NCBITaxon:9913"), List.of("NCBITaxon:12721"),
                 List.of("NCBITaxon:11676"), List.of("NCBITaxon:562")),
                 mirrors.stream().map(CtakesPiperTest::codes).toList());
         for (EntityMention mirror : mirrors) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The markup of {@link LivingNerHtmlWriter}: a page per document and the index. Pages are well-formed XHTML that
@@ -80,6 +81,15 @@ final class HtmlPages {
      * @param mentions at Java {@code String} offsets into {@code text}; they may nest or overlap
      */
     static String page(String document, String path, String language, String text, List<Mention> mentions) {
+        return page(document, path, language, text, mentions, code -> null);
+    }
+
+    /**
+     * As above; {@code codeNames} tells what an NCBI code names, for the hover ({@code "9615 Canis lupus
+     * familiaris"}), null where it cannot.
+     */
+    static String page(String document, String path, String language, String text, List<Mention> mentions,
+                       Function<String, String> codeNames) {
         Map<String, Integer> counts = counts(mentions);
         List<String> labels = legendLabels(counts.keySet());
         StringBuilder out = new StringBuilder(text.length() * 2 + 4096);
@@ -102,7 +112,7 @@ final class HtmlPages {
             out.append('"');
         }
         out.append('>');
-        highlighted(out, text, mentions, labels);
+        highlighted(out, text, mentions, labels, codeNames);
         out.append("</div>\n</main>\n</body>\n</html>\n");
         return out.toString();
     }
@@ -222,7 +232,8 @@ final class HtmlPages {
      * end is split into marks that each nest, all with the same {@code data-m}, the last without the class
      * {@code cont} (its label is drawn after it).
      */
-    private static void highlighted(StringBuilder out, String text, List<Mention> mentions, List<String> labels) {
+    private static void highlighted(StringBuilder out, String text, List<Mention> mentions, List<String> labels,
+                                    Function<String, String> codeNames) {
         List<Span> spans = new ArrayList<>();
         for (int i = 0; i < mentions.size(); i++) {
             Mention m = mentions.get(i);
@@ -257,12 +268,12 @@ final class HtmlPages {
                     }
                 }
                 while (!reopen.isEmpty()) {
-                    openMark(out, reopen.peek(), open, labels);
+                    openMark(out, reopen.peek(), open, labels, codeNames);
                     open.push(reopen.pop());
                 }
             }
             while (next < spans.size() && spans.get(next).begin() == boundary) {
-                openMark(out, spans.get(next), open, labels);
+                openMark(out, spans.get(next), open, labels, codeNames);
                 open.push(spans.get(next++));
             }
         }
@@ -276,7 +287,8 @@ final class HtmlPages {
      * Opens a mark for {@code span} inside the marks {@code open}. It is the mention's last fragment unless one of
      * them ends first (the mark is then closed there and the mention goes on in a new one).
      */
-    private static void openMark(StringBuilder out, Span span, Deque<Span> open, List<String> labels) {
+    private static void openMark(StringBuilder out, Span span, Deque<Span> open, List<String> labels,
+                                 Function<String, String> codeNames) {
         Mention m = span.mention();
         boolean last = open.stream().allMatch(outer -> outer.end() >= span.end());
         out.append("<mark class=\"l").append(labels.indexOf(m.label())).append(last ? "" : " cont")
@@ -292,9 +304,14 @@ final class HtmlPages {
         }
         out.append(" title=\"");
         attribute(out, m.label() + String.format(Locale.ROOT, "\nconfidence %.4f", m.confidence())
-                + (coded ? "\nNCBI Taxonomy " + m.identifier() : "")
+                + (coded ? "\nNCBI Taxonomy " + named(m.identifier(), codeNames) : "")
                 + (m.source() == null || m.source().isBlank() ? "" : "\nby " + m.source()));
         out.append("\">");
+    }
+
+    private static String named(String code, Function<String, String> codeNames) {
+        String name = codeNames.apply(code);
+        return name == null || name.isBlank() ? code : name;
     }
 
     private static String json(Map<String, Integer> counts) {

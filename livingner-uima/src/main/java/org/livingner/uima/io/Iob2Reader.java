@@ -17,14 +17,18 @@ import org.livingner.corpus.DevSplit;
 import org.livingner.corpus.Iob2Corpus;
 import org.livingner.corpus.Iob2Sentence;
 import org.livingner.corpus.Mention;
+import org.livingner.corpus.NcbiCodeTable;
 import org.livingner.corpus.WrittenSentence;
+import org.livingner.type.LivingEntity;
 import org.livingner.uima.CasMentions;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * IOB2 files (one token and optionally one tag per line, a blank line between sentences, as in
@@ -86,6 +90,17 @@ public class Iob2Reader extends JCasCollectionReader_ImplBase {
     @ConfigurationParameter(name = PARAM_RAW_TEXT, defaultValue = "false")
     private boolean rawText;
 
+    /**
+     * The NCBI Taxonomy codes of the gold mentions, as LivingNER's {@code train-ncbi.tsv} gives them for
+     * {@code train.iob2} ({@link NcbiCodeTable}: sentence index in the IOB2 file, tokens, label, span, code), set as
+     * each gold mention's {@code identifier}. Only with {@link #PARAM_READ_GOLD} and one IOB2 file; every row is
+     * checked against that file (a row that does not fit fails the document, naming the line and column). Unset: gold
+     * mentions have no code.
+     */
+    public static final String PARAM_GOLD_CODES = "goldCodes";
+    @ConfigurationParameter(name = PARAM_GOLD_CODES, mandatory = false)
+    private String goldCodes;
+
     /** Document language. */
     public static final String PARAM_LANGUAGE = "language";
     @ConfigurationParameter(name = PARAM_LANGUAGE, defaultValue = "es")
@@ -95,6 +110,9 @@ public class Iob2Reader extends JCasCollectionReader_ImplBase {
     private int nextSource;
     private SourceFiles.Source current;
     private List<Iob2Sentence> currentSentences;
+    /** The codes of the current file's gold mentions, and each sentence's index in the file; null without codes. */
+    private NcbiCodeTable currentCodes;
+    private Map<Iob2Sentence, Integer> sentenceIndex;
     private int nextSentence;
     private int part;
     private int documentsRead;
@@ -121,6 +139,11 @@ public class Iob2Reader extends JCasCollectionReader_ImplBase {
         } catch (IOException e) {
             throw new ResourceInitializationException(e);
         }
+        if (goldCodes != null && !goldCodes.isBlank() && (!readGold || sources.size() != 1)) {
+            throw new ResourceInitializationException(new IllegalArgumentException(PARAM_GOLD_CODES + " " + goldCodes
+                    + ": the codes of one IOB2 file's gold mentions, found " + (readGold ? sources.size()
+                    + " IOB2 files" : "no gold mentions asked for (" + PARAM_READ_GOLD + " is false)")));
+        }
     }
 
     @Override
@@ -137,7 +160,15 @@ public class Iob2Reader extends JCasCollectionReader_ImplBase {
             part = 0;
             try {
                 current.check();
-                currentSentences = part(Iob2Corpus.read(current.file()));
+                List<Iob2Sentence> all = Iob2Corpus.read(current.file());
+                if (goldCodes != null && !goldCodes.isBlank()) {
+                    currentCodes = NcbiCodeTable.read(Path.of(goldCodes), all);
+                    sentenceIndex = new IdentityHashMap<>();
+                    for (int i = 0; i < all.size(); i++) {
+                        sentenceIndex.put(all.get(i), i);
+                    }
+                }
+                currentSentences = part(all);
             } catch (UnreadableDocumentException e) {
                 documentsRead++;
                 throw new CollectionException(e);
@@ -204,9 +235,16 @@ public class Iob2Reader extends JCasCollectionReader_ImplBase {
             try {
                 JCas gold = CasMentions.goldView(jcas);
                 for (int s = 0; s < sentences.size(); s++) {
-                    for (Mention m : written.get(s).mentions(sentences.get(s), id)) {
-                        CasMentions.add(gold, m.label(), offsets[s] + m.begin(), offsets[s] + m.end(), 1.0,
-                                CasMentions.GOLD_SOURCE);
+                    Iob2Sentence sentence = sentences.get(s);
+                    List<Mention> mentions = written.get(s).mentions(sentence, id);
+                    List<Iob2Sentence.TokenSpan> spans = sentence.tokenSpans();
+                    for (int i = 0; i < mentions.size(); i++) {
+                        Mention m = mentions.get(i);
+                        LivingEntity mention = CasMentions.add(gold, m.label(), offsets[s] + m.begin(),
+                                offsets[s] + m.end(), 1.0, CasMentions.GOLD_SOURCE);
+                        if (currentCodes != null) {
+                            mention.setIdentifier(currentCodes.code(sentenceIndex.get(sentence), spans.get(i)));
+                        }
                     }
                 }
             } catch (CASException e) {

@@ -1,13 +1,17 @@
 package org.livingner.uima.io;
 
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
+import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.fit.descriptor.OperationalProperties;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
+import org.apache.uima.resource.ResourceInitializationException;
 import org.dkpro.core.api.io.JCasFileWriter_ImplBase;
 import org.livingner.Mention;
+import org.livingner.taxonomy.Taxonomy;
 import org.livingner.uima.CasMentions;
+import org.livingner.uima.LivingNerNormalizer;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * Mentions to look at: per document {@code ID.html}, its text with each mention highlighted in its label's colour and
  * the label drawn after it, the mention's confidence, NCBI Taxonomy code (the {@code identifier} feature, when a
- * normalisation engine set one) and source on hover, a legend with the mentions per label; and {@code index.html},
+ * normalisation engine set one) with the scientific name of each id the taxonomy knows
+ * ({@link #PARAM_TAXONOMY_LOCATION}) and source on hover, a legend with the mentions per label; and {@code index.html},
  * every page with its counts and the collection's totals. Pages are self-contained (CSS inline, no scripts, fonts or
  * anything else fetched) and safe for any text: markup is escaped, long lines wrap, right-to-left lines run
  * right-to-left, emoji stay whole; the text content of a page is the document text (see {@link HtmlPages} for the
@@ -47,6 +52,17 @@ public class LivingNerHtmlWriter extends JCasFileWriter_ImplBase {
 
     private static final String EXTENSION = ".html";
 
+    /**
+     * The NCBI Taxonomy whose scientific names the hover shows beside the codes: a taxdump directory, as
+     * {@link LivingNerNormalizer#PARAM_TAXONOMY_LOCATION}; unset: the shipped index. Loaded only when a mention has a
+     * code, and shared with the normaliser (loaded once per JVM).
+     */
+    public static final String PARAM_TAXONOMY_LOCATION = LivingNerNormalizer.PARAM_TAXONOMY_LOCATION;
+    @ConfigurationParameter(name = PARAM_TAXONOMY_LOCATION, mandatory = false)
+    private String taxonomyLocation;
+
+    private volatile Taxonomy taxonomy;
+
     /** The pages of this run by path (below the target, without the extension). */
     private final Map<String, HtmlPages.Summary> written = new HashMap<>();
 
@@ -62,8 +78,8 @@ public class LivingNerHtmlWriter extends JCasFileWriter_ImplBase {
         List<Mention> mentions = CasMentions.detailed(jcas);
         try {
             write(getOutputStream(jcas, EXTENSION), HtmlPages.page(id, path, jcas.getDocumentLanguage(), text,
-                    mentions));
-        } catch (IOException e) {
+                    mentions, this::nameCode));
+        } catch (IOException | IllegalStateException e) {
             throw new AnalysisEngineProcessException(e);
         }
         synchronized (written) {
@@ -108,6 +124,17 @@ public class LivingNerHtmlWriter extends JCasFileWriter_ImplBase {
                 }
             }
         }
+    }
+
+    private String nameCode(String code) {
+        if (taxonomy == null) {
+            try {
+                taxonomy = LivingNerNormalizer.load(taxonomyLocation).taxonomy();
+            } catch (ResourceInitializationException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        return taxonomy.nameCode(code);
     }
 
     private static void write(OutputStream stream, String content) throws IOException {

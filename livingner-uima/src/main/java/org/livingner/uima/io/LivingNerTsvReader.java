@@ -23,7 +23,8 @@ import java.util.List;
 
 /**
  * LivingNER "TSV + text": a directory of {@code .txt} documents and the TSV of their gold mentions. Documents go to
- * the initial view; with {@link #PARAM_READ_GOLD} (default) their mentions go to {@link CasMentions#GOLD_VIEW}.
+ * the initial view; with {@link #PARAM_READ_GOLD} (default) their mentions go to {@link CasMentions#GOLD_VIEW}, with
+ * their NCBI Taxonomy codes as {@code identifier} when the TSV has LivingNER-Norm's {@code NCBITax} column.
  * The TSV is checked when the reader starts: a mention that does not cover its span stops it, naming the line.
  */
 @ResourceMetaData(name = "LivingNER TSV reader", description = "LivingNER .txt documents with their gold TSV.")
@@ -37,7 +38,7 @@ public class LivingNerTsvReader extends JCasCollectionReader_ImplBase {
     @ConfigurationParameter(name = PARAM_TEXT_LOCATION)
     private String textLocation;
 
-    /** The TSV file ({@code filename mark label off0 off1 span}). */
+    /** The TSV file ({@code filename mark label off0 off1 span}, optionally {@code NCBITax}). */
     public static final String PARAM_ANNOTATION_LOCATION = "annotationLocation";
     @ConfigurationParameter(name = PARAM_ANNOTATION_LOCATION)
     private String annotationLocation;
@@ -93,8 +94,10 @@ public class LivingNerTsvReader extends JCasCollectionReader_ImplBase {
         if (readGold) {
             try {
                 JCas gold = CasMentions.goldView(jcas);
-                for (Mention m : document.mentions()) {
-                    CasMentions.add(gold, m.label(), m.begin() - shift, m.end() - shift, 1.0, CasMentions.GOLD_SOURCE);
+                for (int i = 0; i < document.mentions().size(); i++) {
+                    Mention m = document.mentions().get(i);
+                    CasMentions.add(gold, m.label(), m.begin() - shift, m.end() - shift, 1.0, CasMentions.GOLD_SOURCE)
+                            .setIdentifier(document.codes().get(i));
                 }
             } catch (CASException e) {
                 throw new CollectionException(e);

@@ -8,7 +8,7 @@ import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
 import org.livingner.corpus.LivingNerTsv;
-import org.livingner.corpus.Mention;
+import org.livingner.corpus.CodedMention;
 import org.livingner.uima.CasMentions;
 
 import java.io.IOException;
@@ -17,14 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * All mentions of the collection in one LivingNER TSV ({@code filename mark label off0 off1 span}, header first),
- * sorted by document and offset; written when the collection is complete. Marks are T1, T2, ... per document;
+ * All mentions of the collection in one LivingNER-Norm TSV ({@code filename mark label off0 off1 span NCBITax},
+ * header first; {@code NCBITax} is the mention's {@code identifier}, {@code _NOCODE_} where it has none), sorted by
+ * document and offset; written when the collection is complete. Marks are T1, T2, ... per document;
  * offsets are Python string indices into the file as read, as the LivingNER files count them: Unicode code points
  * (they differ from Java offsets only after emoji), with a byte order mark the reader removed counted as one. A span
  * across a line break is escaped ({@link LivingNerTsv#escapeSpan}), so the TSV reads back as gold with its files.
  */
 @OperationalProperties(multipleDeploymentAllowed = false)
-@ResourceMetaData(name = "LivingNER TSV writer", description = "Mentions as one LivingNER TSV file.")
+@ResourceMetaData(name = "LivingNER TSV writer", description = "Mentions and their NCBI codes as one LivingNER TSV file.")
 @TypeCapability(inputs = {"org.livingner.type.LivingEntity",
         "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData"})
 public class LivingNerTsvWriter extends JCasAnnotator_ImplBase {
@@ -36,14 +37,15 @@ public class LivingNerTsvWriter extends JCasAnnotator_ImplBase {
 
     public static final String DEFAULT_FILE_NAME = "mentions.tsv";
 
-    private final List<Mention> mentions = new ArrayList<>();
+    private final List<CodedMention> mentions = new ArrayList<>();
 
     @Override
     public void process(JCas jcas) throws AnalysisEngineProcessException {
         String text = jcas.getDocumentText();
-        List<Mention> found = new ArrayList<>();
-        for (Mention m : CasMentions.of(jcas, Documents.id(jcas))) {
-            found.add(LivingNerTsv.withCodePointOffsets(m, text, Documents.removedPrefix(jcas)));
+        List<CodedMention> found = new ArrayList<>();
+        for (CodedMention m : CasMentions.coded(jcas, Documents.id(jcas))) {
+            found.add(new CodedMention(LivingNerTsv.withCodePointOffsets(m.mention(), text,
+                    Documents.removedPrefix(jcas)), m.code()));
         }
         synchronized (mentions) {
             mentions.addAll(found);
@@ -52,12 +54,12 @@ public class LivingNerTsvWriter extends JCasAnnotator_ImplBase {
 
     @Override
     public void collectionProcessComplete() throws AnalysisEngineProcessException {
-        List<Mention> all;
+        List<CodedMention> all;
         synchronized (mentions) {
             all = new ArrayList<>(mentions);
         }
         try {
-            LivingNerTsv.write(target(targetLocation), all);
+            LivingNerTsv.writeCoded(target(targetLocation), all);
         } catch (IOException e) {
             throw new AnalysisEngineProcessException(e);
         }

@@ -90,9 +90,16 @@ class HtmlWriterTest {
             assertEquals(m.confidence(), shown.confidence(), 0.0, m.toString());
             assertEquals(m.identifier(), shown.identifier(), m.toString());
             assertTrue(shown.title().startsWith(m.label() + "\nconfidence "), shown.title());
-            assertEquals(m.identifier() != null, shown.title().contains("NCBI Taxonomy " + m.identifier()),
+            assertEquals(m.identifier() != null, shown.title().contains("NCBI Taxonomy "
+                            + (m.identifier() == null ? "" : m.identifier().split("\\|")[0])),
                     "the code is shown on hover when there is one: " + shown.title());
         }
+        // with the scientific name of each id the taxonomy knows
+        Map<String, String> titles = new java.util.HashMap<>();
+        page.mentions().values().forEach(s -> titles.put(s.text(), s.title()));
+        assertTrue(titles.get(HtmlPagesCheck.asShown("perro 🐕")).contains("NCBI Taxonomy 9615 Canis lupus familiaris"),
+                titles.toString());
+        assertTrue(titles.get("كلب").contains("NCBI Taxonomy 4751 Fungi | H"), titles.toString());
         assertEquals(Map.of("HUMAN", 7, "SPECIES", 3, "OTHER", 1), page.legend(), "the legend counts per label");
 
         String css = HtmlPagesCheck.elements(page.dom(), "style").get(0).getTextContent();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.livingner.corpus.Iob2Corpus;
 import org.livingner.corpus.Iob2Sentence;
 import org.livingner.corpus.LivingNerTsv;
+import org.livingner.corpus.CodedMention;
 import org.livingner.corpus.Mention;
 import org.livingner.type.LivingEntity;
 import org.livingner.uima.CasMentions;
@@ -62,18 +63,23 @@ class WritersTest {
     }
 
     @Test
-    void tsvHasOneLinePerMentionWithCodePointOffsets(@TempDir Path dir) throws Exception {
+    void tsvHasOneLinePerMentionWithCodePointOffsetsAndTheNcbiCode(@TempDir Path dir) throws Exception {
         JCas doc = document("caso_1");
+        List<LivingEntity> entities = List.copyOf(JCasUtil.select(doc, LivingEntity.class));
+        entities.get(0).setIdentifier("9606");
+        entities.get(1).setIdentifier("9615");
         write(LivingNerTsvWriter.class, dir.toString(), doc);
         Path tsv = dir.resolve(LivingNerTsvWriter.DEFAULT_FILE_NAME);
         List<String> lines = Files.readAllLines(tsv);
-        assertEquals("filename\tmark\tlabel\toff0\toff1\tspan", lines.get(0));
-        assertEquals("caso_1\tT1\tHUMAN\t3\t11\tpaciente", lines.get(1));
-        assertEquals("caso_1\tT2\tSPECIES\t23\t28\tperro", lines.get(2), "the emoji counts as one code point");
-        assertEquals("caso_1\tT3\tHUMAN\t30\t40\tSu madre\\ny", lines.get(3), "line break written escaped");
-        List<Mention> read = LivingNerTsv.read(tsv);
-        assertEquals(3, read.size());
-        for (Mention m : read) {
+        assertEquals("filename\tmark\tlabel\toff0\toff1\tspan\tNCBITax", lines.get(0), "LivingNER-Norm's columns");
+        assertEquals("caso_1\tT1\tHUMAN\t3\t11\tpaciente\t9606", lines.get(1));
+        assertEquals("caso_1\tT2\tSPECIES\t23\t28\tperro\t9615", lines.get(2), "the emoji counts as one code point");
+        assertEquals("caso_1\tT3\tHUMAN\t30\t40\tSu madre\\ny\t_NOCODE_", lines.get(3),
+                "line break written escaped; no normaliser set a code: no code fits");
+        List<CodedMention> read = LivingNerTsv.readCoded(tsv, Iob2Corpus.LIVINGNER_TYPES);
+        assertEquals(List.of("9606", "9615", "_NOCODE_"), read.stream().map(CodedMention::code).toList());
+        for (CodedMention coded : read) {
+            Mention m = coded.mention();
             int begin = TEXT.offsetByCodePoints(0, m.begin());
             int end = TEXT.offsetByCodePoints(0, m.end());
             assertEquals(TEXT.substring(begin, end), m.text());
