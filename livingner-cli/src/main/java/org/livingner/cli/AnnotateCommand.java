@@ -16,6 +16,7 @@ import org.livingner.uima.batch.Failure;
 import org.livingner.uima.LivingNerPipeline;
 import org.livingner.uima.ModelLocations;
 import org.livingner.uima.PipelineSettings;
+import org.livingner.uima.batch.OutputsApart;
 import org.livingner.uima.batch.RunJournal;
 import org.dkpro.core.api.io.JCasFileWriter_ImplBase;
 import org.dkpro.core.io.xmi.XmiWriter;
@@ -147,6 +148,11 @@ public final class AnnotateCommand implements Callable<Integer> {
     public Integer call() {
         checkUsage();
         try {
+            // before anything is read, written or deleted
+            OutputsApart.check(inputs.stream().map(Path::toString).toList(), output == null ? null : output.toString());
+            if (output != null) {
+                RunFiles.checkNoOtherRun(output, format);
+            }
             List<CollectionReaderDescription> readers = Inputs.readers(inputs, false, 0, Inputs.Iob2Part.ALL,
                     maxDocumentSize, encoding);
             PipelineSettings settings = model.settings(refine.list);
@@ -155,6 +161,9 @@ public final class AnnotateCommand implements Callable<Integer> {
             RunFiles files = output == null ? null : RunFiles.of(output, format);
             try (RunJournal journal = files == null ? null
                     : RunJournal.open(files.journal(), resume, journalSettings(settings))) {
+                if (journal != null) {
+                    RunFiles.checkNoOtherRun(output, format); // again: the other run may have started meanwhile
+                }
                 if (journal != null && journal.staleLock() != null) {
                     err.println("note: an earlier run into " + output + " (" + journal.staleLock() + ") ended without"
                             + " finishing; its lock is taken over" + (resume ? " and its finished documents skipped"
@@ -243,7 +252,40 @@ public final class AnnotateCommand implements Callable<Integer> {
             }
             return new RunFiles(output.resolve(RunJournal.FILE_NAME), output.resolve(ERRORS_FILE_NAME));
         }
+
+        /**
+         * Refuses an output whose files another kind of run writes too: a single output file named like a directory
+         * run's collection file ({@code -o X/mentions.tsv}) in a directory that is a run's output, and a directory
+         * run into a directory where a single-file run writes such a file. Either would overwrite the other's file.
+         */
+        static void checkNoOtherRun(Path output, Format format) throws IOException {
+            Path dir = singleFile(output, format) ? output.toAbsolutePath().getParent() : output;
+            if (singleFile(output, format)) {
+                String name = output.getFileName().toString();
+                if (DIRECTORY_RUN_FILES.contains(name) && isRunOutput(dir.resolve(RunJournal.FILE_NAME))) {
+                    throw new IOException(output + " is a file another run writes: " + dir + " is the output"
+                            + " directory of another run (" + dir.resolve(RunJournal.FILE_NAME) + "). Give this"
+                            + " output another name or directory");
+                }
+                return;
+            }
+            for (String name : DIRECTORY_RUN_FILES) {
+                Path journal = dir.resolve("." + name + RunJournal.FILE_NAME);
+                if (isRunOutput(journal)) {
+                    throw new IOException(dir.resolve(name) + " is the output file of another run (" + journal
+                            + "), and a run into " + dir + " would write it. Give this run another output directory");
+                }
+            }
+        }
+
+        private static boolean isRunOutput(Path journal) {
+            return Files.exists(journal) || Files.exists(journal.resolveSibling(journal.getFileName() + ".lock"));
+        }
     }
+
+    /** The collection-wide files a run into a directory writes there. */
+    private static final List<String> DIRECTORY_RUN_FILES = List.of(LivingNerTsvWriter.DEFAULT_FILE_NAME,
+            AnnotateCommand.JSONL_FILE_NAME, AnnotateCommand.ERRORS_FILE_NAME);
 
     /** The list of failed documents in an output directory. */
     public static final String ERRORS_FILE_NAME = "errors.tsv";

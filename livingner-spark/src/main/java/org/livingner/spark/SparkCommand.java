@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.livingner.uima.PipelineSettings;
 import org.livingner.uima.batch.Failure;
+import org.livingner.uima.batch.OutputsApart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -128,6 +129,8 @@ public final class SparkCommand implements Callable<Integer> {
         }
         SparkSession spark = null;
         try {
+            // before anything is written: the table writers replace their directories, inputs inside them included
+            OutputsApart.check(inputs, output);
             // a bad model option or --refine list fails here, before Spark starts
             SparkAnnotator annotator = new SparkAnnotator(settings(), model.torchThreads());
             spark = session();
