@@ -73,6 +73,18 @@ public final class AnnotateCommand implements Callable<Integer> {
         boolean printable() {
             return this == tsv || this == jsonl || this == iob2;
         }
+
+        /** The files a per-document format writes for document {@code ID}: {@code ID} + each of these. */
+        List<String> documentFiles() {
+            return switch (this) {
+                case json -> List.of(".json");
+                case xmi -> List.of(".xmi");
+                case brat -> List.of(".txt", ".ann");
+                case html -> List.of(".html");
+                case iob2 -> List.of(".iob2");
+                case tsv, jsonl -> List.of();
+            };
+        }
     }
 
     @Mixin
@@ -181,6 +193,7 @@ public final class AnnotateCommand implements Callable<Integer> {
                 for (Failure failure : result.failures()) {
                     err.println("FAILED " + failure);
                 }
+                printResumed(result.resumed());
                 err.printf("annotated %d document%s (%d mention%s)%s%s%s%n", result.processed(),
                         result.processed() == 1 ? "" : "s", sink.mentions, sink.mentions == 1 ? "" : "s",
                         output == null ? "" : " -> " + output,
@@ -194,6 +207,27 @@ public final class AnnotateCommand implements Callable<Integer> {
             err.println("livingner annotate: " + Failure.reason(e));
             return 2;
         }
+    }
+
+    /** What a resumed run found changed since the earlier run, and did about it. */
+    private void printResumed(BatchRunner.Resumed resumed) {
+        if (!resumed.any()) {
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        if (resumed.changed() > 0) {
+            parts.add(resumed.changed() + " changed since the earlier run (redone)");
+        }
+        if (resumed.otherSource() > 0) {
+            parts.add(resumed.otherSource() + " read from another file than in the earlier run (redone)");
+        }
+        if (resumed.rewritten() > 0) {
+            parts.add(resumed.rewritten() + " with outputs missing or changed (rewritten)");
+        }
+        if (resumed.removed() > 0) {
+            parts.add(resumed.removed() + " no longer among the inputs (its outputs removed)");
+        }
+        err.println("resumed: of the documents an earlier run finished, " + String.join("; ", parts));
     }
 
     /** Refuses, as usage errors, option values that cannot work together. */
@@ -234,6 +268,7 @@ public final class AnnotateCommand implements Callable<Integer> {
         }
         settings.putAll(pipeline.journalSettings());
         settings.putAll(ModelFingerprint.of(ModelLocations.resolve(pipeline.model())));
+        settings.putAll(ModelFingerprint.refineFiles(pipeline.refine()));
         return settings;
     }
 
@@ -328,7 +363,7 @@ public final class AnnotateCommand implements Callable<Integer> {
             }
             if (writer != null) {
                 writer.process(jcas);
-                return null;
+                return documentFiles(id);
             }
             if (format != Format.tsv) {
                 String part = part(jcas, id, found);
@@ -354,6 +389,54 @@ public final class AnnotateCommand implements Callable<Integer> {
             line.put("id", id);
             line.put("mentions", CasMentions.detailed(jcas));
             return JSON.writeValueAsString(line) + "\n";
+        }
+
+        /** The files written for a document, with their hashes: {"files": {"ID.json": "HEX"}}. */
+        private JsonNode documentFiles(String id) throws IOException {
+            com.fasterxml.jackson.databind.node.ObjectNode files = JSON.createObjectNode();
+            for (String extension : format.documentFiles()) {
+                Path file = output.resolve(id + extension);
+                if (Files.isRegularFile(file)) {
+                    files.put(id + extension, ModelFingerprint.sha256(file));
+                }
+            }
+            return JSON.createObjectNode().set("files", files);
+        }
+
+        @Override
+        public boolean intact(String document, JsonNode kept) {
+            if (writer == null) {
+                return true; // a collection file: rebuilt whole by every run
+            }
+            JsonNode files = kept == null ? null : kept.get("files");
+            if (files == null || files.size() < format.documentFiles().size()) {
+                return false;
+            }
+            for (var file : (Iterable<Map.Entry<String, JsonNode>>) files::fields) {
+                try {
+                    Path path = output.resolve(file.getKey());
+                    if (!Files.isRegularFile(path) || !ModelFingerprint.sha256(path).equals(file.getValue().asText())) {
+                        return false;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void removed(String document, JsonNode kept) throws IOException {
+            JsonNode files = writer == null || kept == null ? null : kept.get("files");
+            if (files == null) {
+                return;
+            }
+            for (var names = files.fieldNames(); names.hasNext(); ) {
+                Path file = output.resolve(names.next()).normalize();
+                if (file.startsWith(output.normalize())) {
+                    Files.deleteIfExists(file);
+                }
+            }
         }
 
         @Override
