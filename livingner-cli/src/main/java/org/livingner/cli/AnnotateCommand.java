@@ -165,6 +165,9 @@ public final class AnnotateCommand implements Callable<Integer> {
             if (output != null) {
                 RunFiles.checkNoOtherRun(output, format);
             }
+            for (String skipped : Inputs.skippedFiles(inputs)) {
+                err.println("note: skipped " + skipped);
+            }
             List<CollectionReaderDescription> readers = Inputs.readers(inputs, false, 0, Inputs.Iob2Part.ALL,
                     maxDocumentSize, encoding);
             PipelineSettings settings = model.settings(refine.list);

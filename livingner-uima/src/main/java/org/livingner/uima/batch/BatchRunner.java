@@ -342,6 +342,14 @@ public final class BatchRunner {
             item.document = Documents.id(cas.getJCas());
             item.source = Documents.source(cas.getJCas());
             item.content = Documents.contentHash(cas.getJCas());
+            if (item.document.chars().anyMatch(c -> c == '\t' || c == '\n' || c == '\r')) {
+                // up front: the LivingNER TSV's filename column cannot hold it, and writing it would end the run
+                item.state = State.FAILED;
+                item.failure = new Failure(item.source, "its name has a tab or line break, which the LivingNER"
+                        + " TSV's filename column (and a line of errors.tsv) cannot hold; rename the file");
+                item.document = item.failure.document();
+                return;
+            }
             if (!ids.add(item.document)) {
                 // named by its file: the id is the other document's, whose outcome the journal keeps under it
                 item.state = State.FAILED;
@@ -436,6 +444,7 @@ public final class BatchRunner {
                 writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                 writer.write("document\treason\n");
             }
+            // one line each: a Failure holds no tab or line break (its document name is escaped)
             writer.write(failure.document() + "\t" + failure.reason() + "\n");
             writer.flush();
         }
