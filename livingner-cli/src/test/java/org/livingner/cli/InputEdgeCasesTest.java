@@ -101,9 +101,10 @@ class InputEdgeCasesTest {
     }
 
     @Test
-    void minConfidenceOutsideZeroToOneOrNanIsAUsageError() {
+    void minConfidenceOutsideZeroToOneOrNanIsAUsageError(@TempDir Path tmp) throws Exception {
+        Path in = BatchAnnotateTest.documents(tmp.resolve("in"), 1, 43);
         for (String value : new String[] {"1.5", "-0.1", "NaN", "Infinity"}) {
-            Run run = annotate("--min-confidence", value, "-");
+            Run run = annotate("--min-confidence", value, in.toString());
             assertEquals(2, run.exit(), value + ": " + run.err());
             assertTrue(run.err().contains("--min-confidence") && run.err().contains("between 0 and 1"),
                     value + ": " + run.err());
@@ -150,27 +151,33 @@ class InputEdgeCasesTest {
         assertTrue(dir.err().contains("note: skipped " + loop + ":"), dir.err());
     }
 
-    /** A zero-width space or NUL after a word is not part of the mention. */
+    /**
+     * A zero-width space, word joiner or NUL after a word is not part of the mention: the default model with its
+     * default refinement (the fragment merger snaps mentions to DKPro's tokens, which keep a zero-width space with
+     * its word) made {@code perro\u200b} a mention.
+     */
     @Test
-    void zeroWidthAndNulCharactersNeverEndUpInsideASpan(@TempDir Path tmp) throws Exception {
+    void zeroWidthAndNulCharactersNeverEndUpAtTheEndsOfASpan(@TempDir Path tmp) throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
-        String text = "El perro\u200b de la madre\u0000 y el gato\u2060 del padre\uFEFF, con el paciente\u200d.";
-        Files.writeString(in.resolve("zw.txt"), text.repeat(5));
-        Path lexicon = tmp.resolve("lexicon.tsv");
-        Files.writeString(lexicon, "perro\tSPECIES\nmadre\tHUMAN\ngato\tSPECIES\npadre\tHUMAN\npaciente\tHUMAN\n");
+        Files.writeString(in.resolve("zw.txt"), "El perro\u200b de la madre\u0000 y el gato\u2060 del padre.\n"
+                + "La paciente\u200b tiene un perro\u200b.\n");
         Path out = tmp.resolve("out");
-        Run run = annotate("--refine", "lexicon-override=" + lexicon, "--format", "json", "-o", out.toString(),
-                in.toString());
-        assertEquals(0, run.exit(), run.err());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new CommandLine(new AnnotateCommand(new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .execute("--format", "json", "-o", out.toString(), in.toString());
+        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
         var mentions = new ObjectMapper().readTree(out.resolve("zw.json").toFile()).get("mentions");
-        assertTrue(mentions.size() >= 5, mentions.toString());
-        for (var m : mentions) {
-            String span = m.get("text").asText();
-            assertFalse(span.chars().anyMatch(c -> c == 0 || c == 0x200b || c == 0x200d || c == 0x2060 || c == 0xfeff),
-                    "span " + m);
-        }
         List<String> spans = new java.util.ArrayList<>();
         mentions.forEach(m -> spans.add(m.get("text").asText()));
-        assertTrue(spans.contains("perro") && spans.contains("madre"), spans.toString());
+        assertTrue(spans.containsAll(List.of("perro", "madre", "gato", "padre", "paciente")), spans.toString());
+        for (String span : spans) {
+            int first = span.codePointAt(0);
+            int last = span.codePointBefore(span.length());
+            for (int c : new int[] {first, last}) {
+                assertFalse(c == 0 || Character.getType(c) == Character.FORMAT || Character.isWhitespace(c),
+                        "span '" + span + "' ends in U+" + Integer.toHexString(c));
+            }
+        }
     }
 }

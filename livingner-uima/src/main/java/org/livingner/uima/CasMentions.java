@@ -90,6 +90,11 @@ public final class CasMentions {
         return b < e ? new int[] {b, e} : new int[] {begin, end};
     }
 
+    /** Whether {@code [begin, end)} holds a character that shows (see {@link #visible}). */
+    public static boolean anyVisible(String text, int begin, int end) {
+        return text.substring(begin, end).codePoints().anyMatch(c -> !invisible(c));
+    }
+
     private static boolean invisible(int c) {
         return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
                 || Character.getType(c) == Character.FORMAT;
