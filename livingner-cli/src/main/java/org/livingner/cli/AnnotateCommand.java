@@ -19,13 +19,14 @@ import org.livingner.uima.PipelineSettings;
 import org.livingner.uima.batch.OutputsApart;
 import org.livingner.uima.batch.RunJournal;
 import org.dkpro.core.api.io.JCasFileWriter_ImplBase;
-import org.dkpro.core.io.xmi.XmiWriter;
 import org.livingner.uima.io.Documents;
 import org.livingner.uima.io.Iob2Writer;
 import org.livingner.uima.io.LivingNerBratWriter;
 import org.livingner.uima.io.LivingNerHtmlWriter;
 import org.livingner.uima.io.LivingNerJsonWriter;
 import org.livingner.uima.io.LivingNerTsvWriter;
+import org.livingner.uima.io.LivingNerXmiWriter;
+import org.livingner.corpus.AtomicFiles;
 import org.livingner.uima.io.Utf8Text;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -477,8 +478,7 @@ public final class AnnotateCommand implements Callable<Integer> {
                         : output.resolve(LivingNerTsvWriter.DEFAULT_FILE_NAME), tsvMentions);
             } else if (output != null) {
                 Path file = singleFile(output, format) ? output : output.resolve(JSONL_FILE_NAME);
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.writeString(file, collected, StandardCharsets.UTF_8);
+                AtomicFiles.write(file, collected.toString().getBytes(StandardCharsets.UTF_8));
             }
         }
 
@@ -513,7 +513,7 @@ public final class AnnotateCommand implements Callable<Integer> {
     static AnalysisEngineDescription writer(Format format, String target) throws Exception {
         Class<? extends JCasFileWriter_ImplBase> fileWriter = switch (format) {
             case brat -> LivingNerBratWriter.class;
-            case xmi -> XmiWriter.class;
+            case xmi -> LivingNerXmiWriter.class;
             case json -> LivingNerJsonWriter.class;
             case html -> LivingNerHtmlWriter.class;
             case iob2 -> null;

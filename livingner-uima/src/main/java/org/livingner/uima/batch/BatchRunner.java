@@ -13,9 +13,9 @@ import org.apache.uima.resource.ResourceManager;
 import org.apache.uima.resource.metadata.ProcessingResourceMetaData;
 import org.apache.uima.util.CasCreationUtils;
 import org.apache.uima.util.Progress;
+import org.livingner.corpus.AtomicFiles;
 import org.livingner.uima.io.Documents;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -423,10 +423,13 @@ public final class BatchRunner {
         return Failure.of(document, e);
     }
 
-    /** The errors file of {@link Options#errors()}, if any: created, with its header, at the first failure. */
+    /**
+     * The errors file of {@link Options#errors()}, if any: created, with its header, at the first failure, and
+     * replaced whole (atomically, {@link AtomicFiles}) at each one, so it is never a cut-off list.
+     */
     private static final class ErrorList implements Closeable {
         private final Path file;
-        private BufferedWriter writer;
+        private StringBuilder lines;
 
         ErrorList(Path file) throws IOException {
             this.file = file;
@@ -439,21 +442,16 @@ public final class BatchRunner {
             if (file == null) {
                 return;
             }
-            if (writer == null) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                writer.write("document\treason\n");
+            if (lines == null) {
+                lines = new StringBuilder("document\treason\n");
             }
             // one line each: a Failure holds no tab or line break (its document name is escaped)
-            writer.write(failure.document() + "\t" + failure.reason() + "\n");
-            writer.flush();
+            lines.append(failure.document()).append('\t').append(failure.reason()).append('\n');
+            AtomicFiles.write(file, lines.toString().getBytes(StandardCharsets.UTF_8));
         }
 
         @Override
-        public void close() throws IOException {
-            if (writer != null) {
-                writer.close();
-            }
+        public void close() {
         }
     }
 
