@@ -179,6 +179,13 @@ public final class AnnotateCommand implements Callable<Integer> {
                     : RunJournal.open(files.journal(), resume, journalSettings(settings))) {
                 if (journal != null) {
                     RunFiles.checkNoOtherRun(output, format); // again: the other run may have started meanwhile
+                    // what a killed run was writing when it died; no other run writes here now (we hold the lock)
+                    if (singleFile(output, format)) {
+                        AtomicFiles.removeLeftoversOf(output);
+                        AtomicFiles.removeLeftoversOf(files.errors());
+                    } else {
+                        AtomicFiles.removeLeftovers(output);
+                    }
                 }
                 if (journal != null && journal.staleLock() != null) {
                     err.println("note: an earlier run into " + output + " (" + journal.staleLock() + ") ended without"

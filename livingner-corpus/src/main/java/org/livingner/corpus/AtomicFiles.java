@@ -35,6 +35,46 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** The name of a temporary file of {@link #open}: {@code .NAME.HEX.tmp}. */
+    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("\\..+\\.[0-9a-f]+\\.tmp");
+
+    /**
+     * Deletes the temporary files a killed writer left in {@code dir} and below (a process killed between creating
+     * one and renaming it cannot remove it). Call it only where no other process writes: a run does, once it holds
+     * its output's lock.
+     *
+     * @return how many were deleted
+     */
+    public static int removeLeftovers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.filter(f -> TEMPORARY.matcher(f.getFileName().toString()).matches()
+                    && Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
+                Files.deleteIfExists(file);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Deletes the temporary files a killed writer of {@code file} left next to it. */
+    public static int removeLeftoversOf(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        String prefix = "." + file.getFileName() + ".";
+        int removed = 0;
+        try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+            for (Path f : list.filter(f -> f.getFileName().toString().startsWith(prefix)
+                    && TEMPORARY.matcher(f.getFileName().toString()).matches()).toList()) {
+                Files.deleteIfExists(f);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     /** Replaces {@code file} with {@code bytes} (parent directories created). */
     public static void write(Path file, byte[] bytes) throws IOException {
         write(file, out -> out.write(bytes));

@@ -52,4 +52,23 @@ class AtomicFilesTest {
         AtomicFiles.write(tmp.resolve("x.json"), new byte[0]);
         assertEquals(umask, Files.getPosixFilePermissions(tmp.resolve("x.json")));
     }
+
+    /** A process killed between creating its temporary file and renaming it leaves the file; the next run removes it. */
+    @Test
+    void leftoversOfAKilledWriterAreRemovedAndNothingElse(@TempDir Path tmp) throws Exception {
+        Path sub = Files.createDirectories(tmp.resolve("sub"));
+        Files.writeString(tmp.resolve(".doc_1.json.3f2a9c.tmp"), "half");
+        Files.writeString(sub.resolve(".doc_2.ann.77.tmp"), "half");
+        Files.writeString(tmp.resolve("doc_1.json"), "{}");
+        Files.writeString(tmp.resolve(".livingner-run.jsonl"), "");
+        Files.writeString(tmp.resolve("notes.tmp"), "a user's");
+        assertEquals(2, AtomicFiles.removeLeftovers(tmp));
+        assertEquals(List.of(".livingner-run.jsonl", "doc_1.json", "notes.tmp", "sub"), names(tmp));
+        assertEquals(List.of(), names(sub));
+        Files.writeString(tmp.resolve(".all.tsv.ab12.tmp"), "half");
+        Files.writeString(tmp.resolve(".other.tsv.ab12.tmp"), "someone else's");
+        assertEquals(1, AtomicFiles.removeLeftoversOf(tmp.resolve("all.tsv")));
+        assertEquals(List.of(".livingner-run.jsonl", ".other.tsv.ab12.tmp", "doc_1.json", "notes.tmp", "sub"),
+                names(tmp));
+    }
 }
