@@ -4,10 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livingner.uima.Fixtures;
 import org.livingner.uima.io.ClinicalTextGenerator;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -39,15 +35,8 @@ class FaultHarnessTest {
     private static final int DOCUMENTS = 40;
     private static final int KILLS_PER_OUTPUT = 2;
 
-    private record Run(int exit, String err) {
-    }
-
-    private static Run annotate(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = Stream.concat(Stream.of("--model", MODEL), Stream.of(args)).toArray(String[]::new);
-        int exit = new CommandLine(new AnnotateCommand(new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))).execute(all);
-        return new Run(exit, err.toString(StandardCharsets.UTF_8));
+    private static AnnotateRun annotate(String... args) {
+        return AnnotateRun.withTinyModel(args);
     }
 
     private static Process child(Path log, String limit, String... args) throws Exception {
@@ -60,21 +49,8 @@ class FaultHarnessTest {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    /** The outputs, without the journal and its lock (the journal differs between runs by design). */
     private static Map<String, String> outputs(Path dir) throws Exception {
-        Map<String, String> files = new TreeMap<>();
-        if (!Files.exists(dir)) {
-            return files;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path f : walk.filter(Files::isRegularFile).toList()) {
-                String name = dir.relativize(f).toString();
-                if (!name.startsWith(".livingner-run")) {
-                    files.put(name, Files.readString(f, StandardCharsets.ISO_8859_1));
-                }
-            }
-        }
-        return files;
+        return AnnotateRun.outputs(dir);
     }
 
     private static long okLines(Path journal) throws Exception {
@@ -204,10 +180,10 @@ class FaultHarnessTest {
                     }
                 }
             }
-            Run resumed = annotate("--format", format, "-o", out.toString(), in.toString());
+            AnnotateRun resumed = annotate("--format", format, "-o", out.toString(), in.toString());
             assertEquals(1, resumed.exit(), "round " + round + ": one bad document: " + resumed.err());
             Path clean = tmp.resolve("clean-" + round);
-            Run fresh = annotate("--format", format, "-o", clean.toString(), in.toString());
+            AnnotateRun fresh = annotate("--format", format, "-o", clean.toString(), in.toString());
             assertEquals(1, fresh.exit(), fresh.err());
             cleanRuns++;
             Map<String, String> expected = outputs(clean);

@@ -6,16 +6,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.livingner.corpus.LivingNerTsv;
 import org.livingner.corpus.Mention;
 import org.livingner.uima.Fixtures;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,18 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class InputEdgeCasesTest {
 
-    private record Run(int exit, String out, String err) {
-    }
-
     private static final String MODEL = Fixtures.TINY_BERT.toString();
 
-    private static Run annotate(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = Stream.concat(Stream.of("--model", MODEL), Stream.of(args)).toArray(String[]::new);
-        int exit = new CommandLine(new AnnotateCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))).execute(all);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static AnnotateRun annotate(String... args) {
+        return AnnotateRun.withTinyModel(args);
     }
 
     /** x.txt, x.iob2 and a LivingNER TSV+text x in one run: one is x, the others fail named by their files. */
@@ -53,7 +40,7 @@ class InputEdgeCasesTest {
         Files.writeString(t.resolve("x.txt"), "Un gato.");
         Files.writeString(t.resolve("gold.tsv"), String.join("\t", LivingNerTsv.COLUMNS) + "\n");
         Path out = tmp.resolve("out");
-        Run run = annotate("--format", "json", "-o", out.toString(), a.resolve("x.txt").toString(),
+        AnnotateRun run = annotate("--format", "json", "-o", out.toString(), a.resolve("x.txt").toString(),
                 b.resolve("x.iob2").toString(), t.resolve("gold.tsv").toString());
         assertEquals(1, run.exit(), run.err());
         assertEquals("La madre del paciente tiene un perro.",
@@ -66,7 +53,7 @@ class InputEdgeCasesTest {
                 + " 'x'")), errors.toString());
 
         Path tsv = tmp.resolve("all.tsv");
-        Run mixed = annotate("-o", tsv.toString(), a.resolve("x.txt").toString(), b.resolve("x.iob2").toString());
+        AnnotateRun mixed = annotate("-o", tsv.toString(), a.resolve("x.txt").toString(), b.resolve("x.iob2").toString());
         assertEquals(1, mixed.exit(), mixed.err());
         String text = Files.readString(a.resolve("x.txt"));
         for (Mention m : LivingNerTsv.read(tsv)) {
@@ -81,7 +68,7 @@ class InputEdgeCasesTest {
         Files.writeString(in.resolve("bad\tname.txt"), "La madre.");
         Files.writeString(in.resolve("bad\nline.txt"), "El padre.");
         Path out = tmp.resolve("out");
-        Run run = annotate("-o", out.toString(), in.toString());
+        AnnotateRun run = annotate("-o", out.toString(), in.toString());
         assertEquals(1, run.exit(), run.err());
         assertTrue(run.err().contains("annotated 3 documents") && run.err().contains("2 failed"), run.err());
         List<Mention> rows = LivingNerTsv.read(out.resolve("mentions.tsv"));
@@ -95,7 +82,7 @@ class InputEdgeCasesTest {
         assertTrue(errors.get(1).startsWith(in.resolve("bad\\nline.txt").toString())
                 || errors.get(2).startsWith(in.resolve("bad\\nline.txt").toString()), errors.toString());
         // and the rerun is the same, not "every rerun dies"
-        Run again = annotate("-o", out.toString(), in.toString());
+        AnnotateRun again = annotate("-o", out.toString(), in.toString());
         assertEquals(1, again.exit(), again.err());
         assertTrue(again.err().contains("3 skipped"), again.err());
     }
@@ -104,7 +91,7 @@ class InputEdgeCasesTest {
     void minConfidenceOutsideZeroToOneOrNanIsAUsageError(@TempDir Path tmp) throws Exception {
         Path in = BatchAnnotateTest.documents(tmp.resolve("in"), 1, 43);
         for (String value : new String[] {"1.5", "-0.1", "NaN", "Infinity"}) {
-            Run run = annotate("--min-confidence", value, in.toString());
+            AnnotateRun run = annotate("--min-confidence", value, in.toString());
             assertEquals(2, run.exit(), value + ": " + run.err());
             assertTrue(run.err().contains("--min-confidence") && run.err().contains("between 0 and 1"),
                     value + ": " + run.err());
@@ -116,7 +103,7 @@ class InputEdgeCasesTest {
     void devZeroGivenDirectlyStopsAtTheSizeLimit(@TempDir Path tmp) throws Exception {
         Path in = BatchAnnotateTest.documents(tmp.resolve("in"), 1, 41);
         Path out = tmp.resolve("out");
-        Run run = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> annotate("--max-document-size",
+        AnnotateRun run = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> annotate("--max-document-size",
                 "100000", "-o", out.toString(), in.resolve("doc_0000.txt").toString(), "/dev/zero"));
         assertEquals(1, run.exit(), run.err());
         List<String> errors = Files.readAllLines(out.resolve("errors.tsv"));
@@ -136,13 +123,13 @@ class InputEdgeCasesTest {
         Path loop = in.resolve("loop");
         Files.createSymbolicLink(loop, loop.getFileName());
         Path out = tmp.resolve("out");
-        Run direct = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+        AnnotateRun direct = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
                 () -> annotate("-o", tmp.resolve("direct").toString(), fifo.toString(),
                         in.resolve("doc_0000.txt").toString()));
         assertEquals(1, direct.exit(), direct.err());
         assertTrue(direct.err().contains(fifo + ": not a regular file"), direct.err());
 
-        Run dir = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+        AnnotateRun dir = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
                 () -> annotate("-o", out.toString(), in.toString()));
         assertEquals(0, dir.exit(), dir.err());
         assertTrue(dir.err().contains("annotated 2 documents"), dir.err());
@@ -162,11 +149,8 @@ class InputEdgeCasesTest {
         Files.writeString(in.resolve("zw.txt"), "El perro\u200b de la madre\u0000 y el gato\u2060 del padre.\n"
                 + "La paciente\u200b tiene un perro\u200b.\n");
         Path out = tmp.resolve("out");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new CommandLine(new AnnotateCommand(new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)))
-                .execute("--format", "json", "-o", out.toString(), in.toString());
-        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        AnnotateRun run = AnnotateRun.of("--format", "json", "-o", out.toString(), in.toString()); // the default model
+        assertEquals(0, run.exit(), run.err());
         var mentions = new ObjectMapper().readTree(out.resolve("zw.json").toFile()).get("mentions");
         List<String> spans = new java.util.ArrayList<>();
         mentions.forEach(m -> spans.add(m.get("text").asText()));

@@ -3,10 +3,7 @@ package org.livingner.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livingner.uima.Fixtures;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OutputsApartFromInputsTest {
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run annotate(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new CommandLine(new AnnotateCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))).execute(args);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static AnnotateRun annotate(String... args) {
+        return AnnotateRun.of(args);
     }
 
     /** Every file below {@code dir} with its bytes, to show that nothing changed. */
@@ -48,7 +38,7 @@ class OutputsApartFromInputsTest {
         return files;
     }
 
-    private static void assertRefusedNaming(Run run, Path output, Path input) {
+    private static void assertRefusedNaming(AnnotateRun run, Path output, Path input) {
         assertEquals(2, run.exit(), run.err());
         assertTrue(run.err().contains(output.toString()) && run.err().contains(input.toString())
                 && run.err().contains("overlap"), run.err());
@@ -60,7 +50,7 @@ class OutputsApartFromInputsTest {
         Path first = in.resolve("doc_0000.txt");
         Files.writeString(first, "\uFEFF" + Files.readString(first), StandardCharsets.UTF_8);
         Map<String, String> before = snapshot(in);
-        Run run = annotate("--model", Fixtures.TINY_BERT.toString(), "--format", "brat", "-o", in.toString(),
+        AnnotateRun run = annotate("--model", Fixtures.TINY_BERT.toString(), "--format", "brat", "-o", in.toString(),
                 in.toString());
         assertRefusedNaming(run, in, in);
         assertEquals(before, snapshot(in), "no input rewritten, nothing added");
@@ -72,12 +62,12 @@ class OutputsApartFromInputsTest {
         Map<String, String> before = snapshot(in);
         for (String format : new String[] {"brat", "iob2", "tsv", "json"}) {
             Path out = in.resolve(format);
-            Run run = annotate("--model", Fixtures.TINY_BERT.toString(), "--format", format, "-o", out.toString(),
+            AnnotateRun run = annotate("--model", Fixtures.TINY_BERT.toString(), "--format", format, "-o", out.toString(),
                     in.toString());
             assertRefusedNaming(run, out, in);
             assertFalse(Files.exists(out), format + ": nothing created");
         }
-        Run file = annotate("--model", Fixtures.TINY_BERT.toString(), "-o", in.resolve("all.tsv").toString(),
+        AnnotateRun file = annotate("--model", Fixtures.TINY_BERT.toString(), "-o", in.resolve("all.tsv").toString(),
                 in.toString());
         assertRefusedNaming(file, in.resolve("all.tsv"), in);
         assertEquals(before, snapshot(in));
@@ -88,13 +78,13 @@ class OutputsApartFromInputsTest {
         Path out = tmp.resolve("out");
         Path in = BatchAnnotateTest.documents(out.resolve("documents"), 2, 3);
         Map<String, String> before = snapshot(out);
-        Run run = annotate("--model", Fixtures.TINY_BERT.toString(), "--format", "json", "-o", out.toString(),
+        AnnotateRun run = annotate("--model", Fixtures.TINY_BERT.toString(), "--format", "json", "-o", out.toString(),
                 in.toString());
         assertRefusedNaming(run, out, in);
         assertEquals(before, snapshot(out));
         // through a symbolic link too: the output is the input's directory under another name
         Path link = Files.createSymbolicLink(tmp.resolve("link"), in);
-        Run linked = annotate("--model", Fixtures.TINY_BERT.toString(), "--format", "json", "-o", link.toString(),
+        AnnotateRun linked = annotate("--model", Fixtures.TINY_BERT.toString(), "--format", "json", "-o", link.toString(),
                 in.toString());
         assertEquals(2, linked.exit(), linked.err());
         assertTrue(linked.err().contains("overlap"), linked.err());
@@ -105,7 +95,7 @@ class OutputsApartFromInputsTest {
     void theSameFileGivenTwiceThroughNestedInputsIsRefusedNamingBoth(@TempDir Path tmp) throws Exception {
         Path ov = BatchAnnotateTest.documents(tmp.resolve("ov"), 1, 4);
         Path sub = BatchAnnotateTest.documents(ov.resolve("sub"), 1, 5);
-        Run run = annotate("--model", Fixtures.TINY_BERT.toString(), ov.toString(), sub.toString());
+        AnnotateRun run = annotate("--model", Fixtures.TINY_BERT.toString(), ov.toString(), sub.toString());
         assertEquals(2, run.exit(), run.err());
         assertTrue(run.err().contains(ov.toString()) && run.err().contains(sub.toString())
                 && run.err().contains("overlap"), run.err());
@@ -121,7 +111,7 @@ class OutputsApartFromInputsTest {
         String model = Fixtures.TINY_BERT.toString();
         assertEquals(0, annotate("--model", model, "-o", x.toString(), a.toString()).exit());
         String tsv = Files.readString(x.resolve("mentions.tsv"));
-        Run into = annotate("--model", model, "-o", x.resolve("mentions.tsv").toString(), b.toString());
+        AnnotateRun into = annotate("--model", model, "-o", x.resolve("mentions.tsv").toString(), b.toString());
         assertEquals(2, into.exit(), into.err());
         assertTrue(into.err().contains(x.resolve("mentions.tsv").toString()) && into.err().contains("another run"),
                 into.err());
@@ -131,7 +121,7 @@ class OutputsApartFromInputsTest {
         Path y = tmp.resolve("y");
         assertEquals(0, annotate("--model", model, "-o", y.resolve("mentions.tsv").toString(), a.toString()).exit());
         String single = Files.readString(y.resolve("mentions.tsv"));
-        Run dir = annotate("--model", model, "-o", y.toString(), b.toString());
+        AnnotateRun dir = annotate("--model", model, "-o", y.toString(), b.toString());
         assertEquals(2, dir.exit(), dir.err());
         assertTrue(dir.err().contains("another run"), dir.err());
         assertEquals(single, Files.readString(y.resolve("mentions.tsv")));

@@ -4,16 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livingner.uima.Fixtures;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,38 +21,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ResumeByContentTest {
 
-    private record Run(int exit, String out, String err) {
-    }
-
     private static final String MODEL = Fixtures.TINY_BERT.toString();
 
-    private static Run annotate(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = Stream.concat(Stream.of("--model", MODEL), Stream.of(args)).toArray(String[]::new);
-        int exit = new CommandLine(new AnnotateCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))).execute(all);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static AnnotateRun annotate(String... args) {
+        return AnnotateRun.withTinyModel(args);
     }
 
-    /** The outputs of a directory, without the journal (its lines differ between runs by design). */
     private static Map<String, String> outputs(Path dir) throws Exception {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path f : walk.filter(Files::isRegularFile).toList()) {
-                String name = dir.relativize(f).toString();
-                if (!name.startsWith(".livingner-run")) {
-                    files.put(name, Files.readString(f, StandardCharsets.ISO_8859_1));
-                }
-            }
-        }
-        return files;
+        return AnnotateRun.outputs(dir);
     }
 
     private Map<String, String> fresh(Path tmp, String format, Path in) throws Exception {
         Path out = Files.createTempDirectory(tmp, "fresh");
         Files.delete(out);
-        Run run = annotate("--format", format, "-o", out.toString(), in.toString());
+        AnnotateRun run = annotate("--format", format, "-o", out.toString(), in.toString());
         assertEquals(0, run.exit(), run.err());
         return outputs(out);
     }
@@ -70,7 +46,7 @@ class ResumeByContentTest {
             Path out = tmp.resolve(format + "-out");
             assertEquals(0, annotate("--format", format, "-o", out.toString(), in.toString()).exit());
             Files.writeString(in.resolve("doc_0001.txt"), "El perro de la vecina mordió al paciente.");
-            Run resumed = annotate("--format", format, "-o", out.toString(), in.toString());
+            AnnotateRun resumed = annotate("--format", format, "-o", out.toString(), in.toString());
             assertEquals(0, resumed.exit(), resumed.err());
             assertTrue(resumed.err().contains("annotated 1 document") && resumed.err().contains("3 skipped")
                     && resumed.err().contains("1 changed since the earlier run (redone)"), format + ": " + resumed.err());
@@ -85,12 +61,12 @@ class ResumeByContentTest {
         assertEquals(0, annotate("--format", "json", "-o", out.toString(), in.toString()).exit());
         assertTrue(Files.exists(out.resolve("doc_0002.json")));
         Files.delete(in.resolve("doc_0002.txt"));
-        Run resumed = annotate("--format", "json", "-o", out.toString(), in.toString());
+        AnnotateRun resumed = annotate("--format", "json", "-o", out.toString(), in.toString());
         assertEquals(0, resumed.exit(), resumed.err());
         assertFalse(Files.exists(out.resolve("doc_0002.json")), "the deleted input's output is gone");
         assertTrue(resumed.err().contains("1 no longer among the inputs (its outputs removed)"), resumed.err());
         assertEquals(fresh(tmp, "json", in), outputs(out));
-        Run again = annotate("--format", "json", "-o", out.toString(), in.toString());
+        AnnotateRun again = annotate("--format", "json", "-o", out.toString(), in.toString());
         assertFalse(again.err().contains("no longer among"), "removed once: " + again.err());
     }
 
@@ -100,7 +76,7 @@ class ResumeByContentTest {
         Path b = BatchAnnotateTest.documents(tmp.resolve("dB"), 3, 33);
         Path x = tmp.resolve("x");
         assertEquals(0, annotate("-o", x.toString(), a.toString()).exit());
-        Run second = annotate("-o", x.toString(), b.toString());
+        AnnotateRun second = annotate("-o", x.toString(), b.toString());
         assertEquals(0, second.exit(), second.err());
         assertTrue(second.err().contains("annotated 3 documents") && !second.err().contains("skipped"), second.err());
         assertEquals(fresh(tmp, "tsv", b), outputs(x));
@@ -111,7 +87,7 @@ class ResumeByContentTest {
             String name = String.format("doc_%04d.txt", i);
             Files.copy(b.resolve(name), c.resolve(name));
         }
-        Run copy = annotate("-o", x.toString(), c.toString());
+        AnnotateRun copy = annotate("-o", x.toString(), c.toString());
         assertTrue(copy.err().contains("3 read from another file than in the earlier run (redone)"), copy.err());
         assertEquals(fresh(tmp, "tsv", c), outputs(x));
     }
@@ -124,7 +100,7 @@ class ResumeByContentTest {
         Map<String, String> expected = outputs(out);
         Files.delete(out.resolve("doc_0000.ann"));
         Files.writeString(out.resolve("doc_0003.txt"), "corrupted");
-        Run resumed = annotate("--format", "brat", "-o", out.toString(), in.toString());
+        AnnotateRun resumed = annotate("--format", "brat", "-o", out.toString(), in.toString());
         assertEquals(0, resumed.exit(), resumed.err());
         assertTrue(resumed.err().contains("annotated 2 documents") && resumed.err().contains("2 skipped")
                 && resumed.err().contains("2 with outputs missing or changed (rewritten)"), resumed.err());
@@ -137,10 +113,10 @@ class ResumeByContentTest {
         Path lexicon = tmp.resolve("lexicon.tsv");
         Files.writeString(lexicon, "perro\tSPECIES\n");
         Path out = tmp.resolve("out");
-        Run first = annotate("--refine", "lexicon=" + lexicon, "-o", out.toString(), in.toString());
+        AnnotateRun first = annotate("--refine", "lexicon=" + lexicon, "-o", out.toString(), in.toString());
         assertEquals(0, first.exit(), first.err());
         Files.writeString(lexicon, "perro\tSPECIES\nmadre\tHUMAN\n");
-        Run edited = annotate("--refine", "lexicon=" + lexicon, "-o", out.toString(), in.toString());
+        AnnotateRun edited = annotate("--refine", "lexicon=" + lexicon, "-o", out.toString(), in.toString());
         assertEquals(2, edited.exit(), edited.err());
         assertTrue(edited.err().contains("refine file " + lexicon) && edited.err().contains("sha256:")
                 && edited.err().contains("--no-resume"), edited.err());
