@@ -17,15 +17,17 @@ import org.livingner.uima.batch.Failure;
 import org.livingner.uima.LivingNerPipeline;
 import org.livingner.uima.ModelLocations;
 import org.livingner.uima.PipelineSettings;
+import org.livingner.uima.batch.OutputsApart;
 import org.livingner.uima.batch.RunJournal;
 import org.dkpro.core.api.io.JCasFileWriter_ImplBase;
-import org.dkpro.core.io.xmi.XmiWriter;
 import org.livingner.uima.io.Documents;
 import org.livingner.uima.io.Iob2Writer;
 import org.livingner.uima.io.LivingNerBratWriter;
 import org.livingner.uima.io.LivingNerHtmlWriter;
 import org.livingner.uima.io.LivingNerJsonWriter;
 import org.livingner.uima.io.LivingNerTsvWriter;
+import org.livingner.uima.io.LivingNerXmiWriter;
+import org.livingner.corpus.AtomicFiles;
 import org.livingner.uima.io.Utf8Text;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,6 +74,18 @@ public final class AnnotateCommand implements Callable<Integer> {
         /** Whether the format can be printed: one stream for the whole collection. */
         boolean printable() {
             return this == tsv || this == jsonl || this == iob2;
+        }
+
+        /** The files a per-document format writes for document {@code ID}: {@code ID} + each of these. */
+        List<String> documentFiles() {
+            return switch (this) {
+                case json -> List.of(".json");
+                case xmi -> List.of(".xmi");
+                case brat -> List.of(".txt", ".ann");
+                case html -> List.of(".html");
+                case iob2 -> List.of(".iob2");
+                case tsv, jsonl -> List.of();
+            };
         }
     }
 
@@ -148,6 +162,14 @@ public final class AnnotateCommand implements Callable<Integer> {
     public Integer call() {
         checkUsage();
         try {
+            // before anything is read, written or deleted
+            OutputsApart.check(inputs.stream().map(Path::toString).toList(), output == null ? null : output.toString());
+            if (output != null) {
+                RunFiles.checkNoOtherRun(output, format);
+            }
+            for (String skipped : Inputs.skippedFiles(inputs)) {
+                err.println("note: skipped " + skipped);
+            }
             List<CollectionReaderDescription> readers = Inputs.readers(inputs, false, 0, Inputs.Iob2Part.ALL,
                     maxDocumentSize, encoding);
             PipelineSettings settings = model.settings(refine.list);
@@ -156,6 +178,16 @@ public final class AnnotateCommand implements Callable<Integer> {
             RunFiles files = output == null ? null : RunFiles.of(output, format);
             try (RunJournal journal = files == null ? null
                     : RunJournal.open(files.journal(), resume, journalSettings(settings))) {
+                if (journal != null) {
+                    RunFiles.checkNoOtherRun(output, format); // again: the other run may have started meanwhile
+                    // what a killed run was writing when it died; no other run writes here now (we hold the lock)
+                    if (singleFile(output, format)) {
+                        AtomicFiles.removeLeftoversOf(output);
+                        AtomicFiles.removeLeftoversOf(files.errors());
+                    } else {
+                        AtomicFiles.removeLeftovers(output);
+                    }
+                }
                 if (journal != null && journal.staleLock() != null) {
                     err.println("note: an earlier run into " + output + " (" + journal.staleLock() + ") ended without"
                             + " finishing; its lock is taken over" + (resume ? " and its finished documents skipped"
@@ -173,6 +205,7 @@ public final class AnnotateCommand implements Callable<Integer> {
                 for (Failure failure : result.failures()) {
                     err.println("FAILED " + failure);
                 }
+                printResumed(result.resumed());
                 err.printf("annotated %d document%s (%d mention%s)%s%s%s%n", result.processed(),
                         result.processed() == 1 ? "" : "s", sink.mentions, sink.mentions == 1 ? "" : "s",
                         output == null ? "" : " -> " + output,
@@ -186,6 +219,27 @@ public final class AnnotateCommand implements Callable<Integer> {
             err.println("livingner annotate: " + Failure.reason(e));
             return 2;
         }
+    }
+
+    /** What a resumed run found changed since the earlier run, and did about it. */
+    private void printResumed(BatchRunner.Resumed resumed) {
+        if (!resumed.any()) {
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        if (resumed.changed() > 0) {
+            parts.add(resumed.changed() + " changed since the earlier run (redone)");
+        }
+        if (resumed.otherSource() > 0) {
+            parts.add(resumed.otherSource() + " read from another file than in the earlier run (redone)");
+        }
+        if (resumed.rewritten() > 0) {
+            parts.add(resumed.rewritten() + " with outputs missing or changed (rewritten)");
+        }
+        if (resumed.removed() > 0) {
+            parts.add(resumed.removed() + " no longer among the inputs (its outputs removed)");
+        }
+        err.println("resumed: of the documents an earlier run finished, " + String.join("; ", parts));
     }
 
     /** Refuses, as usage errors, option values that cannot work together. */
@@ -226,6 +280,7 @@ public final class AnnotateCommand implements Callable<Integer> {
         }
         settings.putAll(pipeline.journalSettings());
         settings.putAll(ModelFingerprint.of(ModelLocations.resolve(pipeline.model())));
+        settings.putAll(ModelFingerprint.refineFiles(pipeline.refine()));
         return settings;
     }
 
@@ -244,7 +299,40 @@ public final class AnnotateCommand implements Callable<Integer> {
             }
             return new RunFiles(output.resolve(RunJournal.FILE_NAME), output.resolve(ERRORS_FILE_NAME));
         }
+
+        /**
+         * Refuses an output whose files another kind of run writes too: a single output file named like a directory
+         * run's collection file ({@code -o X/mentions.tsv}) in a directory that is a run's output, and a directory
+         * run into a directory where a single-file run writes such a file. Either would overwrite the other's file.
+         */
+        static void checkNoOtherRun(Path output, Format format) throws IOException {
+            Path dir = singleFile(output, format) ? output.toAbsolutePath().getParent() : output;
+            if (singleFile(output, format)) {
+                String name = output.getFileName().toString();
+                if (DIRECTORY_RUN_FILES.contains(name) && isRunOutput(dir.resolve(RunJournal.FILE_NAME))) {
+                    throw new IOException(output + " is a file another run writes: " + dir + " is the output"
+                            + " directory of another run (" + dir.resolve(RunJournal.FILE_NAME) + "). Give this"
+                            + " output another name or directory");
+                }
+                return;
+            }
+            for (String name : DIRECTORY_RUN_FILES) {
+                Path journal = dir.resolve("." + name + RunJournal.FILE_NAME);
+                if (isRunOutput(journal)) {
+                    throw new IOException(dir.resolve(name) + " is the output file of another run (" + journal
+                            + "), and a run into " + dir + " would write it. Give this run another output directory");
+                }
+            }
+        }
+
+        private static boolean isRunOutput(Path journal) {
+            return Files.exists(journal) || Files.exists(journal.resolveSibling(journal.getFileName() + ".lock"));
+        }
     }
+
+    /** The collection-wide files a run into a directory writes there. */
+    private static final List<String> DIRECTORY_RUN_FILES = List.of(LivingNerTsvWriter.DEFAULT_FILE_NAME,
+            AnnotateCommand.JSONL_FILE_NAME, AnnotateCommand.ERRORS_FILE_NAME);
 
     /** The list of failed documents in an output directory. */
     public static final String ERRORS_FILE_NAME = "errors.tsv";
@@ -288,7 +376,7 @@ public final class AnnotateCommand implements Callable<Integer> {
             }
             if (writer != null) {
                 writer.process(jcas);
-                return null;
+                return documentFiles(id);
             }
             if (format != Format.tsv) {
                 String part = part(jcas, id, found);
@@ -314,6 +402,54 @@ public final class AnnotateCommand implements Callable<Integer> {
             line.put("id", id);
             line.put("mentions", CasMentions.detailed(jcas));
             return JSON.writeValueAsString(line) + "\n";
+        }
+
+        /** The files written for a document, with their hashes: {"files": {"ID.json": "HEX"}}. */
+        private JsonNode documentFiles(String id) throws IOException {
+            com.fasterxml.jackson.databind.node.ObjectNode files = JSON.createObjectNode();
+            for (String extension : format.documentFiles()) {
+                Path file = output.resolve(id + extension);
+                if (Files.isRegularFile(file)) {
+                    files.put(id + extension, ModelFingerprint.sha256(file));
+                }
+            }
+            return JSON.createObjectNode().set("files", files);
+        }
+
+        @Override
+        public boolean intact(String document, JsonNode kept) {
+            if (writer == null) {
+                return true; // a collection file: rebuilt whole by every run
+            }
+            JsonNode files = kept == null ? null : kept.get("files");
+            if (files == null || files.size() < format.documentFiles().size()) {
+                return false;
+            }
+            for (var file : (Iterable<Map.Entry<String, JsonNode>>) files::fields) {
+                try {
+                    Path path = output.resolve(file.getKey());
+                    if (!Files.isRegularFile(path) || !ModelFingerprint.sha256(path).equals(file.getValue().asText())) {
+                        return false;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void removed(String document, JsonNode kept) throws IOException {
+            JsonNode files = writer == null || kept == null ? null : kept.get("files");
+            if (files == null) {
+                return;
+            }
+            for (var names = files.fieldNames(); names.hasNext(); ) {
+                Path file = output.resolve(names.next()).normalize();
+                if (file.startsWith(output.normalize())) {
+                    Files.deleteIfExists(file);
+                }
+            }
         }
 
         @Override
@@ -352,8 +488,7 @@ public final class AnnotateCommand implements Callable<Integer> {
                         : output.resolve(LivingNerTsvWriter.DEFAULT_FILE_NAME), tsvMentions);
             } else if (output != null) {
                 Path file = singleFile(output, format) ? output : output.resolve(JSONL_FILE_NAME);
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.writeString(file, collected, StandardCharsets.UTF_8);
+                AtomicFiles.write(file, collected.toString().getBytes(StandardCharsets.UTF_8));
             }
         }
 
@@ -406,7 +541,7 @@ public final class AnnotateCommand implements Callable<Integer> {
         }
         Class<? extends JCasFileWriter_ImplBase> fileWriter = switch (format) {
             case brat -> LivingNerBratWriter.class;
-            case xmi -> XmiWriter.class;
+            case xmi -> LivingNerXmiWriter.class;
             case json -> LivingNerJsonWriter.class;
             case html -> LivingNerHtmlWriter.class;
             case iob2 -> null;

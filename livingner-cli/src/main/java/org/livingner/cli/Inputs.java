@@ -151,6 +151,53 @@ final class Inputs {
         return readers;
     }
 
+    /**
+     * The files inside input directories that look like documents but are not read, each as {@code "PATH: why"}:
+     * names ending in {@code .txt} in other case ({@code a.TXT}), hidden {@code .txt} files, and whatever is not a
+     * regular file or a directory (FIFOs, devices, sockets, symbolic links that lead nowhere or loop, links to
+     * directories, which are not followed). The command prints a note for each, so none is skipped in silence.
+     */
+    static List<String> skippedFiles(List<Path> inputs) throws IOException {
+        List<String> skipped = new ArrayList<>();
+        for (Path in : inputs) {
+            if (isStandardInput(in) || !Files.isDirectory(in)) {
+                continue;
+            }
+            Files.walkFileTree(in, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String name = file.getFileName().toString();
+                    boolean txt = name.toLowerCase(java.util.Locale.ROOT).endsWith(".txt");
+                    if (attrs.isSymbolicLink()) {
+                        if (!Files.exists(file)) {
+                            skipped.add(file + ": a symbolic link that leads nowhere (it dangles, or loops)");
+                        } else if (Files.isDirectory(file)) {
+                            skipped.add(file + ": a symbolic link to a directory, which is not followed; give the"
+                                    + " directory itself as an input");
+                        } else if (!Files.isRegularFile(file)) {
+                            skipped.add(file + ": " + NOT_REGULAR);
+                        }
+                    } else if (!attrs.isRegularFile() && !attrs.isDirectory()) {
+                        skipped.add(file + ": " + NOT_REGULAR);
+                    } else if (txt && !name.endsWith(".txt")) {
+                        skipped.add(file + ": not named .txt (its ending differs in case); rename it to read it");
+                    } else if (txt && name.startsWith(".")) {
+                        skipped.add(file + ": a hidden file (its name starts with a dot)");
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE; // listed by the reader as a failed document
+                }
+            });
+        }
+        return skipped;
+    }
+
+    private static final String NOT_REGULAR = "not a regular file (a FIFO, device or socket), which is not read";
+
     /** The input that names standard input. */
     private static final String STANDARD_INPUT = "-";
 

@@ -1,5 +1,7 @@
 package org.livingner.cli;
 
+import org.livingner.uima.refine.RefinementEngines;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -37,7 +39,24 @@ final class ModelFingerprint {
         return files;
     }
 
-    private static String sha256(Path file) throws IOException {
+    /**
+     * The content of the files a {@code --refine} list names (a lexicon, a Ruta script) as run settings
+     * ({@code "refine file lexicon=PATH" -> "sha256:..."}): an engine's output changes with its file, which a resumed
+     * run must notice like a model changed in place. Arguments that are no file (class path resources, the
+     * defaults) change only with the build, whose model and version the journal names otherwise.
+     */
+    static Map<String, String> refineFiles(String refine) throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (RefinementEngines.Choice choice : RefinementEngines.parse(refine)) {
+            if (choice.argument() != null && Files.isRegularFile(Path.of(choice.argument()))) {
+                files.put("refine file " + choice.argument(), "sha256:" + sha256(Path.of(choice.argument())));
+            }
+        }
+        return files;
+    }
+
+    /** The SHA-256 of a file's bytes, in hex. */
+    static String sha256(Path file) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

@@ -6,7 +6,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -20,6 +22,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 
 /**
  * The LivingNER pipeline as a Spark transformation, for Spark users' own jobs:
@@ -131,8 +135,17 @@ public final class SparkAnnotator {
             }
         }
         Dataset<Row> input = documents.select(col(idColumn).cast(DataTypes.StringType).as("id"),
-                col(textColumn).cast(DataTypes.StringType).as("text"));
-        return new Annotated(input.mapPartitions(new AnnotatePartition(settings, null), Encoders.row(OUTCOMES)));
+                col(textColumn).cast(DataTypes.StringType).as("text"))
+                .withColumn("copies", count(lit(1)).over(Window.partitionBy("id")));
+        // rows that share an id would mix their mentions under one name (as two files of one name in annotate):
+        // each of them is an error row, none is annotated
+        Dataset<Row> unique = input.filter(col("copies").equalTo(1).or(col("id").isNull())).select("id", "text");
+        Dataset<Row> shared = input.filter(col("copies").gt(1)).select("id", "copies")
+                .map((MapFunction<Row, Row>) row -> error(row.getString(0), row.getLong(1) + " rows have the id '"
+                        + row.getString(0) + "'; their mentions would mix under one name: give each document its own"
+                        + " id"), Encoders.row(OUTCOMES));
+        return new Annotated(unique.mapPartitions(new AnnotatePartition(settings, null), Encoders.row(OUTCOMES))
+                .union(shared));
     }
 
     /**

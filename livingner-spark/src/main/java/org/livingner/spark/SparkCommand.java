@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.livingner.uima.LivingNerNormalizer;
 import org.livingner.uima.PipelineSettings;
 import org.livingner.uima.batch.Failure;
+import org.livingner.uima.batch.OutputsApart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -129,6 +130,8 @@ public final class SparkCommand implements Callable<Integer> {
         }
         SparkSession spark = null;
         try {
+            // before anything is written: the table writers replace their directories, inputs inside them included
+            OutputsApart.check(inputs, output);
             // a bad model option or --refine list fails here, before Spark starts
             PipelineSettings settings = settings();
             SparkAnnotator annotator = new SparkAnnotator(settings, model.torchThreads());

@@ -9,7 +9,10 @@ import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.livingner.corpus.LivingNerTsv;
 import org.livingner.corpus.scoring.NcbiCode;
@@ -26,7 +29,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.row_number;
 
 /**
@@ -45,6 +48,10 @@ public final class SparkOutputs {
     /** What a run did. {@code firstErrors}: up to {@code errorsShown} error rows (id, reason), by id. */
     public record Summary(long documents, long mentions, long errors, List<Row> firstErrors) {
     }
+
+    /** {@link LivingNerTsv#escapeSpan} as a Spark function. */
+    private static final UserDefinedFunction ESCAPE_SPAN =
+            udf((UDF1<String, String>) LivingNerTsv::escapeSpan, DataTypes.StringType);
 
     private SparkOutputs() {
     }
@@ -86,15 +93,16 @@ public final class SparkOutputs {
     }
 
     /**
-     * {@code out/mentions.tsv}, LivingNER-Norm's columns (the code last, {@code _NOCODE_} where none): rows sorted by document, begin, end and label, numbered {@code T1, T2, ...} per
-     * document, tabs and line breaks inside a span written as spaces (as {@link LivingNerTsv#write}).
+     * {@code out/mentions.tsv}, LivingNER-Norm's columns (the code last, {@code _NOCODE_} where none): rows sorted
+     * by document, begin, end and label, numbered {@code T1, T2, ...} per document, a span with a tab or line break
+     * escaped by annotate's rule ({@link LivingNerTsv#escapeSpan}), so the file reads back as annotate's does.
      */
     static void writeTsv(Dataset<Row> mentions, Configuration conf, String out) throws IOException {
         String parts = out + "/_" + TSV + ".parts";
         mentions.withColumn("mark", row_number().over(Window.partitionBy("id").orderBy("begin", "end", "label")))
                 .orderBy("id", "begin", "end", "label")
                 .select(concat_ws("\t", col("id"), concat(lit("T"), col("mark")), col("label"), col("begin"),
-                        col("end"), regexp_replace(col("text"), "[\\t\\n\\r]", " "),
+                        col("end"), ESCAPE_SPAN.apply(col("text")),
                         coalesce(col("ncbi_id"), lit(NcbiCode.NO_CODE))))
                 .coalesce(1) // one sorted part: the file is its concatenation
                 .write().mode(SaveMode.Overwrite).text(parts);

@@ -89,6 +89,34 @@ public final class CasMentions {
     }
 
     /** Adds a mention of {@code label} to {@code view} as {@link Human}, {@link Species} or {@link LivingEntity}. */
+    /**
+     * {@code [begin, end)} without the characters at its ends that show nothing: whitespace (Unicode spaces too),
+     * control characters (NUL, ...) and format characters (zero-width space U+200B, joiners, word joiner U+2060, a
+     * stray byte order mark U+FEFF). A word that ends in one ({@code perro\u200b}) is labelled as a whole, but the
+     * mention is the visible word. The span itself when nothing visible is left.
+     */
+    public static int[] visible(String text, int begin, int end) {
+        int b = begin;
+        int e = end;
+        while (b < e && invisible(text.codePointAt(b))) {
+            b += Character.charCount(text.codePointAt(b));
+        }
+        while (e > b && invisible(text.codePointBefore(e))) {
+            e -= Character.charCount(text.codePointBefore(e));
+        }
+        return b < e ? new int[] {b, e} : new int[] {begin, end};
+    }
+
+    /** Whether {@code [begin, end)} holds a character that shows (see {@link #visible}). */
+    public static boolean anyVisible(String text, int begin, int end) {
+        return text.substring(begin, end).codePoints().anyMatch(c -> !invisible(c));
+    }
+
+    private static boolean invisible(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT;
+    }
+
     public static LivingEntity add(JCas view, String label, int begin, int end, double confidence, String source) {
         LivingEntity mention = switch (label) {
             case "HUMAN" -> new Human(view, begin, end);

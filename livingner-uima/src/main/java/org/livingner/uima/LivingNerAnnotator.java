@@ -298,7 +298,8 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
     }
 
     private static void addMention(JCas jcas, Span span) {
-        CasMentions.add(jcas, span.type(), span.begin(), span.end(), span.confidence(), SOURCE);
+        int[] visible = CasMentions.visible(jcas.getDocumentText(), span.begin(), span.end());
+        CasMentions.add(jcas, span.type(), visible[0], visible[1], span.confidence(), SOURCE);
     }
 
     @Override

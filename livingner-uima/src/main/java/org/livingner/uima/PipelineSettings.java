@@ -105,9 +105,9 @@ public record PipelineSettings(String model, List<String> labels, String context
         checkWindow(named("window", OPTION_WINDOW), window);
         checkBatchSize(named("batchSize", OPTION_BATCH_SIZE), batchSize);
         checkMaxSequenceLength(named("maxSequenceLength", OPTION_MAX_SEQUENCE_LENGTH), maxSequenceLength);
-        if (Double.isNaN(minConfidence)) {
+        if (!(minConfidence >= 0 && minConfidence <= 1)) {
             throw new IllegalArgumentException(named("minConfidence", OPTION_MIN_CONFIDENCE)
-                    + " must be a number, found NaN");
+                    + " must be a number between 0 and 1 (a probability), found " + minConfidence);
         }
         // the names travel as one comma-separated string (PARAM_LABELS, --labels): each must survive the trip
         if (labels != null && !LabelMapping.parse(String.join(",", labels)).equals(labels)) {

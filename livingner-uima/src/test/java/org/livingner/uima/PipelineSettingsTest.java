@@ -139,8 +139,11 @@ class PipelineSettingsTest {
         assertRefused("batchSize (--batch-size) must be at least 1, found 0", () -> DEFAULTS.withBatchSize(0));
         assertRefused("maxSequenceLength (--max-seq-length) must be 0 (the model's limit) or at least 3",
                 () -> DEFAULTS.withMaxSequenceLength(2));
-        assertRefused("minConfidence (--min-confidence) must be a number, found NaN",
+        assertRefused("minConfidence (--min-confidence) must be a number between 0 and 1 (a probability), found NaN",
                 () -> DEFAULTS.withMinConfidence(Double.NaN));
+        assertRefused("minConfidence (--min-confidence) must be a number between 0 and 1 (a probability), found 1.5",
+                () -> DEFAULTS.withMinConfidence(1.5));
+        assertRefused("found -0.1", () -> DEFAULTS.withMinConfidence(-0.1));
         assertRefused("labels (--labels) must be names without commas",
                 () -> DEFAULTS.withLabels(List.of("O", "B-HUMAN,I-HUMAN")));
         assertRefused("appears twice", () -> DEFAULTS.withLabels(List.of("O", "O")));

@@ -13,9 +13,9 @@ import org.apache.uima.resource.ResourceManager;
 import org.apache.uima.resource.metadata.ProcessingResourceMetaData;
 import org.apache.uima.util.CasCreationUtils;
 import org.apache.uima.util.Progress;
+import org.livingner.corpus.AtomicFiles;
 import org.livingner.uima.io.Documents;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  * whatever order they finish in, so outputs are the same for any number of threads.
  *
  * <p>With a {@link RunJournal}, each document's outcome is recorded as it is handed over (after the sink wrote its
- * outputs), and documents an earlier run finished are not processed again (the sink is told they were skipped).
+ * outputs), with where it was read from and the hash of its text, and documents an earlier run finished are not
+ * processed again (the sink is told they were skipped) unless something no longer matches: a document whose text
+ * changed, that now comes from another file of the same name, or whose outputs the sink finds missing or changed
+ * ({@link Sink#intact}) is processed again; a document the journal lists that is no longer among the inputs has its
+ * outputs removed ({@link Sink#removed}). {@link Result#resumed()} counts each.
  * With an errors file, each failure is also appended there ({@code document<TAB>reason}, after a header line) as it
  * happens; the file is created with the first failure, so a run without failures leaves none (an earlier run's list
  * is removed when the run starts: its failed documents are tried again).
@@ -72,6 +76,18 @@ public final class BatchRunner {
 
         /** A document an earlier run finished; {@code kept} is what {@link #processed} returned then. */
         default void skipped(String document, JsonNode kept) throws Exception {
+        }
+
+        /**
+         * Whether the outputs an earlier run wrote for {@code document} are still there as written ({@code kept}:
+         * what {@link #processed} returned then); a document whose outputs are not is processed again.
+         */
+        default boolean intact(String document, JsonNode kept) {
+            return true;
+        }
+
+        /** Removes the outputs an earlier run wrote for a document that is no longer among the inputs. */
+        default void removed(String document, JsonNode kept) throws Exception {
         }
 
         default void failed(Failure failure) {
@@ -121,8 +137,27 @@ public final class BatchRunner {
     }
 
     /** What happened to the documents of this run. */
-    public record Result(int processed, int skipped, List<Failure> failures) {
+    public record Result(int processed, int skipped, List<Failure> failures, Resumed resumed) {
+        public Result(int processed, int skipped, List<Failure> failures) {
+            this(processed, skipped, failures, Resumed.NOTHING);
+        }
     }
+
+    /**
+     * What a resumed run found no longer matching the journal: documents processed again because their text
+     * changed ({@code changed}), because they came from another file than before ({@code otherSource}) or because
+     * their outputs were missing or changed ({@code rewritten}); and earlier documents no longer among the inputs,
+     * whose outputs were removed ({@code removed}).
+     */
+    public record Resumed(int changed, int otherSource, int rewritten, int removed) {
+        static final Resumed NOTHING = new Resumed(0, 0, 0, 0);
+
+        public boolean any() {
+            return changed + otherSource + rewritten + removed > 0;
+        }
+    }
+
+    private enum Redo { CHANGED, OTHER_SOURCE, REWRITTEN }
 
     /** Told after each document how many are done (processed, skipped or failed) of about how many. */
     @FunctionalInterface
@@ -136,6 +171,8 @@ public final class BatchRunner {
         final long seq;
         CAS cas;
         String document;
+        String source;
+        String content;
         State state = State.PROCESS;
         Throwable error;
         JsonNode kept;
@@ -199,6 +236,7 @@ public final class BatchRunner {
             int skipped = 0;
             List<Failure> failures = new ArrayList<>();
             Set<String> ids = new HashSet<>();
+            Map<Redo, Integer> redone = new java.util.EnumMap<>(Redo.class);
             int readerIndex = 0;
             int readBefore = 0;
             while (true) {
@@ -227,7 +265,7 @@ public final class BatchRunner {
                 if (inputLeft && !free.isEmpty()) {
                     Item item = new Item(read++);
                     CAS cas = free.pop();
-                    readInto(opened.get(readerIndex), cas, item, options.journal(), ids);
+                    readInto(opened.get(readerIndex), cas, item, options.journal(), ids, sink, redone);
                     if (item.state == State.PROCESS) {
                         item.cas = cas;
                         work.put(item);
@@ -252,8 +290,10 @@ public final class BatchRunner {
             for (AnalysisEngine engine : engines) {
                 engine.collectionProcessComplete();
             }
+            int removed = removeDocumentsNoLongerGiven(options.journal(), ids, sink);
             sink.finish();
-            return new Result(processed, skipped, failures);
+            return new Result(processed, skipped, failures, new Resumed(redone.getOrDefault(Redo.CHANGED, 0),
+                    redone.getOrDefault(Redo.OTHER_SOURCE, 0), redone.getOrDefault(Redo.REWRITTEN, 0), removed));
         } finally {
             workers.forEach(Thread::interrupt);
             engines.forEach(AnalysisEngine::destroy);
@@ -277,11 +317,39 @@ public final class BatchRunner {
         }
     }
 
-    private static void readInto(CollectionReader reader, CAS cas, Item item, RunJournal journal, Set<String> ids) {
+    /** The earlier run's finished documents this run did not read: their outputs are removed, once. */
+    private static int removeDocumentsNoLongerGiven(RunJournal journal, Set<String> ids, Sink sink) throws Exception {
+        if (journal == null) {
+            return 0;
+        }
+        int removed = 0;
+        for (RunJournal.Entry entry : journal.previous().values().stream()
+                .sorted(java.util.Comparator.comparing(RunJournal.Entry::document)).toList()) {
+            if (entry.ok() && !ids.contains(entry.document())) {
+                sink.removed(entry.document(), entry.output());
+                journal.removed(entry.document());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private static void readInto(CollectionReader reader, CAS cas, Item item, RunJournal journal, Set<String> ids,
+                                 Sink sink, Map<Redo, Integer> redone) {
         cas.reset();
         try {
             reader.getNext(cas);
             item.document = Documents.id(cas.getJCas());
+            item.source = Documents.source(cas.getJCas());
+            item.content = Documents.contentHash(cas.getJCas());
+            if (item.document.chars().anyMatch(c -> c == '\t' || c == '\n' || c == '\r')) {
+                // up front: the LivingNER TSV's filename column cannot hold it, and writing it would end the run
+                item.state = State.FAILED;
+                item.failure = new Failure(item.source, "its name has a tab or line break, which the LivingNER"
+                        + " TSV's filename column (and a line of errors.tsv) cannot hold; rename the file");
+                item.document = item.failure.document();
+                return;
+            }
             if (!ids.add(item.document)) {
                 // named by its file: the id is the other document's, whose outcome the journal keeps under it
                 item.state = State.FAILED;
@@ -299,8 +367,16 @@ public final class BatchRunner {
             return;
         }
         if (journal != null && journal.finished(item.document)) {
-            item.state = State.SKIPPED;
-            item.kept = journal.previous().get(item.document).output();
+            RunJournal.Entry earlier = journal.previous().get(item.document);
+            Redo redo = !item.content.equals(earlier.content()) ? Redo.CHANGED
+                    : !item.source.equals(earlier.source()) ? Redo.OTHER_SOURCE
+                    : !sink.intact(item.document, earlier.output()) ? Redo.REWRITTEN : null;
+            if (redo == null) {
+                item.state = State.SKIPPED;
+                item.kept = earlier.output();
+            } else {
+                redone.merge(redo, 1, Integer::sum);
+            }
         }
     }
 
@@ -322,7 +398,7 @@ public final class BatchRunner {
                 }
                 if (item.failure == null) {
                     if (journal != null) {
-                        journal.ok(item.document, kept);
+                        journal.ok(item.document, item.source, item.content, kept);
                     }
                     return;
                 }
@@ -347,10 +423,13 @@ public final class BatchRunner {
         return Failure.of(document, e);
     }
 
-    /** The errors file of {@link Options#errors()}, if any: created, with its header, at the first failure. */
+    /**
+     * The errors file of {@link Options#errors()}, if any: created, with its header, at the first failure, and
+     * replaced whole (atomically, {@link AtomicFiles}) at each one, so it is never a cut-off list.
+     */
     private static final class ErrorList implements Closeable {
         private final Path file;
-        private BufferedWriter writer;
+        private StringBuilder lines;
 
         ErrorList(Path file) throws IOException {
             this.file = file;
@@ -363,20 +442,16 @@ public final class BatchRunner {
             if (file == null) {
                 return;
             }
-            if (writer == null) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                writer.write("document\treason\n");
+            if (lines == null) {
+                lines = new StringBuilder("document\treason\n");
             }
-            writer.write(failure.document() + "\t" + failure.reason() + "\n");
-            writer.flush();
+            // one line each: a Failure holds no tab or line break (its document name is escaped)
+            lines.append(failure.document()).append('\t').append(failure.reason()).append('\n');
+            AtomicFiles.write(file, lines.toString().getBytes(StandardCharsets.UTF_8));
         }
 
         @Override
-        public void close() throws IOException {
-            if (writer != null) {
-                writer.close();
-            }
+        public void close() {
         }
     }
 

@@ -1,5 +1,6 @@
 package org.livingner.uima.batch;
 
+import org.livingner.corpus.LivingNerTsv;
 import org.livingner.uima.io.Documents;
 import org.livingner.uima.io.UnreadableDocumentException;
 
@@ -16,8 +17,13 @@ import java.util.Set;
  */
 public record Failure(String document, String reason) {
 
+    /**
+     * A document's name is escaped as LivingNER TSV spans are ({@code \t}, {@code \n}, {@code \r}, {@code \\}
+     * when it holds a tab or line break), so a file of such a name is still named exactly; the reason, prose, has
+     * its tabs and line breaks as spaces.
+     */
     public Failure {
-        document = Documents.oneLine(document);
+        document = document == null ? null : LivingNerTsv.escapeSpan(document);
         reason = Documents.oneLine(reason);
     }
 

@@ -23,8 +23,11 @@ import java.util.Set;
 
 /**
  * The record of a batch run, one JSON object per line, appended and flushed as each document is done:
- * {@code {"doc": ID, "status": "ok", "output": ...}} or {@code {"doc": ID, "status": "failed", "reason": ...}}, after a
- * {@code {"settings": {...}}} line per run. A later run with the same output reads it to skip finished documents;
+ * {@code {"doc": ID, "status": "ok", "source": FILE, "sha256": HEX, "output": ...}} or
+ * {@code {"doc": ID, "status": "failed", "reason": ...}}, after a {@code {"settings": {...}}} line per run, and
+ * {@code {"doc": ID, "status": "removed"}} when a later run no longer had the document among its inputs and removed
+ * its outputs. {@code source} is where the document was read from and {@code sha256} the hash of its text, so a
+ * resumed run redoes a document that changed or that now comes from another file of the same name. A later run with the same output reads it to skip finished documents;
  * {@code output} keeps what a document contributed to a collection-wide file (e.g. its TSV rows), so that file can
  * be rebuilt without the document being processed again.
  *
@@ -41,8 +44,13 @@ public final class RunJournal implements Closeable {
     /** The usual file name inside an output directory. */
     public static final String FILE_NAME = ".livingner-run.jsonl";
 
-    /** The last thing a journal says about a document. */
-    public record Entry(String document, boolean ok, String reason, JsonNode output) {
+    /**
+     * The last thing a journal says about a document.
+     *
+     * @param source  where it was read from (null in journals written before sources were recorded)
+     * @param content the SHA-256 of its text ({@link org.livingner.uima.io.Documents#contentHash}), or null
+     */
+    public record Entry(String document, boolean ok, String reason, JsonNode output, String source, String content) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -99,8 +107,13 @@ public final class RunJournal implements Closeable {
                     checkSettings(file, i + 1, node.get("settings"), settings);
                 } else if (node.hasNonNull("doc") && node.hasNonNull("status")) {
                     String doc = node.get("doc").asText();
-                    boolean ok = node.get("status").asText().equals("ok");
-                    previous.put(doc, new Entry(doc, ok, node.path("reason").asText(null), node.get("output")));
+                    String status = node.get("status").asText();
+                    if (status.equals(REMOVED)) {
+                        previous.remove(doc);
+                        continue;
+                    }
+                    previous.put(doc, new Entry(doc, status.equals("ok"), node.path("reason").asText(null),
+                            node.get("output"), node.path("source").asText(null), node.path("sha256").asText(null)));
                 } else {
                     throw new IOException(file + ":" + (i + 1) + ": expected {\"doc\", \"status\"} or {\"settings\"},"
                             + " found '" + abbreviate(lines.get(i)) + "'");
@@ -140,12 +153,36 @@ public final class RunJournal implements Closeable {
     }
 
     public void ok(String document, JsonNode output) throws IOException {
+        ok(document, null, null, output);
+    }
+
+    /**
+     * Records a finished document.
+     *
+     * @param source  where it was read from, or null
+     * @param content the SHA-256 of its text, or null
+     * @param output  what it contributed to a collection-wide file, or null
+     */
+    public void ok(String document, String source, String content, JsonNode output) throws IOException {
         ObjectNode line = JSON.createObjectNode().put("doc", document).put("status", "ok");
+        if (source != null) {
+            line.put("source", source);
+        }
+        if (content != null) {
+            line.put("sha256", content);
+        }
         if (output != null) {
             line.set("output", output);
         }
         append(line);
     }
+
+    /** Records that an earlier run's document is no longer an input and its outputs were removed. */
+    public void removed(String document) throws IOException {
+        append(JSON.createObjectNode().put("doc", document).put("status", REMOVED));
+    }
+
+    private static final String REMOVED = "removed";
 
     public void failed(String document, String reason) throws IOException {
         append(JSON.createObjectNode().put("doc", document).put("status", "failed").put("reason", reason));

@@ -7,6 +7,10 @@ import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
 
@@ -66,6 +70,23 @@ public final class Documents {
             return 0;
         }
         return 0;
+    }
+
+    /**
+     * The SHA-256 (hex) of the document's text as its file holds it (a byte order mark the reader removed counted
+     * back in, since it shifts the LivingNER offsets): what a resumed run compares to tell a changed document.
+     */
+    public static String contentHash(JCas jcas) {
+        String text = jcas.getDocumentText() == null ? "" : jcas.getDocumentText();
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            if (removedPrefix(jcas) > 0) {
+                digest.update("\uFEFF".getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** The document id the reader set, or {@code "document"} when there is none. */

@@ -42,4 +42,12 @@ public class LivingNerJsonWriter extends JCasFileWriter_ImplBase {
             throw new AnalysisEngineProcessException(e);
         }
     }
+
+    /** Each file is written whole or not at all, with the umask's mode ({@link OutputFiles#atomic}). */
+    @Override
+    protected NamedOutputStream getOutputStream(String relativePath, String extension) throws IOException {
+        NamedOutputStream atomic = OutputFiles.atomic(getContext(), getTargetLocation(), getCompressionMethod(),
+                relativePath, extension);
+        return atomic != null ? atomic : super.getOutputStream(relativePath, extension);
+    }
 }

@@ -59,6 +59,10 @@ final class SourceFiles {
         }
     }
 
+    /** Why a location that is neither a directory nor a regular file is not read. */
+    static final String NOT_REGULAR = "not a regular file (a device, FIFO or socket), which may never end or answer;"
+            + " give a file, or - for standard input";
+
     private SourceFiles() {
     }
 
@@ -109,7 +113,9 @@ final class SourceFiles {
                 }
             } else if (Files.exists(path)) {
                 String name = path.getFileName().toString();
-                add(sources, seen, new Source(path, name, stripSuffix(name, suffix), null));
+                // a device (/dev/zero) or a FIFO is never opened: it reports no size and may never end or answer
+                add(sources, seen, new Source(path, name, stripSuffix(name, suffix), Files.isRegularFile(path) ? null
+                        : NOT_REGULAR));
             } else {
                 throw new FileNotFoundException(path + ": no such file or directory");
             }

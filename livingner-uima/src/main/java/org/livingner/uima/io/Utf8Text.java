@@ -58,7 +58,12 @@ public final class Utf8Text {
                 throw tooLarge(document, "is " + size + " bytes", maxBytes, size > MAX_ARRAY);
             }
             try (InputStream in = resource.getInputStream()) {
-                bytes = in.readAllBytes();
+                // bounded whatever the size said: a device or a file that grows reports a size it does not keep to
+                long limit = Math.min(maxBytes, MAX_ARRAY);
+                bytes = in.readNBytes((int) limit + 1);
+                if (bytes.length > limit) {
+                    throw tooLarge(document, "has more than " + limit + " bytes", maxBytes, limit < maxBytes);
+                }
             }
         } catch (UnreadableDocumentException e) {
             throw e;

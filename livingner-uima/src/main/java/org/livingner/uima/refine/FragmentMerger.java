@@ -1,5 +1,6 @@
 package org.livingner.uima.refine;
 
+import org.livingner.uima.CasMentions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,13 +139,12 @@ public class FragmentMerger extends JCasAnnotator_ImplBase {
                 end = snappedEnd;
             }
         }
-        while (begin < end && Character.isWhitespace(text.charAt(begin))) {
-            begin++;
+        // a token may end in an invisible character (DKPro's word breaks keep a zero-width space with its word)
+        if (begin >= end || !CasMentions.anyVisible(text, begin, end)) {
+            return null;
         }
-        while (end > begin && Character.isWhitespace(text.charAt(end - 1))) {
-            end--;
-        }
-        return begin < end ? new Piece(mention, begin, end) : null;
+        int[] visible = CasMentions.visible(text, begin, end);
+        return new Piece(mention, visible[0], visible[1]);
     }
 
     private boolean joins(Group group, Piece next, String text, SentenceBounds sentences) {

@@ -33,8 +33,14 @@ public final class Mentions {
         return HUMAN.equals(label) || SPECIES.equals(label);
     }
 
-    /** A new, not yet indexed mention of the type that matches the label; value is set to the label. */
+    /**
+     * A new, not yet indexed mention of the type that matches the label; value is set to the label. Invisible
+     * characters at its ends are left out ({@link org.livingner.uima.CasMentions#visible}).
+     */
     public static LivingEntity create(JCas jcas, String label, int begin, int end) {
+        int[] visible = org.livingner.uima.CasMentions.visible(jcas.getDocumentText(), begin, end);
+        begin = visible[0];
+        end = visible[1];
         LivingEntity mention;
         if (HUMAN.equals(label)) {
             mention = new Human(jcas, begin, end);

@@ -51,6 +51,9 @@ class FailureTest {
     @Test
     void reasonsAndNamesAreOneLine() {
         assertEquals("line 3:  expected a tab", Failure.reason(new IOException("line 3:\n\texpected a tab")));
-        assertEquals("a b", new Failure("a\tb", "x").document());
+        // a name is escaped (it names a file exactly), a reason has spaces
+        assertEquals("a\\tb", new Failure("a\tb", "x").document());
+        assertEquals("a\\nb", new Failure("a\nb", "x").document());
+        assertEquals("x y", new Failure("a", "x\ty").reason());
     }
 }
