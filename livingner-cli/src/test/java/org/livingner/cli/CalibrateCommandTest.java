@@ -3,7 +3,6 @@ package org.livingner.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livingner.bert.tagging.Calibration;
-import org.livingner.uima.Fixtures;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,20 +48,9 @@ class CalibrateCommandTest {
         return run(new EvaluateCommand(o, e), out, err, args);
     }
 
-    private static Path copyOfTinyModel(Path tmp) throws Exception {
-        Path model = tmp.resolve("model");
-        Files.createDirectories(model);
-        try (Stream<Path> files = Files.list(Fixtures.TINY_BERT)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, model.resolve(f.getFileName()));
-            }
-        }
-        return model;
-    }
-
     @Test
     void writesTheFittedTemperatureIntoTheModelDirectoryWhichThenLoadsIt(@TempDir Path tmp) throws Exception {
-        Path model = copyOfTinyModel(tmp);
+        Path model = BatchAnnotateTest.modelCopy(tmp);
         Run run = calibrate("--model", model.toString(), "--gold", SYNTHETIC, "--dev-split");
         assertEquals(0, run.exit(), run.err());
         Matcher m = Pattern.compile("^temperature (\\S+) fitted on (\\d+) words of synthetic-train.iob2, dev split"
