@@ -100,8 +100,10 @@ final class BertGraph {
         String batch = g.op("Shape", List.of(INPUT_IDS), Attribute.of("start", 0L), Attribute.of("end", 1L));
         String tiled = g.op("Tile", positions, g.op("Concat", List.of(batch, g.longs("one", 1)),
                 Attribute.of("axis", 0L)));
-        String sum = g.op("Add", g.op("Add", word, tokenType0), tiled);
-        return layerNorm("bert.embeddings.LayerNorm", sum);
+        // LayerNorm(word + token type + position) in one fused SkipLayerNormalization
+        return g.node(GraphBuilder.MS_DOMAIN, "SkipLayerNormalization", List.of(word, tiled,
+                        vector("bert.embeddings.LayerNorm.weight"), vector("bert.embeddings.LayerNorm.bias"), tokenType0),
+                Attribute.of("epsilon", (float) c.layerNormEps()));
     }
 
     /** transformers' extended attention mask, [batch, 1, 1, length]: 0 for real tokens, -FLT_MAX for padding. */
@@ -128,17 +130,22 @@ final class BertGraph {
         String probs = g.op("Softmax", List.of(scores), Attribute.of("axis", -1L));
         String context = g.op("Reshape", g.op("Transpose", List.of(g.op("MatMul", probs, v)),
                 Attribute.ints("perm", 0, 2, 1, 3)), rows);
-        String attended = layerNorm(p + "attention.output.LayerNorm",
-                g.op("Add", linear(context, single(p + "attention.output.dense"), h), x));
+        String attended = residualLayerNorm(context, single(p + "attention.output.dense"), x,
+                p + "attention.output.LayerNorm");
         String inner = linear(attended, single(p + "intermediate.dense"), c.intermediateSize());
         String activated = c.tanhGelu() ? g.msOp("FastGelu", inner) : g.msOp("Gelu", inner);
-        return layerNorm(p + "output.LayerNorm",
-                g.op("Add", linear(activated, single(p + "output.dense"), h), attended));
+        return residualLayerNorm(activated, single(p + "output.dense"), attended, p + "output.LayerNorm");
     }
 
-    private String layerNorm(String prefix, String x) {
-        return g.op("LayerNormalization", List.of(x, vector(prefix + ".weight"), vector(prefix + ".bias")),
-                Attribute.of("axis", -1L), Attribute.of("epsilon", (float) c.layerNormEps()));
+    /**
+     * LayerNorm(x W^T + b + residual), as BertSelfOutput and BertOutput compute it, in one of ONNX Runtime's fused
+     * {@code SkipLayerNormalization} (the bias and the residual added inside it).
+     */
+    private String residualLayerNorm(String x, Weights l, String residual, String normPrefix) {
+        String bias = g.floats("bias", new long[] {l.out}, l.bias);
+        return g.node(GraphBuilder.MS_DOMAIN, "SkipLayerNormalization", List.of(product(x, l, l.out), residual,
+                        vector(normPrefix + ".weight"), vector(normPrefix + ".bias"), bias),
+                Attribute.of("epsilon", (float) c.layerNormEps()));
     }
 
     /** A linear layer's weight [out, in] and bias [out] as plain floats. */
@@ -175,10 +182,13 @@ final class BertGraph {
 
     /** x [rows, in] times the weight's transpose plus bias: [rows, out]. */
     private String linear(String x, Weights l, int out) {
-        String bias = g.floats("bias", new long[] {out}, l.bias);
+        return g.op("Add", product(x, l, out), g.floats("bias", new long[] {out}, l.bias));
+    }
+
+    /** x [rows, in] times the weight's transpose, without the bias: [rows, out]. */
+    private String product(String x, Weights l, int out) {
         if (precision == Precision.FP32) {
-            return g.op("Add", g.op("MatMul", x, g.floats("weight_t", new long[] {l.in, out},
-                    transpose(l.weight, l.out, l.in))), bias);
+            return g.op("MatMul", x, g.floats("weight_t", new long[] {l.in, out}, transpose(l.weight, l.out, l.in)));
         }
         Quantized q = quantize(l.weight, l.out, l.in);
         byte[] t = new byte[q.values.length];
@@ -189,16 +199,18 @@ final class BertGraph {
         }
         String weight = g.int8s("weight_int8_t", new long[] {l.in, out}, t);
         String weightScale = g.floats("weight_scale", new long[] {out}, q.scales);
-        String rowMax = g.op("ReduceMax", List.of(g.op("Abs", x)), Attribute.ints("axes", 1), Attribute.of("keepdims", 0L));
+        // max |x| of each row as max(max x, -min x): two reads of x instead of writing |x| and reading it back
+        String rowMax = g.op("Max", g.op("ReduceMax", List.of(x), Attribute.ints("axes", 1), Attribute.of("keepdims", 0L)),
+                g.op("Neg", g.op("ReduceMin", List.of(x), Attribute.ints("axes", 1), Attribute.of("keepdims", 0L))));
         // an all-zero row would have scale 0 (a division by zero): any positive scale quantizes it to 128
         String rowScale = g.op("Div", g.op("Max", rowMax, g.scalar("tiny", Float.MIN_NORMAL)), g.scalar("i8max", 127f));
         String zeroPoints = g.op("Expand", zeroPoint128, g.op("Shape", rowScale));
         String quantized = g.op("QuantizeLinear", List.of(x, rowScale, zeroPoints), Attribute.of("axis", 0L));
-        String products = g.op("MatMulInteger", quantized, weight, zeroPoint128);
-        String asFloat = g.op("Cast", List.of(products), Attribute.of("to", (long) DataType.FLOAT.getNumber()));
-        String scaled = g.op("Mul", g.op("Mul", asFloat, g.op("Unsqueeze", rowScale, g.longs("axis1", 1))),
-                weightScale);
-        return g.op("Add", scaled, bias);
+        // the integer product scaled by each output column's weight scale in one kernel (ONNX Runtime's
+        // MatMulIntegerToFloat; its A scale can only be one number, so the row scales follow as a Mul)
+        String products = g.msOp("MatMulIntegerToFloat", quantized, weight, g.scalar("one_scale", 1f), weightScale,
+                zeroPoint128);
+        return g.op("Mul", products, g.op("Unsqueeze", rowScale, g.longs("axis1", 1)));
     }
 
     private record Quantized(byte[] values, float[] scales) {

@@ -107,7 +107,7 @@ final class GraphBuilder {
         return node(MS_DOMAIN, type, List.of(inputs));
     }
 
-    private String node(String domain, String type, List<String> inputs, Attribute... attributes) {
+    String node(String domain, String type, List<String> inputs, Attribute... attributes) {
         String out = fresh(type.toLowerCase());
         OnnxMl.NodeProto.Builder n = OnnxMl.NodeProto.newBuilder().setOpType(type).setDomain(domain)
                 .setName(out).addAllInput(inputs).addOutput(out);
