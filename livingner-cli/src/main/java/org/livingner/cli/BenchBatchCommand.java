@@ -412,17 +412,17 @@ public final class BenchBatchCommand implements Callable<Integer> {
         s.append(String.format(Locale.ROOT, "model: %s; refine: %s; %d generated documents, %d subword tokens%n%n",
                 first.get("model").asText(), first.get("refine").asText(), first.get("docs").asInt(),
                 first.get("subwords").asLong()));
-        s.append("| threads | precision | context | intra-op threads | documents | seconds | documents/s | subword tokens/s"
+        s.append("| threads | context | intra-op threads | documents | seconds | documents/s | subword tokens/s"
                 + " | encoded / unique subwords | model loads | batch documents | documents / labelling call"
                 + " | model inputs / forward pass | 1-min load average (start -> end)"
                 + " | model tokens/s (before -> after) | of model speed | time in forward passes"
-                + " | forward positions/s |\n");
+                + " | forward positions/s | precision |\n");
         s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (JsonNode r : results) {
             boolean measured = r.has("ofReference");
             s.append(String.format(Locale.ROOT,
-                    "| %d | %s | %s | %d | %d | %.1f | %.2f | %.0f | %.2f | %d | %d | %.2f | %.2f | %s | %s | %s | %.0f%% | %.0f |%n",
-                    r.get("threads").asInt(), r.path("precision").asText("?"), r.path("context").asText("?"), r.get("torchThreads").asInt(),
+                    "| %d | %s | %d | %d | %.1f | %.2f | %.0f | %.2f | %d | %d | %.2f | %.2f | %s | %s | %s | %.0f%% | %.0f | %s |%n",
+                    r.get("threads").asInt(), r.path("context").asText("?"), r.get("torchThreads").asInt(),
                     r.get("docs").asInt(), r.get("seconds").asDouble(), r.get("docsPerSecond").asDouble(),
                     r.get("subwordsPerSecond").asDouble(), r.path("encodedPerLabelled").asDouble(),
                     r.get("modelLoads").asInt(), r.path("batchDocuments").asInt(1),
@@ -432,7 +432,8 @@ public final class BenchBatchCommand implements Callable<Integer> {
                             r.get("referenceTokensPerSecondBefore").asDouble(),
                             r.get("referenceTokensPerSecondAfter").asDouble()) : "-",
                     measured ? String.format(Locale.ROOT, "%.0f%%", 100 * r.get("ofReference").asDouble()) : "-",
-                    100 * r.path("forwardShare").asDouble(), r.path("forwardPositionsPerSecond").asDouble()));
+                    100 * r.path("forwardShare").asDouble(), r.path("forwardPositionsPerSecond").asDouble(),
+                    r.path("precision").asText("?")));
         }
         s.append("\nencoded / unique subwords: subwords of text the model read (without [CLS], [SEP], padding) over"
                 + " the subwords of the words it labelled, each once. batch documents: --batch-documents as applied"
@@ -454,15 +455,15 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     measured.get("referenceTorchThreads").asInt()));
         }
         s.append(precisionRatios(results));
-        s.append("\n| threads | precision | after documents | heap used after GC (MiB) | heap committed (MiB) | direct buffers (MiB)"
-                + " | RSS (MiB) | peak RSS, VmHWM (MiB) |\n");
+        s.append("\n| threads | after documents | heap used after GC (MiB) | heap committed (MiB) | direct buffers (MiB)"
+                + " | RSS (MiB) | peak RSS, VmHWM (MiB) | precision |\n");
         s.append("|---|---|---|---|---|---|---|---|\n");
         for (JsonNode r : results) {
             for (JsonNode m : r.get("memory")) {
-                s.append(String.format(Locale.ROOT, "| %d | %s | %d | %.0f | %.0f | %.1f | %.0f | %.0f |%n",
-                        r.get("threads").asInt(), r.path("precision").asText("?"), m.get("docs").asInt(), m.get("heapUsedMiB").asDouble(),
+                s.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.0f | %.1f | %.0f | %.0f | %s |%n",
+                        r.get("threads").asInt(), m.get("docs").asInt(), m.get("heapUsedMiB").asDouble(),
                         m.path("heapCommittedMiB").asDouble(), m.path("directBuffersMiB").asDouble(),
-                        m.get("rssMiB").asDouble(), m.get("peakRssMiB").asDouble()));
+                        m.get("rssMiB").asDouble(), m.get("peakRssMiB").asDouble(), r.path("precision").asText("?")));
             }
         }
         return s.toString();

@@ -136,7 +136,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "peak resident memory (VmHWM): %.0f MiB%n", peakKb / 1024.0);
         if (resultJson != null) {
             Measured first = measured.get(0);
-            JSON.writeValue(resultJson.toFile(), new BenchResult(describeModel() + " (" + first.precision() + ")",
+            JSON.writeValue(resultJson.toFile(), new BenchResult(describeModel(),
                     model == null ? -1 : diskBytes(model), firstLoadMs, first.grid(), first.real(), peakKb));
         }
         return 0;
