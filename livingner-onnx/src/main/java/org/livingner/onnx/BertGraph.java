@@ -144,13 +144,16 @@ final class BertGraph {
                 Attribute.of("epsilon", (float) c.layerNormEps()));
     }
 
-    /** A linear layer's weight [out, in] and bias [out] as plain floats. */
-    private record Weights(float[] weight, float[] bias, int out, int in) {
+    /**
+     * A linear layer: the keys of its weights [out_i, in], stacked along the output (one key for a plain layer), and
+     * its bias [out].
+     */
+    private record Weights(List<String> keys, float[] bias, int out, int in) {
     }
 
     private Weights single(String prefix) {
         RawTensor weight = w.get(prefix + ".weight");
-        return new Weights(weight.toFloats(), w.get(prefix + ".bias").toFloats(), (int) weight.shape()[0],
+        return new Weights(List.of(prefix + ".weight"), w.get(prefix + ".bias").toFloats(), (int) weight.shape()[0],
                 (int) weight.shape()[1]);
     }
 
@@ -159,7 +162,8 @@ final class BertGraph {
         Weights q = single(prefix + "query");
         Weights k = single(prefix + "key");
         Weights v = single(prefix + "value");
-        return new Weights(concat(q.weight, k.weight, v.weight), concat(q.bias, k.bias, v.bias), 3 * q.out, q.in);
+        return new Weights(List.of(q.keys.get(0), k.keys.get(0), v.keys.get(0)), concat(q.bias, k.bias, v.bias),
+                3 * q.out, q.in);
     }
 
     private static float[] concat(float[]... parts) {
@@ -184,17 +188,24 @@ final class BertGraph {
     /** x [rows, in] times the weight's transpose, without the bias: [rows, out]. */
     private String product(String x, Weights l, int out) {
         if (precision == Precision.FP32) {
-            return g.op("MatMul", x, g.floats("weight_t", new long[] {l.in, out}, transpose(l.weight, l.out, l.in)));
+            float[][] parts = l.keys.stream().map(key -> w.get(key).toFloats()).toArray(float[][]::new);
+            return g.op("MatMul", x, g.floats("weight_t", new long[] {l.in, out}, transpose(concat(parts), l.out, l.in)));
         }
-        Quantized q = quantize(l.weight, l.out, l.in);
-        byte[] t = new byte[q.values.length];
-        for (int r = 0; r < l.out; r++) {
-            for (int col = 0; col < l.in; col++) {
-                t[col * l.out + r] = q.values[r * l.in + col];
+        // quantized one stored tensor at a time and stacked as int8: no float copy of the stacked layer
+        byte[] t = new byte[l.out * l.in];
+        float[] scales = new float[l.out];
+        int row = 0;
+        for (String key : l.keys) {
+            Quantized q = quantize(key);
+            for (int r = 0; r < q.scales.length; r++, row++) {
+                scales[row] = q.scales[r];
+                for (int col = 0; col < l.in; col++) {
+                    t[col * l.out + row] = q.values[r * l.in + col];
+                }
             }
         }
         String weight = g.int8s("weight_int8_t", new long[] {l.in, out}, t);
-        String weightScale = g.floats("weight_scale", new long[] {out}, q.scales);
+        String weightScale = g.floats("weight_scale", new long[] {out}, scales);
         // max |x| of each row as max(max x, -min x): two reads of x instead of writing |x| and reading it back
         String rowMax = g.op("Max", g.op("ReduceMax", List.of(x), Attribute.ints("axes", 1), Attribute.of("keepdims", 0L)),
                 g.op("Neg", g.op("ReduceMin", List.of(x), Attribute.ints("axes", 1), Attribute.of("keepdims", 0L))));
@@ -212,16 +223,10 @@ final class BertGraph {
     private record Quantized(byte[] values, float[] scales) {
     }
 
+    /** {@link Int8Quantization}'s per-row rule, the one the embedded model was stored with, on a weight [rows, cols]. */
     private Quantized quantize(String key) {
-        RawTensor t = w.get(key);
-        return quantize(t.toFloats(), (int) t.shape()[0], (int) t.shape()[1]);
-    }
-
-    /** {@link Int8Quantization}'s per-row rule, the one the embedded model was stored with. */
-    private static Quantized quantize(float[] values, int rows, int cols) {
-        Map<String, RawTensor> q = Int8Quantization.quantize(Map.of("w",
-                RawTensor.ofFloats(new long[] {rows, cols}, values)));
-        return new Quantized(q.get("w").bytes(), q.get("w" + Int8Quantization.SCALE_SUFFIX).toFloats());
+        Map<String, RawTensor> q = Int8Quantization.quantize(Map.of(key, w.get(key)));
+        return new Quantized(q.get(key).bytes(), q.get(key + Int8Quantization.SCALE_SUFFIX).toFloats());
     }
 
     private String tensor(String key) {

@@ -1,7 +1,7 @@
 package org.livingner.onnx;
 
 import ai.onnx.proto.OnnxMl;
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -86,7 +86,8 @@ final class GraphBuilder {
     private String constant(String hint, OnnxMl.TensorProto.DataType type, long[] dims, byte[] littleEndian) {
         String name = fresh(hint);
         OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
-                .setRawData(ByteString.copyFrom(littleEndian));
+                // wrapped, not copied: the arrays are this builder's own and never written again
+                .setRawData(UnsafeByteOperations.unsafeWrap(littleEndian));
         for (long d : dims) {
             t.addDims(d);
         }
