@@ -37,6 +37,15 @@ final class BertGraph {
     private final Map<String, RawTensor> w;
     private final Precision precision;
     private final String zeroPoint128;
+    /** The shape [batch, length, heads, head size], for splitting the hidden states into heads. */
+    private String heads;
+
+    /** transformers' extended attention mask, [batch, 1, 1, length]: 0 for real tokens, -FLT_MAX for padding. */
+    private String additiveMask() {
+        String m = g.op("Cast", List.of(ATTENTION_MASK), Attribute.of("to", (long) DataType.FLOAT.getNumber()));
+        String additive = g.op("Mul", g.op("Sub", m, g.scalar("one", 1f)), g.scalar("float_max", Float.MAX_VALUE));
+        return g.op("Unsqueeze", additive, g.longs("axes12", 1, 2));
+    }
 
     private BertGraph(BertConfig config, Map<String, RawTensor> weights, Precision precision) {
         this.c = config;
@@ -60,14 +69,14 @@ final class BertGraph {
 
         int h = c.hiddenSize();
         // [batch, length, heads, head size], for splitting the hidden states [batch x length, hidden] into heads
-        String sequences = g.op("Concat", List.of(g.op("Shape", INPUT_IDS), g.longs("hidden", h)),
-                Attribute.of("axis", 0L));
         String rows = g.longs("rows", -1, h);
-        String mask = g.op("Cast", List.of(ATTENTION_MASK), Attribute.of("to", (long) DataType.INT32.getNumber()));
+        String mask = additiveMask();
+        heads = g.op("Concat", List.of(g.op("Shape", INPUT_IDS), g.longs("heads", c.numAttentionHeads(),
+                c.headSize())), Attribute.of("axis", 0L));
 
         String x = embeddings();
         for (int i = 0; i < c.numHiddenLayers(); i++) {
-            x = layer("bert.encoder.layer." + i + ".", x, sequences, rows, mask);
+            x = layer("bert.encoder.layer." + i + ".", x, rows, mask);
         }
         String logits = g.op("Add", g.op("MatMul", x, transposed("classifier.weight")), vector("classifier.bias"));
         String byPosition = g.op("Reshape", logits, g.op("Concat", List.of(g.op("Shape", INPUT_IDS),
@@ -107,25 +116,30 @@ final class BertGraph {
     }
 
     /**
-     * @param sequences the shape [batch, length, hidden]
-     * @param rows      the shape [batch x length, hidden]
-     * @param mask      the attention mask as int32 [batch, length]
+     * One post-LayerNorm block. Attention is written op by op: ONNX Runtime's fused {@code MultiHeadAttention}
+     * was slower on this machine for the pipeline's long sequences (2 x 250 tokens: 2,753-6,201 against 4,883-5,830
+     * tokens/s for these ops, int8, alternating in one JVM on a loaded machine).
+     *
+     * @param rows the shape [batch x length, hidden]
+     * @param mask the additive mask [batch, 1, 1, length]
      */
-    private String layer(String p, String x, String sequences, String rows, String mask) {
+    private String layer(String p, String x, String rows, String mask) {
         int h = c.hiddenSize();
-        Weights qkv = fused(p + "attention.self.");
-        String products = product(x, qkv, 3 * h);
+        String qkv = linear(x, fused(p + "attention.self."), 3 * h);
         String[] parts = new String[3];
+        // three Slices rather than one Split: the builder's nodes have one output each
         for (int i = 0; i < 3; i++) {
-            parts[i] = g.op("Reshape", g.op("Slice", products, g.longs("from", (long) i * h),
-                    g.longs("to", (long) (i + 1) * h), g.longs("axis1", 1)), sequences);
+            parts[i] = g.op("Slice", qkv, g.longs("from", (long) i * h), g.longs("to", (long) (i + 1) * h),
+                    g.longs("axis1", 1));
         }
-        // softmax(q k^T / sqrt(d) + mask) v over the heads in one fused kernel, the q, k, v biases added inside it;
-        // padded keys get a large negative score, so their probability is 0 as with transformers' additive mask
-        String attention = g.node(GraphBuilder.MS_DOMAIN, "MultiHeadAttention", List.of(parts[0], parts[1], parts[2],
-                        g.floats("qkv_bias", new long[] {3L * h}, qkv.bias), mask),
-                Attribute.of("num_heads", (long) c.numAttentionHeads()));
-        String context = g.op("Reshape", attention, rows);
+        String q = g.op("Transpose", List.of(g.op("Reshape", parts[0], heads)), Attribute.ints("perm", 0, 2, 1, 3));
+        String kT = g.op("Transpose", List.of(g.op("Reshape", parts[1], heads)), Attribute.ints("perm", 0, 2, 3, 1));
+        String v = g.op("Transpose", List.of(g.op("Reshape", parts[2], heads)), Attribute.ints("perm", 0, 2, 1, 3));
+        String scaled = g.op("Mul", q, g.scalar("inv_sqrt_d", (float) (1 / Math.sqrt(c.headSize()))));
+        String scores = g.op("Add", g.op("MatMul", scaled, kT), mask);
+        String probs = g.op("Softmax", List.of(scores), Attribute.of("axis", -1L));
+        String context = g.op("Reshape", g.op("Transpose", List.of(g.op("MatMul", probs, v)),
+                Attribute.ints("perm", 0, 2, 1, 3)), rows);
         String attended = residualLayerNorm(context, single(p + "attention.output.dense"), x,
                 p + "attention.output.LayerNorm");
         String inner = linear(attended, single(p + "intermediate.dense"), c.intermediateSize());
