@@ -82,7 +82,7 @@ public final class ModelOptions {
             defaultValue = PipelineSettings.DEFAULT_PRECISION,
             description = "Arithmetic of the forward pass, on ONNX Runtime (default: ${DEFAULT-VALUE}: the model's"
                     + " own choice, int8 for the embedded model, else fp32). int8: the encoder's linear layers in int8"
-                    + " with per-row scales, about 2-3x faster; fp32: as trained. A sentence's labels do not depend"
+                    + " with per-row scales (faster, docs/bench.md \"Precision\"); fp32: as trained. A sentence's labels do not depend"
                     + " on its batch mates or the thread count in either.")
     String precision;
 
