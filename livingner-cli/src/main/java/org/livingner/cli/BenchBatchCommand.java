@@ -1,6 +1,5 @@
 package org.livingner.cli;
 
-import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -116,6 +115,11 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     + " longer than the generated ones.")
     Path referenceData;
 
+    @Option(names = "--precisions", paramLabel = "P,P", split = ",",
+            description = "Measure each of these precisions (int8, fp32, auto) at every thread count, one after the"
+                    + " other, and report each precision's speed over the last one's; unset: --precision alone.")
+    List<String> precisions;
+
     /** Batch size of the reference measurement: {@code bench}'s {@code --real-batch} default. */
     static final int REFERENCE_BATCH = 16;
 
@@ -149,8 +153,14 @@ public final class BenchBatchCommand implements Callable<Integer> {
                 return 2;
             }
             List<JsonNode> results = new ArrayList<>();
-            for (int t : threads) {
-                results.add(inProcess || System.getProperty(CHILD) != null ? measure(t) : inChild(t));
+            List<String> settingsToMeasure = precisions == null || precisions.isEmpty()
+                    ? List.of(model.settings(refine.list).precision()) : precisions;
+            for (String precision : settingsToMeasure) {
+                PipelineSettings settings = model.settings(refine.list).withPrecision(precision);
+                for (int t : threads) {
+                    results.add(inProcess || System.getProperty(CHILD) != null ? measure(t, settings)
+                            : inChild(t, settings));
+                }
             }
             if (System.getProperty(CHILD) != null) {
                 for (JsonNode r : results) {
@@ -170,7 +180,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
     private static final String CHILD = "livingner.benchBatch.child";
 
     /** One thread count in a fresh JVM with this JVM's heap and system settings. */
-    private JsonNode inChild(int threadCount) throws IOException, InterruptedException {
+    private JsonNode inChild(int threadCount, PipelineSettings settings) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of(
                 "bench-batch", "--docs", String.valueOf(docs), "--threads", String.valueOf(threadCount),
                 "--seed", String.valueOf(seed), "--warmup", String.valueOf(warmup),
@@ -179,12 +189,13 @@ public final class BenchBatchCommand implements Callable<Integer> {
                 reference ? "--reference" : "--no-reference",
                 "--reference-sentences", String.valueOf(referenceSentences),
                 "--memory-at", String.join(",", Arrays.stream(memoryAt).mapToObj(String::valueOf).toList())));
-        args.addAll(model.settings(refine.list).arguments());
+        args.addAll(settings.arguments());
         if (referenceData != null) {
             args.addAll(List.of("--reference-data", referenceData.toAbsolutePath().toString()));
         }
         List<String> command = ChildJvm.cli(List.of("-D" + CHILD + "=true"), args);
-        err.println("bench-batch: " + threadCount + " thread(s), " + docs + " documents, in a fresh JVM ...");
+        err.println("bench-batch: " + threadCount + " thread(s), " + docs + " documents, precision "
+                + settings.precision() + ", in a fresh JVM ...");
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         JsonNode result = null;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
@@ -206,10 +217,13 @@ public final class BenchBatchCommand implements Callable<Integer> {
 
     /** Annotates the generated documents with {@code threadCount} threads in this JVM. */
     JsonNode measure(int threadCount) throws Exception {
-        PipelineSettings settings = model.settings(refine.list);
+        return measure(threadCount, model.settings(refine.list));
+    }
+
+    private JsonNode measure(int threadCount, PipelineSettings settings) throws Exception {
         int torchThreads = model.applyTorchThreads(threadCount);
         SharedModels.Key key = LivingNerModelResource.keyOf(settings.model(), settings.batchSize(),
-                settings.maxSequenceLength(), settings.labels());
+                settings.maxSequenceLength(), settings.labels(), settings.precision());
         int loadsBefore = SharedModels.loadCount();
         // held across the warm-up and the timed run: loaded once, outside the timing
         TokenClassifier classifier = SharedModels.acquire(key);
@@ -229,7 +243,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
             checkpoints.add(docs);
             ArrayNode memory = JSON.createArrayNode();
             ThroughputBench.SentenceRun referenceBefore = reference
-                    ? referenceRun(classifier, referenceWords, torchThreads) : null;
+                    ? referenceRun(classifier, referenceWords) : null;
             String loadBefore = ThroughputBench.loadAverage().split(" ")[0];
             TokenClassifier.Counters countersBefore = classifier.counters();
             long normalizingBefore = LivingNerNormalizer.nanosSpent();
@@ -267,7 +281,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
             double forwardSeconds = counted.forwardNanos() / 1e9;
             String loadAfter = ThroughputBench.loadAverage().split(" ")[0];
             ThroughputBench.SentenceRun referenceAfter = reference
-                    ? referenceRun(classifier, referenceWords, torchThreads) : null;
+                    ? referenceRun(classifier, referenceWords) : null;
             long encoded = counted.encodedSubwords();
             long labelled = counted.labelledSubwords();
             long totalSubwords = Arrays.stream(subwords).sum();
@@ -278,6 +292,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     .put("model", key.directory().toString()).put("refine", refine.list)
                     .put("modelLoads", SharedModels.loadCount() - loadsBefore)
                     .put("torchThreads", torchThreads)
+                    .put("precision", key.precision().id())
                     .put("context", contextOf(settings, classifier))
                     .put("encodedSubwords", encoded).put("labelledSubwords", labelled)
                     .put("encodedPerLabelled", labelled == 0 ? 0 : (double) encoded / labelled)
@@ -300,7 +315,7 @@ public final class BenchBatchCommand implements Callable<Integer> {
                                 : referenceData.toString())
                         .put("referenceTokens", referenceBefore.tokens())
                         .put("referenceBatch", REFERENCE_BATCH)
-                        .put("referenceTorchThreads", referenceTorchThreads())
+                        .put("referenceTorchThreads", torchThreads)
                         .put("referenceTokensPerSecondBefore", referenceBefore.tokensPerSecond())
                         .put("referenceTokensPerSecondAfter", referenceAfter.tokensPerSecond())
                         .put("ofReference", totalSubwords / seconds / mean);
@@ -314,23 +329,12 @@ public final class BenchBatchCommand implements Callable<Integer> {
 
     /**
      * The model's own forward-pass speed on the reference sentences, as {@code bench} measures real sentences
-     * ({@link ThroughputBench#sentenceSpeed}: batch {@link #REFERENCE_BATCH} grouped by length, no context), with
-     * the PyTorch intra-op threads {@link #referenceTorchThreads()}; the pipeline's setting is restored after.
+     * ({@link ThroughputBench#sentenceSpeed}: batch {@link #REFERENCE_BATCH} grouped by length, no context), on the
+     * pipeline's own forward pass (the same session, so the same precision and intra-op threads).
      */
-    private ThroughputBench.SentenceRun referenceRun(TokenClassifier classifier, List<List<String>> sentences,
-                                                     int pipelineTorchThreads) {
-        JniUtils.setNumThreads(referenceTorchThreads());
-        try {
-            return ThroughputBench.of(classifier, err, 0).sentenceSpeed(sentences, classifier.tokenizer(),
-                    REFERENCE_BATCH);
-        } finally {
-            JniUtils.setNumThreads(pipelineTorchThreads);
-        }
-    }
-
-    /** The model's own speed is taken on the cores the whole run has: --torch-threads, else every core. */
-    private int referenceTorchThreads() {
-        return model.torchThreads() > 0 ? model.torchThreads() : Runtime.getRuntime().availableProcessors();
+    private ThroughputBench.SentenceRun referenceRun(TokenClassifier classifier, List<List<String>> sentences) {
+        return ThroughputBench.of(classifier, err, 0).sentenceSpeed(sentences, classifier.tokenizer(),
+                REFERENCE_BATCH);
     }
 
     /**
@@ -419,16 +423,16 @@ public final class BenchBatchCommand implements Callable<Integer> {
         s.append(String.format(Locale.ROOT, "model: %s; refine: %s; %d generated documents, %d subword tokens%n%n",
                 first.get("model").asText(), first.get("refine").asText(), first.get("docs").asInt(),
                 first.get("subwords").asLong()));
-        s.append("| threads | context | PyTorch intra-op threads | documents | seconds | documents/s | subword tokens/s"
+        s.append("| threads | context | intra-op threads | documents | seconds | documents/s | subword tokens/s"
                 + " | encoded / unique subwords | model loads | batch documents | documents / labelling call"
                 + " | model inputs / forward pass | 1-min load average (start -> end)"
                 + " | model tokens/s (before -> after) | of model speed | time in forward passes"
-                + " | forward positions/s | time in normalisation |\n");
-        s.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | forward positions/s | time in normalisation | precision |\n");
+        s.append("|---".repeat(19) + "|\n");
         for (JsonNode r : results) {
             boolean measured = r.has("ofReference");
             s.append(String.format(Locale.ROOT,
-                    "| %d | %s | %d | %d | %.1f | %.2f | %.0f | %.2f | %d | %d | %.2f | %.2f | %s | %s | %s | %.0f%% | %.0f | %s |%n",
+                    "| %d | %s | %d | %d | %.1f | %.2f | %.0f | %.2f | %d | %d | %.2f | %.2f | %s | %s | %s | %.0f%% | %.0f | %s | %s |%n",
                     r.get("threads").asInt(), r.path("context").asText("?"), r.get("torchThreads").asInt(),
                     r.get("docs").asInt(), r.get("seconds").asDouble(), r.get("docsPerSecond").asDouble(),
                     r.get("subwordsPerSecond").asDouble(), r.path("encodedPerLabelled").asDouble(),
@@ -442,7 +446,8 @@ public final class BenchBatchCommand implements Callable<Integer> {
                     100 * r.path("forwardShare").asDouble(), r.path("forwardPositionsPerSecond").asDouble(),
                     r.has("normalizerShare") ? String.format(Locale.ROOT, "%.2f%% (%.1f s, %d mentions)",
                             100 * r.get("normalizerShare").asDouble(), r.get("normalizerSeconds").asDouble(),
-                            r.get("mentionsCoded").asLong()) : "-"));
+                            r.get("mentionsCoded").asLong()) : "-",
+                    r.path("precision").asText("?")));
         }
         s.append("\nencoded / unique subwords: subwords of text the model read (without [CLS], [SEP], padding) over"
                 + " the subwords of the words it labelled, each once. batch documents: --batch-documents as applied"
@@ -458,22 +463,52 @@ public final class BenchBatchCommand implements Callable<Integer> {
             s.append(String.format(Locale.ROOT, "model tokens/s: the model's own forward pass in the same JVM, right"
                             + " before and right after the timed run, as `bench` measures real sentences: the first %d"
                             + " sentences of %s (%d subword tokens with [CLS]/[SEP]), batch %d"
-                            + " grouped by length, no context, %d PyTorch intra-op threads. of model speed: subword"
+                            + " grouped by length, no context, %d intra-op threads, the pipeline's own forward pass"
+                            + " (same precision). of model speed: subword"
                             + " tokens/s over the mean of the two.%n", measured.get("referenceSentences").asInt(),
                     measured.get("referenceSource").asText(),
                     measured.get("referenceTokens").asLong(), measured.get("referenceBatch").asInt(),
                     measured.get("referenceTorchThreads").asInt()));
         }
+        s.append(precisionRatios(results));
         s.append("\n| threads | after documents | heap used after GC (MiB) | heap committed (MiB) | direct buffers (MiB)"
-                + " | RSS (MiB) | peak RSS, VmHWM (MiB) |\n");
-        s.append("|---|---|---|---|---|---|---|\n");
+                + " | RSS (MiB) | peak RSS, VmHWM (MiB) | precision |\n");
+        s.append("|---|---|---|---|---|---|---|---|\n");
         for (JsonNode r : results) {
             for (JsonNode m : r.get("memory")) {
-                s.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.0f | %.1f | %.0f | %.0f |%n",
+                s.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.0f | %.1f | %.0f | %.0f | %s |%n",
                         r.get("threads").asInt(), m.get("docs").asInt(), m.get("heapUsedMiB").asDouble(),
                         m.path("heapCommittedMiB").asDouble(), m.path("directBuffersMiB").asDouble(),
-                        m.get("rssMiB").asDouble(), m.get("peakRssMiB").asDouble()));
+                        m.get("rssMiB").asDouble(), m.get("peakRssMiB").asDouble(), r.path("precision").asText("?")));
             }
+        }
+        return s.toString();
+    }
+
+    /**
+     * With several precisions: per thread count, each precision's subword tokens/s over the last precision's (the
+     * end-to-end speed-up), and its peak RSS; empty with one precision.
+     */
+    static String precisionRatios(List<JsonNode> results) {
+        List<String> order = results.stream().map(r -> r.path("precision").asText("?")).distinct().toList();
+        if (order.size() < 2) {
+            return "";
+        }
+        String base = order.get(order.size() - 1);
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "%n| threads | precision | subword tokens/s | over %s | of model speed | peak RSS (MiB) |%n", base));
+        s.append("|---|---|---:|---:|---:|---:|\n");
+        for (JsonNode r : results) {
+            JsonNode baseRun = results.stream().filter(b -> b.path("precision").asText().equals(base)
+                    && b.get("threads").asInt() == r.get("threads").asInt()).findFirst().orElse(null);
+            JsonNode memory = r.get("memory");
+            s.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %s | %s | %.0f |%n", r.get("threads").asInt(),
+                    r.path("precision").asText("?"), r.get("subwordsPerSecond").asDouble(),
+                    baseRun == null ? "-" : String.format(Locale.ROOT, "%.2f",
+                            r.get("subwordsPerSecond").asDouble() / baseRun.get("subwordsPerSecond").asDouble()),
+                    r.has("ofReference") ? String.format(Locale.ROOT, "%.0f%%", 100 * r.get("ofReference").asDouble())
+                            : "-",
+                    memory.size() == 0 ? -1 : memory.get(memory.size() - 1).path("peakRssMiB").asDouble()));
         }
         return s.toString();
     }

@@ -8,8 +8,13 @@ import org.livingner.bert.modeling.BertConfig;
 import org.livingner.bert.tokenization.BertTokenizer;
 import org.livingner.bert.tokenization.TokenizerSettings;
 import org.livingner.bert.modeling.BertForTokenClassification;
+import org.livingner.bert.modeling.Checkpoints;
+import org.livingner.bert.io.RawTensor;
+import org.livingner.onnx.OnnxForwardPass;
+import org.livingner.onnx.Precision;
 import org.livingner.cli.bench.ThroughputBench;
 import org.livingner.corpus.Iob2Corpus;
+import org.livingner.uima.PipelineSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -29,9 +35,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** {@code livingner bench}: encoder throughput and its ratio to this machine's matmul rate. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures the model's throughput on this machine.",
-                "Measures subword tokens/s of the BERT token classifier at several batch sizes and lengths, "
-                + "this machine's fp32 matmul GFLOP/s through DJL, and the fraction of that rate the encoder reaches; "
-                + "then the same over real IOB2 sentences with length-grouped batches."})
+                "Measures subword tokens/s of the BERT token classifier's forward pass at each --precision, at several"
+                + " batch sizes and lengths, this machine's fp32 and int8 matmul rates on ONNX Runtime, and the"
+                + " fraction of the rate of its precision that the forward pass reaches; then the same over real IOB2"
+                + " sentences with length-grouped batches; last, each precision's speed over the last one's."})
 public final class BenchCommand implements Callable<Integer> {
 
     static final List<String> LABELS = List.of("O", "B-HUMAN", "I-HUMAN", "B-SPECIES", "I-SPECIES");
@@ -45,6 +52,11 @@ public final class BenchCommand implements Callable<Integer> {
     String randomConfig;
 
     private Path model;
+
+    @Option(names = PipelineSettings.OPTION_PRECISION, paramLabel = "P,P", split = ",", defaultValue = "int8,fp32",
+            description = "Precisions of the forward pass to measure, one after the other on the same weights"
+                    + " (int8, fp32, auto) (default: ${DEFAULT-VALUE}).")
+    List<String> precisions;
 
     @Option(names = "--batches", split = ",", defaultValue = "1,8,16,32", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
     int[] batches;
@@ -90,40 +102,108 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         long loadStart = System.nanoTime();
-        try (NDManager manager = NDManager.newBaseManager("PyTorch");
-             BertForTokenClassification m = load(manager)) {
-            long loadMs = (System.nanoTime() - loadStart) / 1_000_000;
-            ThroughputBench bench = new ThroughputBench(m, manager, out, seconds);
-            bench.header();
-            out.printf(Locale.ROOT, "model: %s, %s on disk, loaded in %d ms%n", describeModel(),
-                    model == null ? "nothing" : String.format(Locale.ROOT, "%.1f MiB", diskBytes(model) / MIB), loadMs);
-            bench.matmulGflops(2048, 768, 3072);
-            List<ThroughputBench.GridPoint> grid = bench.grid(batches, lengths);
-            ThroughputBench.RealRun real = null;
-            if (!Files.isRegularFile(data)) {
-                out.println("real sentences: skipped, " + data + " not found");
-            } else if (vocab == null && model == null) {
-                out.println("real sentences: skipped, a random model needs --vocab (a cased vocab.txt) to tokenize them");
-            } else {
-                List<List<String>> words = Iob2Corpus.firstSentenceTokens(data, sentences);
-                try (BertTokenizer tokenizer = vocab != null
-                        ? BertTokenizer.fromVocab(Files.readAllLines(vocab, StandardCharsets.UTF_8), TokenizerSettings.cased())
-                        : BertTokenizer.load(model)) {
-                    real = bench.realSentences(words, tokenizer, realBatch);
-                }
-            }
-            if (bf16) {
-                out.println("bf16: " + probeBf16());
-            }
-            out.printf(Locale.ROOT, "load average at the end: %s%n", ThroughputBench.loadAverage());
-            long peakKb = ThroughputBench.peakRssKb();
-            out.printf(Locale.ROOT, "peak resident memory (VmHWM): %.0f MiB%n", peakKb / 1024.0);
-            if (resultJson != null) {
-                JSON.writeValue(resultJson.toFile(), new BenchResult(describeModel(),
-                        model == null ? -1 : diskBytes(model), loadMs, grid, real, peakKb));
+        Weights weights = load();
+        long readMs = (System.nanoTime() - loadStart) / 1_000_000;
+        out.printf(Locale.ROOT, "model: %s, %s on disk, weights read in %d ms%n", describeModel(),
+                model == null ? "nothing" : String.format(Locale.ROOT, "%.1f MiB", diskBytes(model) / MIB), readMs);
+        out.printf(Locale.ROOT, "load average: %s%n", ThroughputBench.loadAverage());
+        ThroughputBench.matmulRates(out, 2048, 768, 3072, seconds);
+        List<Measured> measured = new ArrayList<>();
+        long firstLoadMs = -1;
+        for (String setting : precisions) {
+            Precision precision = model == null ? Precision.parse(setting, "--precision")
+                    : Precision.resolve(setting, model, "--precision");
+            long passStart = System.nanoTime();
+            try (OnnxForwardPass pass = OnnxForwardPass.of(weights.config(), weights.tensors(), precision)) {
+                long loadMs = readMs + (System.nanoTime() - passStart) / 1_000_000;
+                firstLoadMs = firstLoadMs < 0 ? loadMs : firstLoadMs;
+                out.println();
+                out.printf(Locale.ROOT, "== %s (%s): graph written and session built in %d ms%n", precision,
+                        pass.description(), (System.nanoTime() - passStart) / 1_000_000);
+                ThroughputBench bench = new ThroughputBench(pass, out, seconds);
+                bench.header();
+                List<ThroughputBench.GridPoint> grid = bench.grid(batches, lengths);
+                measured.add(new Measured(precision.id(), grid, realSentences(out, bench)));
             }
         }
+        out.println();
+        summary(out, measured);
+        if (bf16) {
+            out.println("bf16: " + probeBf16());
+        }
+        out.printf(Locale.ROOT, "load average at the end: %s%n", ThroughputBench.loadAverage());
+        long peakKb = ThroughputBench.peakRssKb();
+        out.printf(Locale.ROOT, "peak resident memory (VmHWM): %.0f MiB%n", peakKb / 1024.0);
+        if (resultJson != null) {
+            Measured first = measured.get(0);
+            JSON.writeValue(resultJson.toFile(), new BenchResult(describeModel(),
+                    model == null ? -1 : diskBytes(model), firstLoadMs, first.grid(), first.real(), peakKb));
+        }
         return 0;
+    }
+
+    /** One precision's figures. */
+    private record Measured(String precision, List<ThroughputBench.GridPoint> grid, ThroughputBench.RealRun real) {
+    }
+
+    private ThroughputBench.RealRun realSentences(PrintStream out, ThroughputBench bench) throws IOException {
+        if (!Files.isRegularFile(data)) {
+            out.println("real sentences: skipped, " + data + " not found");
+            return null;
+        }
+        if (vocab == null && model == null) {
+            out.println("real sentences: skipped, a random model needs --vocab (a cased vocab.txt) to tokenize them");
+            return null;
+        }
+        List<List<String>> words = Iob2Corpus.firstSentenceTokens(data, sentences);
+        try (BertTokenizer tokenizer = vocab != null
+                ? BertTokenizer.fromVocab(Files.readAllLines(vocab, StandardCharsets.UTF_8), TokenizerSettings.cased())
+                : BertTokenizer.load(model)) {
+            return bench.realSentences(words, tokenizer, realBatch);
+        }
+    }
+
+    /** Each precision's tokens/s over the last precision's, per grid point and over the real sentences. */
+    private static void summary(PrintStream out, List<Measured> measured) {
+        if (measured.size() < 2) {
+            return;
+        }
+        Measured base = measured.get(measured.size() - 1);
+        StringBuilder header = new StringBuilder("| measurement |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (Measured m : measured) {
+            header.append(' ').append(m.precision()).append(" tokens/s |");
+            rule.append("---:|");
+        }
+        for (Measured m : measured.subList(0, measured.size() - 1)) {
+            header.append(' ').append(m.precision()).append(" / ").append(base.precision()).append(" |");
+            rule.append("---:|");
+        }
+        out.println("Precisions on the same weights, same run:");
+        out.println(header);
+        out.println(rule);
+        for (int i = 0; i < base.grid().size(); i++) {
+            ThroughputBench.GridPoint p = base.grid().get(i);
+            int at = i;
+            summaryRow(out, String.format(Locale.ROOT, "batch %d x %d", p.batch(), p.length()), measured,
+                    m -> m.grid().get(at).tokensPerSecond());
+        }
+        if (measured.stream().allMatch(m -> m.real() != null)) {
+            summaryRow(out, base.real().sentences() + " real sentences", measured, m -> m.real().tokensPerSecond());
+        }
+    }
+
+    private static void summaryRow(PrintStream out, String what, List<Measured> measured,
+                                   java.util.function.ToDoubleFunction<Measured> speed) {
+        StringBuilder row = new StringBuilder("| " + what + " |");
+        for (Measured m : measured) {
+            row.append(String.format(Locale.ROOT, " %.0f |", speed.applyAsDouble(m)));
+        }
+        double base = speed.applyAsDouble(measured.get(measured.size() - 1));
+        for (Measured m : measured.subList(0, measured.size() - 1)) {
+            row.append(String.format(Locale.ROOT, " %.2f |", speed.applyAsDouble(m) / base));
+        }
+        out.println(row);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -200,7 +280,8 @@ public final class BenchCommand implements Callable<Integer> {
         args.addAll(List.of("--batches", join(batches), "--lengths", join(lengths),
                 "--seconds", Double.toString(seconds), "--data", data.toString(),
                 "--sentences", Integer.toString(sentences), "--real-batch", Integer.toString(realBatch),
-                "--no-bf16", "--result-json", json.toString()));
+                "--no-bf16", "--result-json", json.toString(),
+                PipelineSettings.OPTION_PRECISION, String.join(",", precisions)));
         if (vocab != null) {
             args.addAll(List.of("--vocab", vocab.toString()));
         }
@@ -221,11 +302,15 @@ public final class BenchCommand implements Callable<Integer> {
         return java.util.Arrays.stream(values).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(","));
     }
 
-    private BertForTokenClassification load(NDManager manager) throws IOException {
+    /** A model's configuration and F32 weights under the checkpoint keys. */
+    private record Weights(BertConfig config, Map<String, RawTensor> tensors) {
+    }
+
+    private Weights load() throws IOException {
         if (randomConfig == null) {
             model = org.livingner.uima.ModelLocations.resolve(modelLocation);
             BertConfig config = BertConfig.load(model.resolve("config.json"));
-            return BertForTokenClassification.load(model, config, manager);
+            return new Weights(config, Checkpoints.load(model, config));
         }
         if (modelLocation != null) {
             throw new IllegalArgumentException("give --model or --random-config, not both");
@@ -236,7 +321,10 @@ public final class BenchCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--random-config must be bert-base or tiny, got '"
                     + randomConfig + "'");
         };
-        return BertForTokenClassification.random(config, 42, manager);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch");
+             BertForTokenClassification random = BertForTokenClassification.random(config, 42, manager)) {
+            return new Weights(config, random.toRawTensors());
+        }
     }
 
     /**

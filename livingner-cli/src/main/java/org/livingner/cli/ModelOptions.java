@@ -1,8 +1,7 @@
 package org.livingner.cli;
 
-import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
 import org.livingner.bert.tagging.LabelMapping;
+import org.livingner.onnx.OnnxForwardPass;
 import org.livingner.uima.LivingNerAnnotator;
 import org.livingner.uima.PipelineSettings;
 import picocli.CommandLine.Option;
@@ -85,10 +84,19 @@ public final class ModelOptions {
                     + " livingner (the NCBI dump of 2014, pruned, plus the taxa of the training codes)."})
     String taxonomy;
 
-    @Option(names = "--torch-threads", paramLabel = "T", defaultValue = "0",
-            description = "PyTorch intra-op threads; 0 (default): with --context windows the cores divided among the"
-                    + " processing threads (at least 1), so N threads do not oversubscribe the cores; with --context"
-                    + " packed all the cores (forward passes run one at a time).")
+    @Option(names = PipelineSettings.OPTION_PRECISION, paramLabel = "auto|int8|fp32",
+            defaultValue = PipelineSettings.DEFAULT_PRECISION,
+            description = "Arithmetic of the forward pass, on ONNX Runtime (default: ${DEFAULT-VALUE}: the model's"
+                    + " own choice, int8 for the embedded model, else fp32). int8: the encoder's linear layers in int8"
+                    + " with per-row scales (faster, docs/bench.md \"Precision\"); fp32: as trained. A sentence's labels do not depend"
+                    + " on its batch mates or the thread count in either.")
+    String precision;
+
+    @Option(names = {"--intra-op-threads", "--torch-threads"}, paramLabel = "T", defaultValue = "0",
+            description = "Threads of one forward pass (ONNX Runtime's intra-op pool); 0 (default): with --context"
+                    + " windows the cores divided among the processing threads (at least 1), so N threads do not"
+                    + " oversubscribe the cores; with --context packed all the cores (forward passes run one at a"
+                    + " time).")
     int torchThreads;
 
     /**
@@ -100,17 +108,18 @@ public final class ModelOptions {
     public PipelineSettings settings(String refine) {
         return new PipelineSettings(model, labels == null ? null : LabelMapping.parse(labels), context, packedLength,
                 packedContext, window, batchSize, maxSequenceLength, minConfidence, refine, language,
-                lineBreaksEndSentences, taxonomy);
+                lineBreaksEndSentences, taxonomy, precision);
     }
 
-    /** {@code --torch-threads}: PyTorch intra-op threads, 0 for the default. */
+    /** {@code --intra-op-threads}: threads of one forward pass, 0 for the default. */
     public int torchThreads() {
         return torchThreads;
     }
 
     /**
-     * Sets PyTorch's intra-op thread count for {@code workers} processing threads. Without it each worker's
-     * operations fan out over every core: N workers then run N x cores native threads that spin-wait on each other.
+     * Sets the forward pass's intra-op thread count for {@code workers} processing threads, for the models loaded
+     * from now on. Without it each worker's operations would fan out over every core: N workers would run N x cores
+     * native threads that wait on each other.
      */
     int applyTorchThreads(int workers) {
         // packed context: concurrent workers' documents share forward passes run one at a time on one labelling
@@ -118,8 +127,7 @@ public final class ModelOptions {
         int sharing = LivingNerAnnotator.CONTEXT_PACKED.equals(context) ? 1 : Math.max(1, workers);
         int threads = torchThreads > 0 ? torchThreads
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / sharing);
-        Engine.getEngine("PyTorch");
-        JniUtils.setNumThreads(threads);
+        OnnxForwardPass.setIntraOpThreads(threads);
         return threads;
     }
 }

@@ -118,6 +118,27 @@ public class BatchAnnotateTest {
         assertEquals(2, annotate("--model", model, "--batch-documents", "0", in.toString()).exit());
     }
 
+    /**
+     * int8 (issue 22): activations are quantized with one scale per token row, so a sentence's labels do not depend on
+     * the sentences it shares a forward pass with; one thread, look-ahead and two threads write the same bytes.
+     */
+    @Test
+    void int8WritesByteIdenticalOutputsAtOneAndTwoThreadsAndAnyLookAhead(@TempDir Path tmp) throws Exception {
+        Path in = documents(tmp.resolve("in"), 24, 7);
+        List<byte[]> outputs = new ArrayList<>();
+        for (String[] run : new String[][] {{"1", "1"}, {"1", "4"}, {"2", "1"}, {"2", "8"}}) {
+            Path out = tmp.resolve("out-" + run[0] + "-" + run[1]);
+            Run r = annotate("--precision", "int8", "--threads", run[0], "--batch-documents", run[1],
+                    "-o", out.toString(), in.toString());
+            assertEquals(0, r.exit(), r.err());
+            outputs.add(Files.readAllBytes(out.resolve("mentions.tsv")));
+        }
+        assertTrue(new String(outputs.get(0), StandardCharsets.UTF_8).lines().count() > 24, "mentions written");
+        for (byte[] other : outputs.subList(1, outputs.size())) {
+            assertArrayEquals(outputs.get(0), other, "same bytes whatever the threads and look-ahead");
+        }
+    }
+
     @Test
     void everyDocumentIsWrittenOrListedInErrorsWithTwoThreads(@TempDir Path tmp) throws Exception {
         Path in = documents(tmp.resolve("in"), 9, 2);

@@ -28,7 +28,9 @@ class BenchCommandTest {
 
         assertTrue(report.contains("== model: --model " + Fixtures.TINY_BERT + ", in a fresh JVM"), report);
         assertTrue(report.contains("== reference: --random-config tiny, in a fresh JVM"), report);
-        List<String> rows = report.lines().filter(l -> l.startsWith("| ") && l.split("\\|").length == 5
+        // the comparison table: after its heading (each child's report has a table of its precisions too)
+        String comparison = report.substring(report.indexOf(" over random:tiny (same run"));
+        List<String> rows = comparison.lines().filter(l -> l.startsWith("| ") && l.split("\\|").length == 5
                 && !l.startsWith("| measurement")).toList();
         List<String> names = rows.stream().map(r -> r.split("\\|")[1].trim()).toList();
         assertEquals(List.of("tokens/s, batch 2 x 8", "tokens/s, 2 real sentences", "sentences/s, real sentences",

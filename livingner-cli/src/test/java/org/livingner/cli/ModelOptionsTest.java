@@ -41,7 +41,8 @@ class ModelOptionsTest {
                 PipelineSettings.OPTION_MAX_SEQUENCE_LENGTH, DEFAULTS.maxSequenceLength(),
                 PipelineSettings.OPTION_MIN_CONFIDENCE, DEFAULTS.minConfidence(),
                 PipelineSettings.OPTION_REFINE, DEFAULTS.refine(),
-                PipelineSettings.OPTION_LANGUAGE, DEFAULTS.language());
+                PipelineSettings.OPTION_LANGUAGE, DEFAULTS.language(),
+                PipelineSettings.OPTION_PRECISION, DEFAULTS.precision());
         defaults.forEach((option, value) -> {
             // as --help prints it: ${DEFAULT-VALUE} filled in
             String shown = String.join(" ", annotate.getCommandSpec().findOption(option).description());
@@ -54,7 +55,7 @@ class ModelOptionsTest {
     void theSettingsArgumentsReadBackAsTheSameSettings() {
         PipelineSettings settings = new PipelineSettings("some/model", List.of("O", "B-SPECIES", "I-SPECIES",
                 "B-HUMAN", "I-HUMAN"), LivingNerAnnotator.CONTEXT_WINDOWS, 128, 16, 5, 8, 96, 0.125,
-                "fragment-merger,propagation", "ca", false, "some/taxdump");
+                "fragment-merger,propagation", "ca", false, "some/taxdump", "fp32");
         assertEquals(13, settings.getClass().getRecordComponents().length, "a new setting needs a value here");
         for (Object[] component : new Object[][] {{settings.model(), DEFAULTS.model()},
                 {settings.labels(), DEFAULTS.labels()}, {settings.context(), DEFAULTS.context()},
@@ -65,7 +66,8 @@ class ModelOptionsTest {
                 {settings.minConfidence(), DEFAULTS.minConfidence()}, {settings.refine(), DEFAULTS.refine()},
                 {settings.language(), DEFAULTS.language()},
                 {settings.lineBreaksEndSentences(), DEFAULTS.lineBreaksEndSentences()},
-                {settings.taxonomy(), DEFAULTS.taxonomy()}}) {
+                {settings.taxonomy(), DEFAULTS.taxonomy()},
+                {settings.precision(), DEFAULTS.precision()}}) {
             assertNotEquals(component[1], component[0], "every setting differs from its default");
         }
         BenchBatchCommand child = new BenchBatchCommand();

@@ -1,7 +1,6 @@
 package org.livingner.spark;
 
-import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
+import org.livingner.onnx.OnnxForwardPass;
 import org.apache.uima.UIMAFramework;
 import org.apache.uima.analysis_engine.AnalysisEngine;
 import org.apache.uima.cas.CAS;
@@ -68,8 +67,9 @@ final class ExecutorPipelines {
 
     /**
      * Once per JVM and settings, before the first pipeline: the jar carries PyTorch's native libraries, so DJL must
-     * not try to download them (an executor may have no network); and PyTorch's intra-op threads are the task's cores,
-     * since an executor runs one task per core and each task's operations would otherwise fan out over every core.
+     * not try to download them (an executor may have no network); and the forward pass's intra-op threads (ONNX
+     * Runtime's) are the task's cores, since an executor runs one task per core and each task's operations would
+     * otherwise fan out over every core.
      */
     private static void setUpEngine(ExecutorSettings settings, int taskCpus) {
         if (!TORCH_THREADS_SET.add(settings)) {
@@ -78,7 +78,6 @@ final class ExecutorPipelines {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
-        Engine.getEngine("PyTorch");
-        JniUtils.setNumThreads(settings.torchThreads() > 0 ? settings.torchThreads() : Math.max(1, taskCpus));
+        OnnxForwardPass.setIntraOpThreads(settings.torchThreads() > 0 ? settings.torchThreads() : Math.max(1, taskCpus));
     }
 }

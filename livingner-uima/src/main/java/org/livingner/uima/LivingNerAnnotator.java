@@ -134,6 +134,14 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_LABELS, mandatory = false)
     private String[] labels;
 
+    /**
+     * The forward pass's arithmetic: {@code int8}, {@code fp32} or {@code auto} (default: the model's own choice, int8
+     * for the embedded model). Used when no model resource is bound (the resource has its own).
+     */
+    public static final String PARAM_PRECISION = LivingNerModelResource.PARAM_PRECISION;
+    @ConfigurationParameter(name = PARAM_PRECISION, mandatory = false)
+    private String precision;
+
     /** What {@link LivingEntity#getSource()} says for mentions from this engine. */
     public static final String SOURCE = "model";
 
@@ -163,7 +171,7 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
             SharedModels.Key key = LivingNerModelResource.keyOf(modelLocation,
                     batchSize == null ? PipelineSettings.DEFAULT_BATCH_SIZE : batchSize,
                     maxSequenceLength == null ? PipelineSettings.DEFAULT_MAX_SEQUENCE_LENGTH : maxSequenceLength,
-                    labels == null ? null : List.of(labels));
+                    labels == null ? null : List.of(labels), precision);
             classifier = LivingNerModelResource.acquire(key);
             // set only once the use is taken: destroy() after a failed load must not release another engine's
             ownKey = key;
@@ -198,13 +206,16 @@ public class LivingNerAnnotator extends JCasAnnotator_ImplBase {
         if (batchSize != null && batchSize != bound.batchSize()
                 || maxSequenceLength != null && maxSequenceLength != 0 && maxSequenceLength != bound.maxSequenceLength()
                 || labels != null && !Objects.equals(List.of(labels), bound.labels())
+                || precision != null && !Objects.equals(LivingNerModelResource.keyOf(bound.directory().toString(),
+                        bound.batchSize(), bound.maxSequenceLength(), bound.labels(), precision), bound)
                 || modelLocation != null && !Objects.equals(
                         LivingNerModelResource.keyOf(modelLocation, bound.batchSize(), bound.maxSequenceLength(),
-                                bound.labels()), bound)) {
+                                bound.labels(), bound.precision().id()), bound)) {
             throw new ResourceInitializationException(new IllegalArgumentException("the model resource bound to '"
                     + RES_MODEL + "' (" + bound + ") disagrees with this engine's " + PARAM_MODEL_LOCATION + "="
                     + modelLocation + ", " + PARAM_BATCH_SIZE + "=" + batchSize + ", " + PARAM_MAX_SEQUENCE_LENGTH
-                    + "=" + maxSequenceLength + "; set the model on one of them only"));
+                    + "=" + maxSequenceLength + ", " + PARAM_PRECISION + "=" + precision
+                    + "; set the model on one of them only"));
         }
     }
 

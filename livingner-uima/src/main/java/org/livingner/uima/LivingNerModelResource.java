@@ -9,6 +9,7 @@ import org.apache.uima.resource.ResourceInitializationException;
 import org.apache.uima.resource.ResourceSpecifier;
 import org.livingner.bert.modeling.BertConfig;
 import org.livingner.bert.tagging.TokenClassifier;
+import org.livingner.onnx.Precision;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,6 +56,15 @@ public class LivingNerModelResource extends Resource_ImplBase {
     @ConfigurationParameter(name = PARAM_LABELS, mandatory = false)
     private String labels;
 
+    /**
+     * The forward pass's arithmetic, on ONNX Runtime: {@code int8} (the encoder's linear layers in int8 with per-row
+     * scales, the rest fp32), {@code fp32}, or {@value Precision#AUTO} (default): what the model's config.json names
+     * under {@value Precision#CONFIG_KEY}, else fp32. The embedded model names int8 (docs/bench.md, "Precision").
+     */
+    public static final String PARAM_PRECISION = "precision";
+    @ConfigurationParameter(name = PARAM_PRECISION, mandatory = false, defaultValue = PipelineSettings.DEFAULT_PRECISION)
+    private String precision;
+
     private SharedModels.Key key;
     private TokenClassifier classifier;
 
@@ -65,7 +75,7 @@ public class LivingNerModelResource extends Resource_ImplBase {
             return false;
         }
         SharedModels.Key wanted = keyOf(modelLocation, batchSize, maxSequenceLength,
-                labels == null || labels.isBlank() ? null : LabelMapping.parse(labels));
+                labels == null || labels.isBlank() ? null : LabelMapping.parse(labels), precision);
         classifier = acquire(wanted);
         // only a use actually taken is given back by destroy(): a failed load must not release another engine's
         key = wanted;
@@ -100,9 +110,20 @@ public class LivingNerModelResource extends Resource_ImplBase {
     /** As {@link #keyOf(String, int, int)}, with names for the checkpoint's label ids (null: config.json's). */
     public static SharedModels.Key keyOf(String location, int batchSize, int maxSequenceLength, List<String> labels)
             throws ResourceInitializationException {
+        return keyOf(location, batchSize, maxSequenceLength, labels, PipelineSettings.DEFAULT_PRECISION);
+    }
+
+    /**
+     * As {@link #keyOf(String, int, int, List)}, at a precision setting ({@link #PARAM_PRECISION}; null: the
+     * default), resolved for the model.
+     */
+    public static SharedModels.Key keyOf(String location, int batchSize, int maxSequenceLength, List<String> labels,
+                                         String precision) throws ResourceInitializationException {
+        String setting = precision == null ? PipelineSettings.DEFAULT_PRECISION : precision;
         try {
             PipelineSettings.checkBatchSize(PARAM_BATCH_SIZE, batchSize);
             PipelineSettings.checkMaxSequenceLength(PARAM_MAX_SEQUENCE_LENGTH, maxSequenceLength);
+            Precision.check(setting, PARAM_PRECISION);
         } catch (IllegalArgumentException e) {
             throw new ResourceInitializationException(e);
         }
@@ -110,8 +131,9 @@ public class LivingNerModelResource extends Resource_ImplBase {
             Path dir = ModelLocations.resolve(location).toRealPath();
             int length = maxSequenceLength != 0 ? maxSequenceLength
                     : BertConfig.load(dir.resolve("config.json")).maxPositionEmbeddings();
-            return new SharedModels.Key(dir, batchSize, length, labels);
-        } catch (IOException e) {
+            return new SharedModels.Key(dir, batchSize, length, labels,
+                    Precision.resolve(setting, dir, PARAM_PRECISION));
+        } catch (IOException | IllegalArgumentException e) {
             throw new ResourceInitializationException(e);
         }
     }

@@ -193,7 +193,8 @@ public final class LivingNerPipeline {
         List<Object> resourceParameters = new ArrayList<>(List.of(
                 LivingNerModelResource.PARAM_MODEL_LOCATION, settings.model(),
                 LivingNerModelResource.PARAM_BATCH_SIZE, String.valueOf(settings.batchSize()),
-                LivingNerModelResource.PARAM_MAX_SEQUENCE_LENGTH, String.valueOf(settings.maxSequenceLength())));
+                LivingNerModelResource.PARAM_MAX_SEQUENCE_LENGTH, String.valueOf(settings.maxSequenceLength()),
+                LivingNerModelResource.PARAM_PRECISION, settings.precision()));
         if (settings.labels() != null) {
             resourceParameters.add(LivingNerModelResource.PARAM_LABELS);
             resourceParameters.add(String.join(",", settings.labels()));

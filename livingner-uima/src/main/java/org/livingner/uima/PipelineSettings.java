@@ -2,6 +2,7 @@ package org.livingner.uima;
 
 import org.livingner.bert.tagging.ContextPacker;
 import org.livingner.bert.tagging.LabelMapping;
+import org.livingner.onnx.Precision;
 import org.livingner.uima.refine.RefinementEngines;
 
 import java.io.Serializable;
@@ -43,11 +44,14 @@ import java.util.Map;
  * @param taxonomy          the NCBI Taxonomy the normaliser codes mentions with: a taxdump directory (names.dmp,
  *                          nodes.dmp, or their .gz) ({@link LivingNerNormalizer#PARAM_TAXONOMY_LOCATION}); null or
  *                          blank: the index shipped in livingner-taxonomy
+ * @param precision         the forward pass's arithmetic, {@code int8}, {@code fp32} or {@value Precision#AUTO}
+ *                          ({@link LivingNerModelResource#PARAM_PRECISION}); null: {@value #DEFAULT_PRECISION}
  */
 public record PipelineSettings(String model, List<String> labels, String context, int packedLength,
                                int packedContext, int window, int batchSize, int maxSequenceLength,
                                double minConfidence, String refine, String language,
-                               boolean lineBreaksEndSentences, String taxonomy) implements Serializable {
+                               boolean lineBreaksEndSentences, String taxonomy,
+                               String precision) implements Serializable {
 
     public static final String DEFAULT_MODEL = ModelLocations.DEFAULT;
     public static final String DEFAULT_CONTEXT = LivingNerAnnotator.CONTEXT_PACKED;
@@ -67,6 +71,8 @@ public record PipelineSettings(String model, List<String> labels, String context
     public static final String DEFAULT_LINE_BREAKS_END_SENTENCES_VALUE = "true";
     public static final boolean DEFAULT_LINE_BREAKS_END_SENTENCES =
             Boolean.parseBoolean(DEFAULT_LINE_BREAKS_END_SENTENCES_VALUE);
+    /** The model's own choice: int8 where its config.json says it was measured accurate (the embedded model), else fp32. */
+    public static final String DEFAULT_PRECISION = Precision.AUTO;
 
     /** The command-line option of each setting, as {@link #arguments()} writes them. */
     public static final String OPTION_MODEL = "--model";
@@ -84,6 +90,7 @@ public record PipelineSettings(String model, List<String> labels, String context
     public static final String OPTION_LINE_BREAKS_END_SENTENCES = "--line-breaks-end-sentences";
     public static final String OPTION_NO_LINE_BREAKS_END_SENTENCES = "--no-line-breaks-end-sentences";
     public static final String OPTION_TAXONOMY = "--taxonomy";
+    public static final String OPTION_PRECISION = "--precision";
 
     /**
      * Fills in the defaults for null values and checks every setting.
@@ -115,79 +122,87 @@ public record PipelineSettings(String model, List<String> labels, String context
                     + " surrounding spaces, found " + labels);
         }
         RefinementEngines.parse(refine);
+        precision = precision == null ? DEFAULT_PRECISION : precision;
+        Precision.check(precision, named("precision", OPTION_PRECISION));
     }
 
     /** The defaults: the embedded model, packed context, the default refinement. */
     public static PipelineSettings defaults() {
         return new PipelineSettings(DEFAULT_MODEL, null, DEFAULT_CONTEXT, DEFAULT_PACKED_LENGTH, DEFAULT_PACKED_CONTEXT,
                 DEFAULT_WINDOW, DEFAULT_BATCH_SIZE, DEFAULT_MAX_SEQUENCE_LENGTH, DEFAULT_MIN_CONFIDENCE, DEFAULT_REFINE,
-                DEFAULT_LANGUAGE, DEFAULT_LINE_BREAKS_END_SENTENCES, null);
+                DEFAULT_LANGUAGE, DEFAULT_LINE_BREAKS_END_SENTENCES, null, DEFAULT_PRECISION);
     }
 
     public PipelineSettings withModel(String location) {
         return new PipelineSettings(location, labels, context, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy, precision);
     }
 
     public PipelineSettings withLabels(List<String> names) {
         return new PipelineSettings(model, names, context, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy, precision);
     }
 
     public PipelineSettings withContext(String mode) {
         return new PipelineSettings(model, labels, mode, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy, precision);
     }
 
     public PipelineSettings withPackedLength(int subwords) {
         return new PipelineSettings(model, labels, context, subwords, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy, precision);
     }
 
     public PipelineSettings withPackedContext(int subwords) {
         return new PipelineSettings(model, labels, context, packedLength, subwords, window, batchSize,
-                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy, precision);
     }
 
     public PipelineSettings withWindow(int sentences) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, sentences, batchSize,
-                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy, precision);
     }
 
     public PipelineSettings withBatchSize(int sequences) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, window, sequences,
-                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy, precision);
     }
 
     public PipelineSettings withMaxSequenceLength(int subwords) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, window, batchSize, subwords,
-                minConfidence, refine, language, lineBreaksEndSentences, taxonomy);
+                minConfidence, refine, language, lineBreaksEndSentences, taxonomy, precision);
     }
 
     public PipelineSettings withMinConfidence(double confidence) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, confidence, refine, language, lineBreaksEndSentences, taxonomy);
+                maxSequenceLength, confidence, refine, language, lineBreaksEndSentences, taxonomy, precision);
     }
 
     public PipelineSettings withRefine(String list) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, list, language, lineBreaksEndSentences, taxonomy);
+                maxSequenceLength, minConfidence, list, language, lineBreaksEndSentences, taxonomy, precision);
     }
 
     public PipelineSettings withLanguage(String code) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, refine, code, lineBreaksEndSentences, taxonomy);
+                maxSequenceLength, minConfidence, refine, code, lineBreaksEndSentences, taxonomy, precision);
     }
 
     public PipelineSettings withLineBreaksEndSentences(boolean endSentences) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, refine, language, endSentences, taxonomy);
+                maxSequenceLength, minConfidence, refine, language, endSentences, taxonomy, precision);
     }
 
     /** The NCBI taxdump directory to code mentions with; null: the shipped index. */
     public PipelineSettings withTaxonomy(String directory) {
         return new PipelineSettings(model, labels, context, packedLength, packedContext, window, batchSize,
-                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, directory);
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, directory, precision);
+    }
+
+    /** At a precision setting: {@code int8}, {@code fp32} or {@value Precision#AUTO}. */
+    public PipelineSettings withPrecision(String setting) {
+        return new PipelineSettings(model, labels, context, packedLength, packedContext, window, batchSize,
+                maxSequenceLength, minConfidence, refine, language, lineBreaksEndSentences, taxonomy, setting);
     }
 
     /** Whether sentences are packed ({@value LivingNerAnnotator#CONTEXT_PACKED}) rather than given windows. */
@@ -213,6 +228,7 @@ public record PipelineSettings(String model, List<String> labels, String context
         settings.put("language", language);
         settings.put("line-breaks", lineBreaksEndSentences ? "end sentences" : "inside sentences");
         settings.put("taxonomy", taxonomy == null ? "shipped" : taxonomy);
+        settings.put("precision", precision);
         return settings;
     }
 
@@ -231,7 +247,8 @@ public record PipelineSettings(String model, List<String> labels, String context
                 OPTION_MIN_CONFIDENCE, String.valueOf(minConfidence),
                 OPTION_REFINE, refine,
                 OPTION_LANGUAGE, language,
-                lineBreaksEndSentences ? OPTION_LINE_BREAKS_END_SENTENCES : OPTION_NO_LINE_BREAKS_END_SENTENCES));
+                lineBreaksEndSentences ? OPTION_LINE_BREAKS_END_SENTENCES : OPTION_NO_LINE_BREAKS_END_SENTENCES,
+                OPTION_PRECISION, precision));
         if (taxonomy != null) {
             args.addAll(List.of(OPTION_TAXONOMY, taxonomy));
         }

@@ -67,6 +67,7 @@ class PipelineSettingsTest {
         assertEquals(DEFAULTS.batchSize(), resource.get(LivingNerModelResource.PARAM_BATCH_SIZE));
         assertEquals(DEFAULTS.maxSequenceLength(), resource.get(LivingNerModelResource.PARAM_MAX_SEQUENCE_LENGTH));
         assertEquals(DEFAULTS.labels(), resource.get(LivingNerModelResource.PARAM_LABELS));
+        assertEquals(DEFAULTS.precision(), resource.get(LivingNerModelResource.PARAM_PRECISION));
     }
 
     /** The pipeline of the default settings gives its engines exactly what they would take without parameters. */
@@ -129,6 +130,8 @@ class PipelineSettingsTest {
 
     @Test
     void aBadSettingIsRefusedNamingItAndWhatItExpects() {
+        assertRefused("precision (--precision) must be one of [auto, int8, fp32], found 'int4'",
+                () -> DEFAULTS.withPrecision("int4"));
         assertRefused("context (--context) must be packed or windows, found 'sliding'",
                 () -> DEFAULTS.withContext("sliding"));
         assertRefused("packedLength (--packed-length)=2, packedContext (--packed-context)=32: packed length must be"
@@ -157,7 +160,7 @@ class PipelineSettingsTest {
     void nullsMeanTheDefaults() {
         assertEquals(DEFAULTS, new PipelineSettings(null, List.of(), null, DEFAULTS.packedLength(),
                 DEFAULTS.packedContext(), DEFAULTS.window(), DEFAULTS.batchSize(), DEFAULTS.maxSequenceLength(),
-                DEFAULTS.minConfidence(), null, " ", DEFAULTS.lineBreaksEndSentences(), " "));
+                DEFAULTS.minConfidence(), null, " ", DEFAULTS.lineBreaksEndSentences(), " ", null));
     }
 
     /** The journal refuses to resume when these differ: every setting but the batch size changes what is written. */
@@ -175,7 +178,8 @@ class PipelineSettingsTest {
                 Map.entry("refine", DEFAULTS.withRefine("none")),
                 Map.entry("language", DEFAULTS.withLanguage("en")),
                 Map.entry("line-breaks", DEFAULTS.withLineBreaksEndSentences(false)),
-                Map.entry("taxonomy", DEFAULTS.withTaxonomy("/data/ncbi-taxdump")));
+                Map.entry("taxonomy", DEFAULTS.withTaxonomy("/data/ncbi-taxdump")),
+                Map.entry("precision", DEFAULTS.withPrecision("fp32")));
         Map<String, String> before = DEFAULTS.journalSettings();
         for (Map.Entry<String, PipelineSettings> change : changed) {
             assertNotEquals(before.get(change.getKey()), change.getValue().journalSettings().get(change.getKey()),

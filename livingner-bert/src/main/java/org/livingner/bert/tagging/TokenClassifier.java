@@ -1,12 +1,9 @@
 package org.livingner.bert.tagging;
 
 import org.livingner.bert.modeling.BertConfig;
-import org.livingner.bert.modeling.BertForTokenClassification;
 import org.livingner.bert.tokenization.BertTokenizer;
 import org.livingner.bert.tokenization.Word;
 
-import ai.djl.ndarray.NDManager;
-import org.livingner.bert.tagging.LabelMapping;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,23 +25,20 @@ public final class TokenClassifier implements AutoCloseable {
         }
     }
 
-    private final NDManager manager;
-    private final BertForTokenClassification model;
+    private final ForwardPass model;
     private final BertTokenizer tokenizer;
     private final WindowedTagger tagger;
     private final DocumentBatcher batcher;
     private final int maxSequenceLength;
     private final Calibration calibration;
 
-    private TokenClassifier(NDManager manager, BertForTokenClassification model, BertTokenizer tokenizer,
-                            Options options, Calibration calibration) {
-        this.manager = manager;
+    private TokenClassifier(ForwardPass model, BertTokenizer tokenizer, Options options, Calibration calibration) {
         this.model = model;
         this.tokenizer = tokenizer;
         int maxLength = Math.min(options.maxSequenceLength(), model.config().maxPositionEmbeddings());
         this.maxSequenceLength = maxLength;
         this.calibration = calibration;
-        this.tagger = new WindowedTagger(model, tokenizer, manager, options.batchSize(), maxLength, calibration);
+        this.tagger = new WindowedTagger(model, tokenizer, options.batchSize(), maxLength, calibration);
         this.batcher = new DocumentBatcher(tagger, BATCH_LINGER_MILLIS);
     }
 
@@ -68,6 +62,15 @@ public final class TokenClassifier implements AutoCloseable {
      *                   LABEL_0, LABEL_1, ...); null keeps config.json's labels
      */
     public static TokenClassifier load(Path modelDir, Options options, List<String> labelNames) throws IOException {
+        return load(modelDir, options, labelNames, DjlForwardPass.FACTORY);
+    }
+
+    /**
+     * @param labelNames names for the checkpoint's label ids, in id order; null keeps config.json's labels
+     * @param engine     what runs the forward pass ({@link DjlForwardPass#FACTORY}: DJL's PyTorch in fp32)
+     */
+    public static TokenClassifier load(Path modelDir, Options options, List<String> labelNames,
+                                       ForwardPass.Factory engine) throws IOException {
         Path configFile = modelDir.resolve("config.json");
         BertConfig config = BertConfig.load(configFile);
         config = config.withLabels(LabelMapping.apply(config.labels(), labelNames, configFile.toString()));
@@ -83,12 +86,9 @@ public final class TokenClassifier implements AutoCloseable {
             tokenizer.close();
             throw e;
         }
-        NDManager manager = NDManager.newBaseManager("PyTorch");
         try {
-            BertForTokenClassification model = BertForTokenClassification.load(modelDir, config, manager);
-            return new TokenClassifier(manager, model, tokenizer, options, calibration);
+            return new TokenClassifier(engine.load(modelDir, config), tokenizer, options, calibration);
         } catch (IOException | RuntimeException e) {
-            manager.close();
             tokenizer.close();
             throw e;
         }
@@ -192,14 +192,9 @@ public final class TokenClassifier implements AutoCloseable {
         return maxSequenceLength;
     }
 
-    /** The model itself, for benchmarks of the bare forward pass (livingner-cli's {@code ThroughputBench}). */
-    public BertForTokenClassification model() {
+    /** The model's forward pass, for benchmarks of it alone (livingner-cli's {@code ThroughputBench}). */
+    public ForwardPass forwardPass() {
         return model;
-    }
-
-    /** The manager the model's arrays live in, for benchmarks of the bare forward pass. */
-    public NDManager manager() {
-        return manager;
     }
 
     public BertConfig config() {
@@ -214,7 +209,6 @@ public final class TokenClassifier implements AutoCloseable {
     public void close() {
         batcher.close();
         model.close();
-        manager.close();
         tokenizer.close();
     }
 }

@@ -4,9 +4,7 @@ import org.livingner.bert.modeling.BertForTokenClassification;
 import org.livingner.bert.tokenization.SubwordEncoder;
 import org.livingner.bert.tokenization.Word;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,9 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class WindowedTagger {
 
-    private final BertForTokenClassification model;
+    private final ForwardPass model;
     private final SubwordEncoder encoder;
-    private final NDManager manager;
     private final int batchSize;
     private final int maxSequenceLength;
     private final Calibration calibration;
@@ -36,19 +33,28 @@ public final class WindowedTagger {
     private final LongAdder forwardPositions = new LongAdder();
 
     /**
+     * A tagger over a DJL model that stays the caller's.
+     *
      * @param manager parent of each call's scratch manager
      * @param maxSequenceLength window length in subwords, [CLS] and [SEP] included
      */
     public WindowedTagger(BertForTokenClassification model, SubwordEncoder encoder, NDManager manager, int batchSize,
                    int maxSequenceLength) {
-        this(model, encoder, manager, batchSize, maxSequenceLength, Calibration.NONE);
+        this(new DjlForwardPass(model, manager), encoder, batchSize, maxSequenceLength, Calibration.NONE);
+    }
+
+    /** @param maxSequenceLength window length in subwords, [CLS] and [SEP] included */
+    public WindowedTagger(ForwardPass model, SubwordEncoder encoder, int batchSize, int maxSequenceLength) {
+        this(model, encoder, batchSize, maxSequenceLength, Calibration.NONE);
     }
 
     /**
-     * @param calibration turns the softmax probability of each word's label into its {@link WordLabel#probability()}
+     * @param maxSequenceLength window length in subwords, [CLS] and [SEP] included
+     * @param calibration       turns the softmax probability of each word's label into its
+     *                          {@link WordLabel#probability()}
      */
-    public WindowedTagger(BertForTokenClassification model, SubwordEncoder encoder, NDManager manager, int batchSize,
-                   int maxSequenceLength, Calibration calibration) {
+    public WindowedTagger(ForwardPass model, SubwordEncoder encoder, int batchSize, int maxSequenceLength,
+                          Calibration calibration) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
@@ -58,7 +64,6 @@ public final class WindowedTagger {
         }
         this.model = model;
         this.encoder = encoder;
-        this.manager = manager;
         this.batchSize = batchSize;
         this.maxSequenceLength = maxSequenceLength;
         this.calibration = calibration;
@@ -377,12 +382,7 @@ public final class WindowedTagger {
                 mask[i * t + j] = 1;
             }
         }
-        float[] flat;
-        try (NDManager scratch = manager.newSubManager()) {
-            NDArray logits = model.predictLogits(scratch.create(ids, new Shape(batch.size(), t)),
-                    scratch.create(mask, new Shape(batch.size(), t)));
-            flat = logits.softmax(-1).toFloatArray();
-        }
+        float[] flat = model.probabilities(ids, mask, batch.size(), t);
         int labels = model.config().numLabels();
         float[][] out = new float[batch.size()][];
         for (int i = 0; i < batch.size(); i++) {

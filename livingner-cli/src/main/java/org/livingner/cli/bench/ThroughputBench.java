@@ -1,18 +1,15 @@
 package org.livingner.cli.bench;
 
 import org.livingner.bert.modeling.BertConfig;
-import org.livingner.bert.modeling.BertForTokenClassification;
+import org.livingner.bert.tagging.ForwardPass;
 import org.livingner.bert.tagging.TokenClassifier;
 import org.livingner.bert.tagging.WindowedTagger;
 import org.livingner.bert.tagging.WordSequence;
 import org.livingner.bert.tokenization.BertTokenizer;
 import org.livingner.bert.tokenization.Word;
-
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
+import org.livingner.onnx.MatmulRates;
+import org.livingner.onnx.OnnxForwardPass;
+import org.livingner.onnx.Precision;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,20 +21,22 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Encoder throughput against this machine's own fp32 matmul rate: subword tokens per second at fixed batch
- * sizes and lengths, and over real sentences through the predictor's length grouping; each as a fraction of
- * the matmul roofline (model FLOPs per token times tokens per second, over the measured matmul FLOP/s).
+ * Forward-pass throughput against this machine's own matmul rate at the pass's precision: subword tokens per second
+ * at fixed batch sizes and lengths, and over real sentences through the predictor's length grouping; each as a
+ * fraction of the matmul roofline (model FLOPs per token times tokens per second, over the measured rate of the
+ * product the pass runs: ONNX Runtime's int8 {@code MatMulInteger} for an int8 pass, its fp32 {@code MatMul}
+ * otherwise).
  */
 public final class ThroughputBench {
 
-    private final BertForTokenClassification model;
-    private final NDManager manager;
+    private final ForwardPass pass;
+    private final BertConfig config;
     private final PrintStream out;
     private final double seconds;
 
-    public ThroughputBench(BertForTokenClassification model, NDManager manager, PrintStream out, double seconds) {
-        this.model = model;
-        this.manager = manager;
+    public ThroughputBench(ForwardPass pass, PrintStream out, double seconds) {
+        this.pass = pass;
+        this.config = pass.config();
         this.out = out;
         this.seconds = seconds;
     }
@@ -47,7 +46,17 @@ public final class ThroughputBench {
      * thread and must not overlap the classifier's own labelling calls.
      */
     public static ThroughputBench of(TokenClassifier classifier, PrintStream out, double seconds) {
-        return new ThroughputBench(classifier.model(), classifier.manager(), out, seconds);
+        return new ThroughputBench(classifier.forwardPass(), out, seconds);
+    }
+
+    /** Whether the pass multiplies in int8, so its limit is the int8 matmul rate. */
+    private boolean int8() {
+        return pass instanceof OnnxForwardPass onnx && onnx.precision() == Precision.INT8;
+    }
+
+    /** "GOP/s" for int8, "GFLOP/s" for fp32. */
+    private String unit() {
+        return int8() ? "GOP/s" : "GFLOP/s";
     }
 
     /** Multiply-adds counted as 2 FLOPs: the linear layers, attention's two T x T products and the head. */
@@ -58,55 +67,41 @@ public final class ThroughputBench {
     }
 
     public void header() {
-        BertConfig c = model.config();
-        out.printf(Locale.ROOT, "engine %s %s, intra-op threads %d, inter-op threads %d, cores %d%n",
-                Engine.getInstance().getEngineName(), Engine.getInstance().getVersion(), JniUtils.getNumThreads(),
-                JniUtils.getNumInteropThreads(), Runtime.getRuntime().availableProcessors());
+        BertConfig c = config;
+        out.printf(Locale.ROOT, "engine %s, cores %d%n", pass.description(), Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "load average: %s%n", loadAverage());
         out.printf(Locale.ROOT, "model: %d layers, hidden %d, heads %d, intermediate %d, vocab %d, labels %d%n",
                 c.numHiddenLayers(), c.hiddenSize(), c.numAttentionHeads(), c.intermediateSize(), c.vocabSize(),
                 c.numLabels());
     }
 
-    /** fp32 GFLOP/s of [m x k] x [k x n] through DJL. */
-    public double matmulGflops(int m, int k, int n) {
-        try (NDManager s = manager.newSubManager()) {
-            NDArray a = s.randomNormal(new Shape(m, k));
-            NDArray b = s.randomNormal(new Shape(k, n));
-            a.matMul(b).close();
-            long start = System.nanoTime();
-            int iters = 0;
-            do {
-                a.matMul(b).close();
-                iters++;
-            } while (System.nanoTime() - start < seconds * 1e9 || iters < 3);
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            double gflops = 2.0 * m * k * n * iters / elapsed / 1e9;
-            out.printf(Locale.ROOT, "matmul fp32 [%dx%d]x[%dx%d]: %.1f GFLOP/s (%d runs)%n", m, k, k, n, gflops, iters);
-            return gflops;
-        }
+    /** This machine's fp32 and int8 matmul rates on ONNX Runtime, [m x k] x [k x n], printed. */
+    public static void matmulRates(PrintStream out, int m, int k, int n, double seconds) {
+        double fp32 = MatmulRates.fp32(m, k, n, seconds);
+        double int8 = MatmulRates.int8(m, k, n, seconds);
+        out.printf(Locale.ROOT, "matmul fp32 [%dx%d]x[%dx%d]: %.1f GFLOP/s; int8 (uint8 x int8 MatMulInteger): %.1f GOP/s"
+                + " (%.2fx fp32), ONNX Runtime, %d intra-op threads%n", m, k, k, n, fp32, int8, int8 / fp32,
+                OnnxForwardPass.intraOpThreads());
     }
 
-    /** Tokens per second of logits() on random ids, batch x length, all positions real. */
+    /** Tokens per second of the forward pass on random ids, batch x length, all positions real. */
     public double tokensPerSecond(int batch, int length) {
         SplittableRandom r = new SplittableRandom(batch * 1000L + length);
         long[] ids = new long[batch * length];
-        int vocab = model.config().vocabSize();
+        int vocab = config.vocabSize();
         for (int i = 0; i < ids.length; i++) {
             ids[i] = 5 + r.nextInt(vocab - 5);
         }
-        try (NDManager s = manager.newSubManager()) {
-            NDArray x = s.create(ids, new Shape(batch, length));
-            NDArray mask = x.onesLike();
-            model.predictLogits(x, mask).close();
-            long start = System.nanoTime();
-            int iters = 0;
-            do {
-                model.predictLogits(x, mask).toFloatArray();
-                iters++;
-            } while (System.nanoTime() - start < seconds * 1e9 || iters < 2);
-            return (double) batch * length * iters / ((System.nanoTime() - start) / 1e9);
-        }
+        long[] mask = new long[ids.length];
+        java.util.Arrays.fill(mask, 1);
+        pass.probabilities(ids, mask, batch, length);
+        long start = System.nanoTime();
+        int iters = 0;
+        do {
+            pass.probabilities(ids, mask, batch, length);
+            iters++;
+        } while (System.nanoTime() - start < seconds * 1e9 || iters < 2);
+        return (double) batch * length * iters / ((System.nanoTime() - start) / 1e9);
     }
 
     /**
@@ -114,14 +109,14 @@ public final class ThroughputBench {
      * processes on a shared machine skews both sides alike.
      */
     public List<GridPoint> grid(int[] batches, int[] lengths) {
-        out.println("| batch | seq | tokens/s | GFLOP/s | matmul GFLOP/s | of matmul |");
+        out.println("| batch | seq | tokens/s | GFLOP/s | matmul " + unit() + " | of matmul |");
         out.println("|---:|---:|---:|---:|---:|---:|");
         List<GridPoint> points = new ArrayList<>();
         for (int t : lengths) {
             for (int b : batches) {
                 double matmul = quietMatmulGflops();
                 double tps = tokensPerSecond(b, t);
-                double gf = tps * flopsPerToken(model.config(), t) / 1e9;
+                double gf = tps * flopsPerToken(config, t) / 1e9;
                 out.printf(Locale.ROOT, "| %d | %d | %.0f | %.1f | %.1f | %.0f%% |%n", b, t, tps, gf, matmul,
                         100 * gf / matmul);
                 points.add(new GridPoint(b, t, tps, gf / matmul));
@@ -139,20 +134,10 @@ public final class ThroughputBench {
                           double ofMatmul) {
     }
 
-    /** The reference matmul rate without printing it. */
+    /** The matmul rate of the pass's precision (int8 GOP/s or fp32 GFLOP/s) without printing it. */
     public double quietMatmulGflops() {
-        try (NDManager s = manager.newSubManager()) {
-            NDArray a = s.randomNormal(new Shape(2048, 768));
-            NDArray b = s.randomNormal(new Shape(768, 3072));
-            a.matMul(b).close();
-            long start = System.nanoTime();
-            int iters = 0;
-            do {
-                a.matMul(b).close();
-                iters++;
-            } while (System.nanoTime() - start < Math.min(seconds, 1.0) * 1e9 || iters < 3);
-            return 2.0 * 2048 * 768 * 3072 * iters / ((System.nanoTime() - start) / 1e9) / 1e9;
-        }
+        double time = Math.min(seconds, 1.0);
+        return int8() ? MatmulRates.int8(2048, 768, 3072, time) : MatmulRates.fp32(2048, 768, 3072, time);
     }
 
     /** The 1/5/15-minute load averages: above the core count, other processes share the CPUs and skew timings. */
@@ -174,7 +159,8 @@ public final class ThroughputBench {
         double matmulGflops = quietMatmulGflops();
         double gf = run.flops() / run.seconds() / 1e9;
         out.printf(Locale.ROOT, "real sentences: %d sentences, %d subword tokens (mean %.1f incl. [CLS]/[SEP]), "
-                        + "batch %d grouped by length: %.1f s, %.0f tokens/s, %.0f sentences/s, %.1f GFLOP/s, %.0f%% of matmul%n",
+                        + "batch %d grouped by length: %.1f s, %.0f tokens/s, %.0f sentences/s, %.1f " + unit()
+                        + ", %.0f%% of matmul%n",
                 run.sentences(), run.tokens(), (double) run.tokens() / run.sentences(), batchSize, run.seconds(),
                 run.tokensPerSecond(), run.sentencesPerSecond(), gf, 100 * gf / matmulGflops);
         return new RealRun(run.sentences(), run.tokens(), run.tokensPerSecond(), run.sentencesPerSecond(),
@@ -221,10 +207,10 @@ public final class ThroughputBench {
             }
             n = Math.min(n, 512);
             realTokens += n;
-            flops += n * flopsPerToken(model.config(), n);
+            flops += n * flopsPerToken(config, n);
         }
-        WindowedTagger tagger = new WindowedTagger(model, encoder, manager, batchSize,
-                Math.min(512, model.config().maxPositionEmbeddings()));
+        WindowedTagger tagger = new WindowedTagger(pass, encoder, batchSize,
+                Math.min(512, config.maxPositionEmbeddings()));
         tagger.labelWords(seqs.subList(0, Math.min(seqs.size(), 2 * batchSize)));
         long start = System.nanoTime();
         tagger.labelWords(seqs);

@@ -1,6 +1,8 @@
 package org.livingner.uima.internal;
 
 import org.livingner.bert.tagging.TokenClassifier;
+import org.livingner.onnx.OnnxForwardPass;
+import org.livingner.onnx.Precision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,15 +25,24 @@ public final class SharedModels {
     /**
      * What identifies a loaded model: the real directory and the options it was loaded with.
      *
-     * @param labels names for the checkpoint's label ids (for generic LABEL_n configs), or null for config.json's
+     * @param labels    names for the checkpoint's label ids (for generic LABEL_n configs), or null for config.json's
+     * @param precision the forward pass's arithmetic, resolved for the model ({@link Precision#resolve}); null: the
+     *                  model's own choice
      */
-    public record Key(Path directory, int batchSize, int maxSequenceLength, List<String> labels) {
+    public record Key(Path directory, int batchSize, int maxSequenceLength, List<String> labels, Precision precision) {
         public Key {
             labels = labels == null || labels.isEmpty() ? null : List.copyOf(labels);
+            if (precision == null) {
+                try {
+                    precision = Precision.resolve(Precision.AUTO, directory, "precision");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
         }
 
         public Key(Path directory, int batchSize, int maxSequenceLength) {
-            this(directory, batchSize, maxSequenceLength, null);
+            this(directory, batchSize, maxSequenceLength, null, null);
         }
     }
 
@@ -56,9 +67,11 @@ public final class SharedModels {
         if (entry == null) {
             long start = System.nanoTime();
             TokenClassifier classifier = TokenClassifier.load(key.directory(),
-                    new TokenClassifier.Options(key.batchSize(), key.maxSequenceLength()), key.labels());
+                    new TokenClassifier.Options(key.batchSize(), key.maxSequenceLength()), key.labels(),
+                    OnnxForwardPass.factory(key.precision()));
             LOADS.incrementAndGet();
-            LOG.info("loaded model {} in {} ms", key.directory(), (System.nanoTime() - start) / 1_000_000);
+            LOG.info("loaded model {} ({}) in {} ms", key.directory(), classifier.forwardPass().description(),
+                    (System.nanoTime() - start) / 1_000_000);
             entry = new Entry(classifier);
             LOADED.put(key, entry);
         }
