@@ -156,6 +156,17 @@ public final class LivingNer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The forward pass's arithmetic: {@code "int8"}, {@code "fp32"} or {@code "auto"} (the default: what the
+         * model's config.json names, int8 for the embedded model).
+         *
+         * @throws IllegalArgumentException naming the setting and what it accepts
+         */
+        public Builder precision(String setting) {
+            settings = settings.withPrecision(setting);
+            return this;
+        }
+
         /** Every pipeline setting at once (context, packing, window, confidence, ...). */
         public Builder settings(PipelineSettings pipelineSettings) {
             settings = Objects.requireNonNull(pipelineSettings, "settings");

@@ -74,6 +74,20 @@ class LivingNerTest {
     }
 
     @Test
+    void precisionIsChosenInTheBuilderAndABadOneIsRefusedNamingIt() {
+        List<Mention> int8 = ner.annotate(NOTE);
+        try (LivingNer fp32 = LivingNer.builder().precision("fp32").threads(1).build()) {
+            List<Mention> mentions = fp32.annotate(NOTE);
+            assertEquals(int8.stream().map(m -> m.label() + m.begin() + "-" + m.end()).toList(),
+                    mentions.stream().map(m -> m.label() + m.begin() + "-" + m.end()).toList(),
+                    "the embedded model finds the same mentions in fp32 and int8 here");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LivingNer.builder().precision("fp16"));
+        assertTrue(e.getMessage().contains("precision") && e.getMessage().contains("fp16"), e.getMessage());
+    }
+
+    @Test
     void concurrentCallsAndTheBatchedCallGiveWhatOneCallGives() throws Exception {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 12; i++) {

@@ -7,6 +7,8 @@ import org.livingner.bert.tokenization.Word;
 import org.livingner.corpus.DevSplit;
 import org.livingner.corpus.Iob2Corpus;
 import org.livingner.corpus.Iob2Sentence;
+import org.livingner.onnx.OnnxForwardPass;
+import org.livingner.onnx.Precision;
 import org.livingner.train.ModelWordSplit;
 import org.livingner.uima.LivingNerAnnotator;
 import org.livingner.uima.ModelLocations;
@@ -43,6 +45,12 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = PipelineSettings.OPTION_MODEL, paramLabel = "M",
             description = "Model: a directory, classpath:PATH or hf:ORG/NAME[@REVISION]. Default: the embedded model.")
     String model;
+
+    @Option(names = PipelineSettings.OPTION_PRECISION, paramLabel = "auto|int8|fp32",
+            defaultValue = PipelineSettings.DEFAULT_PRECISION,
+            description = "Arithmetic of the forward pass the confidence is fitted for, as annotate's --precision"
+                    + " (default: ${DEFAULT-VALUE}: the model's own choice, int8 for the embedded model).")
+    String precision;
 
     @Option(names = "--gold", required = true, paramLabel = "FILE.iob2",
             description = "Labelled sentences the model did not learn from (IOB2).")
@@ -100,12 +108,15 @@ public final class CalibrateCommand implements Callable<Integer> {
                 sentences = DevSplit.split(sentences, split.devFraction, split.seed).dev();
             }
             Calibration.Fit fit;
-            try (TokenClassifier classifier = TokenClassifier.load(ModelLocations.resolve(model))) {
+            Path dir = ModelLocations.resolve(model);
+            Precision arithmetic = Precision.resolve(precision, dir, PipelineSettings.OPTION_PRECISION);
+            try (TokenClassifier classifier = TokenClassifier.load(dir, TokenClassifier.Options.defaults(), null,
+                    OnnxForwardPass.factory(arithmetic))) {
                 fit = fit(classifier, sentences);
             }
             Files.createDirectories(target);
             String fittedOn = gold.getFileName() + ", " + split.describe(devSplit) + ", " + sentences.size()
-                    + " sentences";
+                    + " sentences, " + arithmetic.name().toLowerCase(Locale.ROOT);
             fit.calibration().write(target, fittedOn, fit);
             out.printf(Locale.ROOT, "temperature %.4f fitted on %d words of %s: mean NLL %.4f at T=1, %.4f at T=%.4f%n",
                     fit.calibration().temperature(), fit.words(), fittedOn, fit.nllBefore(), fit.nllAfter(),

@@ -54,7 +54,7 @@ class CalibrateCommandTest {
         Run run = calibrate("--model", model.toString(), "--gold", SYNTHETIC, "--dev-split");
         assertEquals(0, run.exit(), run.err());
         Matcher m = Pattern.compile("^temperature (\\S+) fitted on (\\d+) words of synthetic-train.iob2, dev split"
-                + " \\(fraction 0.1, seed 42\\), 80 sentences: mean NLL (\\S+) at T=1, (\\S+) at T=\\S+\n$")
+                + " \\(fraction 0.1, seed 42\\), 80 sentences, fp32: mean NLL (\\S+) at T=1, (\\S+) at T=\\S+\n$")
                 .matcher(run.out());
         assertTrue(m.matches(), run.out());
         assertTrue(Double.parseDouble(m.group(4)) <= Double.parseDouble(m.group(3)), run.out());
