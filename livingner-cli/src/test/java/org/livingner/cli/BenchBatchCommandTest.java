@@ -78,10 +78,11 @@ class BenchBatchCommandTest {
             assertTrue(Double.parseDouble(speed[16]) > 0, "forward positions/s: " + report);
             // the normaliser's share of the threads' time, with the mentions it coded
             java.util.regex.Matcher normalizing = java.util.regex.Pattern
-                    .compile("([0-9.]+)% \\(([0-9.]+) s, ([0-9]+) mentions\\) \\|$").matcher(speed[17]);
+                    .compile("([0-9.]+)% \\(([0-9.]+) s, ([0-9]+) mentions\\)").matcher(speed[17]);
             assertTrue(normalizing.matches(), "time in normalisation: " + report);
             double normalizingShare = Double.parseDouble(normalizing.group(1));
             assertTrue(normalizingShare >= 0 && normalizingShare <= 100, "time in normalisation: " + report);
+            assertTrue(speed[18].matches("(int8|fp32) \\|"), "precision, the last column: " + report);
             assertTrue(rows.stream().anyMatch(r -> r.startsWith("| " + threads + " | 10 | ")), report);
             assertTrue(rows.stream().anyMatch(r -> r.startsWith("| " + threads + " | 24 | ")), report);
         }

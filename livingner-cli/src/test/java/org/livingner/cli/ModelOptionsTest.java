@@ -56,7 +56,7 @@ class ModelOptionsTest {
         PipelineSettings settings = new PipelineSettings("some/model", List.of("O", "B-SPECIES", "I-SPECIES",
                 "B-HUMAN", "I-HUMAN"), LivingNerAnnotator.CONTEXT_WINDOWS, 128, 16, 5, 8, 96, 0.125,
                 "fragment-merger,propagation", "ca", false, "some/taxdump", "fp32");
-        assertEquals(13, settings.getClass().getRecordComponents().length, "a new setting needs a value here");
+        assertEquals(14, settings.getClass().getRecordComponents().length, "a new setting needs a value here");
         for (Object[] component : new Object[][] {{settings.model(), DEFAULTS.model()},
                 {settings.labels(), DEFAULTS.labels()}, {settings.context(), DEFAULTS.context()},
                 {settings.packedLength(), DEFAULTS.packedLength()},

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fixture with known counts, {@code --taxonomy} refusals, and {@code build-taxonomy}.
  *
  * <p>The mentions are made deterministic without a trained model: the tiny random model's mentions are all dropped
- * ({@code --min-confidence 2}, above any confidence) and a lexicon adds exactly the forms it lists, which the
+ * ({@code --min-confidence 1}: a random model is never that sure, a rule's mention has confidence 1) and a lexicon adds exactly the forms it lists, which the
  * normaliser then codes (the lexicon gives no ids).
  */
 class NormalizationCommandsTest {
@@ -59,7 +59,7 @@ class NormalizationCommandsTest {
     private static String[] lexiconOnly(Path tmp) throws Exception {
         Path lexicon = tmp.resolve("lexicon.tsv");
         Files.writeString(lexicon, "paciente\tHUMAN\nperro\tSPECIES\ngato\tSPECIES\n", StandardCharsets.UTF_8);
-        return new String[] {"--model", Fixtures.TINY_BERT.toString(), "--min-confidence", "2",
+        return new String[] {"--model", Fixtures.TINY_BERT.toString(), "--min-confidence", "1",
                 "--refine", "lexicon=" + lexicon};
     }
 
