@@ -82,15 +82,16 @@ class SparkNeverDestructiveTest {
         try {
             StructType schema = new StructType().add("id", DataTypes.StringType).add("label", DataTypes.StringType)
                     .add("begin", DataTypes.IntegerType).add("end", DataTypes.IntegerType)
-                    .add("text", DataTypes.StringType);
+                    .add("text", DataTypes.StringType).add("ncbi_id", DataTypes.StringType);
             List<Mention> mentions = List.of(new Mention("caso", "SPECIES", 0, 9, "perro\tgr\\"),
                     new Mention("caso", "HUMAN", 10, 18, "madre\r\nx"), new Mention("caso", "HUMAN", 20, 28, "paciente"));
             Dataset<Row> rows = spark.createDataFrame(mentions.stream().map(m -> RowFactory.create(m.docId(),
-                    m.label(), m.begin(), m.end(), m.text())).toList(), schema);
+                    m.label(), m.begin(), m.end(), m.text(), m.label().equals("HUMAN") ? "9606" : null)).toList(), schema);
             Path out = tmp.resolve("out");
             SparkOutputs.writeTsv(rows, spark.sparkContext().hadoopConfiguration(), out.toString());
             Path expected = tmp.resolve("annotate.tsv");
-            LivingNerTsv.write(expected, mentions);
+            LivingNerTsv.writeCoded(expected, mentions.stream().map(m -> new org.livingner.corpus.CodedMention(m,
+                    m.label().equals("HUMAN") ? "9606" : null)).toList());
             assertEquals(Files.readString(expected), Files.readString(out.resolve("mentions.tsv")));
             assertEquals(mentions.stream().map(Mention::text).toList(),
                     LivingNerTsv.read(out.resolve("mentions.tsv")).stream().map(Mention::text).toList());
