@@ -77,15 +77,15 @@ public final class WindowedTagger {
     private static final class Best {
         final String[] labels;
         final float[] probabilities;
-        /** each word's softmax probabilities over all labels, uncalibrated */
+        /** each word's softmax probabilities over all labels, uncalibrated; null unless they were asked for */
         final float[][] distributions;
         final int[] centrality;
         final int[] from;
 
-        Best(int n) {
+        Best(int n, boolean keepDistributions) {
             labels = new String[n];
             probabilities = new float[n];
-            distributions = new float[n][];
+            distributions = keepDistributions ? new float[n][] : null;
             centrality = new int[n];
             from = new int[n];
             Arrays.fill(centrality, -1);
@@ -93,7 +93,7 @@ public final class WindowedTagger {
     }
 
     public List<List<WordLabel>> labelWords(List<WordSequence> sequences) {
-        return labelEncoded(encode(sequences), this::wordLabels);
+        return labelEncoded(encode(sequences), this::wordLabels, false);
     }
 
     /**
@@ -101,7 +101,7 @@ public final class WindowedTagger {
      * {@link #labelWords} reads them but before calibration: what a {@link Calibration} is fitted on.
      */
     public List<List<float[]>> wordDistributions(List<WordSequence> sequences) {
-        return labelEncoded(encode(sequences), (seq, best) -> List.of(best.distributions));
+        return labelEncoded(encode(sequences), (seq, best) -> List.of(best.distributions), true);
     }
 
     /**
@@ -110,7 +110,7 @@ public final class WindowedTagger {
      */
     public List<List<List<float[]>>> wordDistributionsPacked(List<List<List<Word>>> documents,
                                                              ContextPacker packer) {
-        return packed(documents, packer, (seq, best) -> List.of(best.distributions));
+        return packed(documents, packer, (seq, best) -> List.of(best.distributions), true);
     }
 
     private List<Encoded> encode(List<WordSequence> sequences) {
@@ -129,7 +129,7 @@ public final class WindowedTagger {
      * @return for each document, the labels of each sentence's words, in order (an empty sentence gets none)
      */
     List<List<List<WordLabel>>> labelPacked(List<List<List<Word>>> documents, ContextPacker packer) {
-        return packed(documents, packer, this::wordLabels);
+        return packed(documents, packer, this::wordLabels, false);
     }
 
     /** What each focus word of a sequence gets: its label, or its distribution. */
@@ -138,7 +138,7 @@ public final class WindowedTagger {
     }
 
     private <T> List<List<List<T>>> packed(List<List<List<Word>>> documents, ContextPacker packer,
-                                           WordResult<T> result) {
+                                           WordResult<T> result, boolean distributions) {
         List<Encoded> encoded = new ArrayList<>();
         int[] firstSequence = new int[documents.size() + 1];
         for (int d = 0; d < documents.size(); d++) {
@@ -161,7 +161,7 @@ public final class WindowedTagger {
             }
         }
         firstSequence[documents.size()] = encoded.size();
-        List<List<T>> labelled = labelEncoded(encoded, result);
+        List<List<T>> labelled = labelEncoded(encoded, result, distributions);
         List<List<List<T>>> out = new ArrayList<>(documents.size());
         for (int d = 0; d < documents.size(); d++) {
             List<T> all = new ArrayList<>();
@@ -235,12 +235,13 @@ public final class WindowedTagger {
     private record Encoded(WordSequence seq, int[][] pieces) {
     }
 
-    private <T> List<List<T>> labelEncoded(List<Encoded> sequences, WordResult<T> result) {
+    /** @param distributions whether to keep each word's distribution (only {@link #wordDistributions} reads them) */
+    private <T> List<List<T>> labelEncoded(List<Encoded> sequences, WordResult<T> result, boolean distributions) {
         List<Window> windows = new ArrayList<>();
         List<Best> best = new ArrayList<>();
         for (int s = 0; s < sequences.size(); s++) {
             WordSequence seq = sequences.get(s).seq();
-            best.add(new Best(seq.focusEnd() - seq.focusBegin()));
+            best.add(new Best(seq.focusEnd() - seq.focusBegin(), distributions));
             if (seq.focusEnd() > seq.focusBegin()) {
                 windows.addAll(windowsOf(s, seq, sequences.get(s).pieces()));
                 long focus = 0;
@@ -412,7 +413,9 @@ public final class WindowedTagger {
             }
             best.labels[k] = labels.get(arg);
             best.probabilities[k] = calibration.probability(probs, first * n, n, arg);
-            best.distributions[k] = Arrays.copyOfRange(probs, first * n, first * n + n);
+            if (best.distributions != null) {
+                best.distributions[k] = Arrays.copyOfRange(probs, first * n, first * n + n);
+            }
             best.centrality[k] = centrality;
             best.from[k] = w.from();
         }
