@@ -269,8 +269,9 @@ public final class AnnotateCommand implements Callable<Integer> {
     /**
      * What must not change between a run and its resumption: it decides what the outputs contain. The model is
      * named by its location and by the content of its files, so a model retrained in place is not mistaken for the
-     * one the earlier documents were annotated with. The charset is recorded when it is not UTF-8, so journals of
-     * runs from before --encoding existed (all UTF-8) still resume.
+     * one the earlier documents were annotated with; so are refinement files and a --taxonomy directory's dumps. The
+     * charset is recorded when it is not UTF-8, so journals of runs from before --encoding existed (all UTF-8) still
+     * resume.
      */
     private Map<String, String> journalSettings(PipelineSettings pipeline) throws IOException {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -281,6 +282,7 @@ public final class AnnotateCommand implements Callable<Integer> {
         settings.putAll(pipeline.journalSettings());
         settings.putAll(ModelFingerprint.of(ModelLocations.resolve(pipeline.model())));
         settings.putAll(ModelFingerprint.refineFiles(pipeline.refine()));
+        settings.putAll(ModelFingerprint.taxonomyFiles(pipeline.taxonomy()));
         return settings;
     }
 
@@ -440,12 +442,19 @@ public final class AnnotateCommand implements Callable<Integer> {
 
         @Override
         public void removed(String document, JsonNode kept) throws IOException {
-            JsonNode files = writer == null || kept == null ? null : kept.get("files");
-            if (files == null) {
-                return;
+            if (writer == null) {
+                return; // a collection file: rebuilt whole by every run
             }
-            for (var names = files.fieldNames(); names.hasNext(); ) {
-                Path file = output.resolve(names.next()).normalize();
+            List<String> names = new ArrayList<>();
+            JsonNode files = kept == null ? null : kept.get("files");
+            if (files != null) {
+                files.fieldNames().forEachRemaining(names::add);
+            } else {
+                // not finished (killed or failed while its outputs were written): whatever of them exists
+                format.documentFiles().forEach(extension -> names.add(document + extension));
+            }
+            for (String name : names) {
+                Path file = output.resolve(name).normalize();
                 if (file.startsWith(output.normalize())) {
                     Files.deleteIfExists(file);
                 }

@@ -1,5 +1,6 @@
 package org.livingner.cli;
 
+import org.livingner.taxonomy.Taxonomy;
 import org.livingner.uima.refine.RefinementEngines;
 
 import java.io.IOException;
@@ -50,6 +51,27 @@ final class ModelFingerprint {
         for (RefinementEngines.Choice choice : RefinementEngines.parse(refine)) {
             if (choice.argument() != null && Files.isRegularFile(Path.of(choice.argument()))) {
                 files.put("refine file " + choice.argument(), "sha256:" + sha256(Path.of(choice.argument())));
+            }
+        }
+        return files;
+    }
+
+    /**
+     * The dump files of a {@code --taxonomy} directory by content ({@code "taxonomy file PATH" -> "sha256:HEX"}):
+     * the codes come from them, so a taxonomy replaced in place is not mistaken for the one the earlier documents
+     * were coded with. Nothing for the shipped index (the build's own, part of the code) or a missing directory.
+     */
+    static Map<String, String> taxonomyFiles(String taxonomy) throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        if (taxonomy == null) {
+            return files;
+        }
+        for (String name : List.of(Taxonomy.NAMES, Taxonomy.NODES)) {
+            for (String candidate : List.of(name, name + ".gz")) {
+                Path file = Path.of(taxonomy).resolve(candidate);
+                if (Files.isRegularFile(file)) {
+                    files.put("taxonomy file " + file, "sha256:" + sha256(file));
+                }
             }
         }
         return files;

@@ -1,6 +1,5 @@
 package org.livingner.cli;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livingner.uima.Fixtures;
@@ -29,12 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * outputs equal a clean run's over the same inputs, byte for byte, and that every input document is in the outputs
  * or in the error report. It prints {@code kills survived K of K, faults tried N, documents lost 0}.
  *
- * <p>Tagged slow (run with {@code mvn -Pslow verify}) until the fault it found is mended: a kill after a document's
- * per-document outputs are written and before its journal line, then that input deleted, leaves its output behind on
- * resume (seen 2026-12-02: {@code round 4 (json): as a clean run; files that differ: [doc_0031.json (extra)]}); the
- * kill points are random, so the default run would fail now and then (docs/reliability.md, row 149).
+ * <p>It found row 149 of docs/reliability.md (a kill between a document's files and its journal line, then that input
+ * deleted, left the files behind), mended by the journal's "writing" line.
  */
-@Tag("slow")
 class FaultHarnessTest {
 
     private static final String MODEL = Fixtures.TINY_BERT.toString();

@@ -7,6 +7,7 @@ import org.livingner.uima.Fixtures;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,6 +71,31 @@ class ResumeByContentTest {
         assertFalse(again.err().contains("no longer among"), "removed once: " + again.err());
     }
 
+    /**
+     * docs/reliability.md row 149: killed after a document's files were written and before its "ok" line (the journal
+     * ends at its "writing" line), then that input deleted: the resume removes its files.
+     */
+    @Test
+    void theFilesOfADocumentKilledBeforeItsJournalLineAreRemovedWhenItsInputIsGone(@TempDir Path tmp)
+            throws Exception {
+        Path in = BatchAnnotateTest.documents(tmp.resolve("in"), 4, 35);
+        Path out = tmp.resolve("out");
+        assertEquals(0, annotate("--format", "brat", "-o", out.toString(), in.toString()).exit());
+        Path journal = out.resolve(".livingner-run.jsonl");
+        List<String> lines = Files.readAllLines(journal);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"doc\":\"doc_0002\",\"status\":\"writing\"")), lines.toString());
+        Files.write(journal, lines.stream()
+                .filter(l -> !l.contains("\"doc\":\"doc_0002\",\"status\":\"ok\"")).toList());
+        assertTrue(Files.exists(out.resolve("doc_0002.ann")) && Files.exists(out.resolve("doc_0002.txt")));
+        Files.delete(in.resolve("doc_0002.txt"));
+        AnnotateRun resumed = annotate("--format", "brat", "-o", out.toString(), in.toString());
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertFalse(Files.exists(out.resolve("doc_0002.ann")) || Files.exists(out.resolve("doc_0002.txt")),
+                "the unfinished document's files are gone");
+        assertTrue(resumed.err().contains("1 no longer among the inputs (its outputs removed)"), resumed.err());
+        assertEquals(fresh(tmp, "brat", in), outputs(out));
+    }
+
     @Test
     void anotherDirectoryWithTheSameNamesIsAnnotatedNotSkipped(@TempDir Path tmp) throws Exception {
         Path a = BatchAnnotateTest.documents(tmp.resolve("dA"), 3, 32);
@@ -120,6 +146,27 @@ class ResumeByContentTest {
         assertEquals(2, edited.exit(), edited.err());
         assertTrue(edited.err().contains("refine file " + lexicon) && edited.err().contains("sha256:")
                 && edited.err().contains("--no-resume"), edited.err());
+    }
+
+    /** The taxonomy gives the codes: one edited in place between runs is refused like an edited lexicon. */
+    @Test
+    void aTaxonomyEditedInPlaceIsRefusedNamingTheFile(@TempDir Path tmp) throws Exception {
+        Path in = BatchAnnotateTest.documents(tmp.resolve("in"), 2, 36);
+        Path taxonomy = Files.createDirectories(tmp.resolve("taxdump"));
+        for (String file : List.of("names.dmp", "nodes.dmp")) {
+            Files.copy(NormalizationCommandsTest.FIXTURE_TAXDUMP.resolve(file), taxonomy.resolve(file));
+        }
+        Path out = tmp.resolve("out");
+        AnnotateRun first = annotate("--taxonomy", taxonomy.toString(), "-o", out.toString(), in.toString());
+        assertEquals(0, first.exit(), first.err());
+        AnnotateRun same = annotate("--taxonomy", taxonomy.toString(), "-o", out.toString(), in.toString());
+        assertEquals(0, same.exit(), "unchanged, it resumes: " + same.err());
+        Files.writeString(taxonomy.resolve("names.dmp"), "9615\t|\tchucho\t|\t\t|\tcommon name\t|\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        AnnotateRun edited = annotate("--taxonomy", taxonomy.toString(), "-o", out.toString(), in.toString());
+        assertEquals(2, edited.exit(), edited.err());
+        assertTrue(edited.err().contains("taxonomy file " + taxonomy.resolve("names.dmp"))
+                && edited.err().contains("sha256:") && edited.err().contains("--no-resume"), edited.err());
     }
 
     @Test

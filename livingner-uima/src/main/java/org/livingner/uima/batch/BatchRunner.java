@@ -48,7 +48,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * processed again (the sink is told they were skipped) unless something no longer matches: a document whose text
  * changed, that now comes from another file of the same name, or whose outputs the sink finds missing or changed
  * ({@link Sink#intact}) is processed again; a document the journal lists that is no longer among the inputs has its
- * outputs removed ({@link Sink#removed}). {@link Result#resumed()} counts each.
+ * outputs removed ({@link Sink#removed}), finished or not: a run killed between writing a document's outputs and
+ * recording it has journalled that it began writing them ({@link RunJournal#writing}). {@link Result#resumed()} counts
+ * each.
  * With an errors file, each failure is also appended there ({@code document<TAB>reason}, after a header line) as it
  * happens; the file is created with the first failure, so a run without failures leaves none (an earlier run's list
  * is removed when the run starts: its failed documents are tried again).
@@ -86,7 +88,11 @@ public final class BatchRunner {
             return true;
         }
 
-        /** Removes the outputs an earlier run wrote for a document that is no longer among the inputs. */
+        /**
+         * Removes the outputs an earlier run wrote for a document that is no longer among the inputs; {@code kept} is
+         * what {@link #processed} returned, or null when that run did not finish the document (killed or failed
+         * while writing its outputs), whose outputs are then to be found by its name.
+         */
         default void removed(String document, JsonNode kept) throws Exception {
         }
 
@@ -325,8 +331,8 @@ public final class BatchRunner {
         int removed = 0;
         for (RunJournal.Entry entry : journal.previous().values().stream()
                 .sorted(java.util.Comparator.comparing(RunJournal.Entry::document)).toList()) {
-            if (entry.ok() && !ids.contains(entry.document())) {
-                sink.removed(entry.document(), entry.output());
+            if (entry.wrote() && !ids.contains(entry.document())) {
+                sink.removed(entry.document(), entry.ok() ? entry.output() : null);
                 journal.removed(entry.document());
                 removed++;
             }
@@ -391,6 +397,9 @@ public final class BatchRunner {
                 item.failure = failure(item.document, item.error);
             } else {
                 JsonNode kept = null;
+                if (journal != null) {
+                    journal.writing(item.document, item.source, item.content);
+                }
                 try {
                     kept = sink.processed(item.cas.getJCas());
                 } catch (Exception e) {

@@ -26,7 +26,9 @@ import java.util.Set;
  * {@code {"doc": ID, "status": "ok", "source": FILE, "sha256": HEX, "output": ...}} or
  * {@code {"doc": ID, "status": "failed", "reason": ...}}, after a {@code {"settings": {...}}} line per run, and
  * {@code {"doc": ID, "status": "removed"}} when a later run no longer had the document among its inputs and removed
- * its outputs. {@code source} is where the document was read from and {@code sha256} the hash of its text, so a
+ * its outputs. Before a document's outputs are written a {@code {"doc": ID, "status": "writing", "source": FILE,
+ * "sha256": HEX}} line is appended, so a run killed between its outputs and its "ok" line leaves a document the next
+ * run knows it may have written: it is done again, or its outputs are removed when it is no longer an input. {@code source} is where the document was read from and {@code sha256} the hash of its text, so a
  * resumed run redoes a document that changed or that now comes from another file of the same name. A later run with the same output reads it to skip finished documents;
  * {@code output} keeps what a document contributed to a collection-wide file (e.g. its TSV rows), so that file can
  * be rebuilt without the document being processed again.
@@ -49,8 +51,11 @@ public final class RunJournal implements Closeable {
      *
      * @param source  where it was read from (null in journals written before sources were recorded)
      * @param content the SHA-256 of its text ({@link org.livingner.uima.io.Documents#contentHash}), or null
+     * @param wrote   whether a run may have left outputs of it: one finished it, or began writing its outputs (and
+     *                then failed or was killed) since they were last removed
      */
-    public record Entry(String document, boolean ok, String reason, JsonNode output, String source, String content) {
+    public record Entry(String document, boolean ok, String reason, JsonNode output, String source, String content,
+                        boolean wrote) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -112,8 +117,11 @@ public final class RunJournal implements Closeable {
                         previous.remove(doc);
                         continue;
                     }
+                    Entry before = previous.get(doc);
+                    boolean wrote = status.equals("ok") || status.equals(WRITING) || before != null && before.wrote();
                     previous.put(doc, new Entry(doc, status.equals("ok"), node.path("reason").asText(null),
-                            node.get("output"), node.path("source").asText(null), node.path("sha256").asText(null)));
+                            node.get("output"), node.path("source").asText(null), node.path("sha256").asText(null),
+                            wrote));
                 } else {
                     throw new IOException(file + ":" + (i + 1) + ": expected {\"doc\", \"status\"} or {\"settings\"},"
                             + " found '" + abbreviate(lines.get(i)) + "'");
@@ -176,6 +184,23 @@ public final class RunJournal implements Closeable {
         }
         append(line);
     }
+
+    /**
+     * Records that {@code document}'s outputs are about to be written: until its {@link #ok} line, a later run treats
+     * it as unfinished and possibly written (row 149 of docs/reliability.md).
+     */
+    public void writing(String document, String source, String content) throws IOException {
+        ObjectNode line = JSON.createObjectNode().put("doc", document).put("status", WRITING);
+        if (source != null) {
+            line.put("source", source);
+        }
+        if (content != null) {
+            line.put("sha256", content);
+        }
+        append(line);
+    }
+
+    private static final String WRITING = "writing";
 
     /** Records that an earlier run's document is no longer an input and its outputs were removed. */
     public void removed(String document) throws IOException {

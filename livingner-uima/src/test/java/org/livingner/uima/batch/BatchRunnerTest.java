@@ -2,6 +2,7 @@ package org.livingner.uima.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.uima.collection.CollectionException;
+import org.apache.uima.collection.CollectionReaderDescription;
 import org.apache.uima.fit.component.JCasCollectionReader_ImplBase;
 import org.apache.uima.fit.component.NoOpAnnotator;
 import org.apache.uima.fit.factory.AnalysisEngineFactory;
@@ -18,9 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BatchRunnerTest {
@@ -130,5 +133,74 @@ class BatchRunnerTest {
                 new BatchRunner.Options(1, 1, null, errors));
         assertEquals(List.of(), clean.failures());
         assertFalse(Files.exists(errors), "a clean run leaves no errors file");
+    }
+
+    /** What a kill does between a document's outputs and its journal line; an Error, which no layer catches. */
+    private static final class Killed extends Error {
+        Killed() {
+            super("killed");
+        }
+    }
+
+    /**
+     * docs/reliability.md row 149: a run killed after a document's outputs were written and before its journal line,
+     * then that input deleted: the resumed run removes what the unfinished document wrote, as it does for a finished
+     * one (it left the file behind).
+     */
+    @Test
+    void aDocumentKilledWhileItsOutputsWereWrittenHasThemRemovedWhenItsInputIsGone(@TempDir Path tmp)
+            throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        for (String name : List.of("a", "b", "c")) {
+            Files.writeString(in.resolve(name + ".txt"), "El paciente " + name + ".");
+        }
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        List<CollectionReaderDescription> readers = List.of(CollectionReaderFactory.createReaderDescription(
+                LivingNerTextReader.class, LivingNerTextReader.PARAM_SOURCE_LOCATION, in.toString()));
+        BatchRunner.Sink killedWritingB = jcas -> {
+            String id = org.livingner.uima.io.Documents.id(jcas);
+            Files.writeString(out.resolve(id + ".out"), jcas.getDocumentText());
+            if (id.equals("b")) {
+                throw new Killed();
+            }
+            return null;
+        };
+        Path journalFile = out.resolve(RunJournal.FILE_NAME);
+        try (RunJournal journal = RunJournal.open(journalFile, true, Map.of())) {
+            assertThrows(Killed.class, () -> BatchRunner.run(readers,
+                    AnalysisEngineFactory.createEngineDescription(NoOpAnnotator.class), killedWritingB,
+                    new BatchRunner.Options(1, 1, journal, null)));
+        }
+        assertTrue(Files.exists(out.resolve("b.out")));
+
+        Files.delete(in.resolve("b.txt"));
+        List<String> removed = new ArrayList<>();
+        BatchRunner.Sink resuming = new BatchRunner.Sink() {
+            @Override
+            public JsonNode processed(JCas jcas) throws Exception {
+                Files.writeString(out.resolve(org.livingner.uima.io.Documents.id(jcas) + ".out"),
+                        jcas.getDocumentText());
+                return null;
+            }
+
+            @Override
+            public void removed(String document, JsonNode kept) throws Exception {
+                removed.add(document);
+                Files.deleteIfExists(out.resolve(document + ".out"));
+            }
+        };
+        BatchRunner.Result result;
+        try (RunJournal journal = RunJournal.open(journalFile, true, Map.of())) {
+            result = BatchRunner.run(readers, AnalysisEngineFactory.createEngineDescription(NoOpAnnotator.class),
+                    resuming, new BatchRunner.Options(1, 1, journal, null));
+        }
+        assertEquals(List.of("b"), removed, "the unfinished document's outputs are removed");
+        assertFalse(Files.exists(out.resolve("b.out")));
+        assertEquals(1, result.resumed().removed());
+        assertEquals(1, result.skipped(), "a was finished");
+        assertEquals(1, result.processed(), "c was never reached");
+        try (RunJournal journal = RunJournal.open(journalFile, true, Map.of())) {
+            assertFalse(journal.previous().containsKey("b"), "removed once");
+        }
     }
 }
