@@ -79,30 +79,44 @@ final class FuzzyIndex<V> {
         return best;
     }
 
-    /** Optimal string alignment distance, or {@code limit + 1} as soon as it must exceed {@code limit}. */
+    /**
+     * Optimal string alignment distance, or {@code limit + 1} as soon as it must exceed {@code limit}. Only the band
+     * of cells within {@code limit} of the diagonal is computed (the others are already more than {@code limit}), so a
+     * query costs length x (2 limit + 1) cells, not length squared: the fuzzy look-up was most of the normaliser's
+     * time.
+     */
     static int distance(String a, String b, int limit) {
         int n = a.length();
         int m = b.length();
         if (Math.abs(n - m) > limit) {
             return limit + 1;
         }
+        int outside = limit + 1;
         int[] before = new int[m + 1];
         int[] previous = new int[m + 1];
         int[] current = new int[m + 1];
+        java.util.Arrays.fill(before, outside);
+        java.util.Arrays.fill(current, outside);
         for (int j = 0; j <= m; j++) {
-            previous[j] = j;
+            previous[j] = j <= limit ? j : outside;
         }
         for (int i = 1; i <= n; i++) {
-            current[0] = i;
-            int rowMin = current[0];
-            for (int j = 1; j <= m; j++) {
+            int from = Math.max(1, i - limit);
+            int to = Math.min(m, i + limit);
+            // the cell left of the band: column 0 is i; further right it is outside the band
+            current[from - 1] = from == 1 ? Math.min(i, outside) : outside;
+            int rowMin = current[from - 1];
+            for (int j = from; j <= to; j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
                 int d = Math.min(Math.min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
                 if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
                     d = Math.min(d, before[j - 2] + 1);
                 }
-                current[j] = d;
-                rowMin = Math.min(rowMin, d);
+                current[j] = Math.min(d, outside);
+                rowMin = Math.min(rowMin, current[j]);
+            }
+            if (to < m) {
+                current[to + 1] = outside; // read as the cell above by the next row's last column
             }
             if (rowMin > limit) {
                 return limit + 1;
@@ -112,6 +126,6 @@ final class FuzzyIndex<V> {
             previous = current;
             current = t;
         }
-        return previous[m];
+        return Math.min(previous[m], outside);
     }
 }
