@@ -66,13 +66,8 @@ final class ModelFingerprint {
         if (taxonomy == null) {
             return files;
         }
-        for (String name : List.of(Taxonomy.NAMES, Taxonomy.NODES)) {
-            for (String candidate : List.of(name, name + ".gz")) {
-                Path file = Path.of(taxonomy).resolve(candidate);
-                if (Files.isRegularFile(file)) {
-                    files.put("taxonomy file " + file, "sha256:" + sha256(file));
-                }
-            }
+        for (Path file : Taxonomy.files(Path.of(taxonomy))) {
+            files.put("taxonomy file " + file, "sha256:" + sha256(file));
         }
         return files;
     }

@@ -16,9 +16,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -82,12 +84,27 @@ public final class Taxonomy implements TaxonHierarchy {
         return read(dmp(dir, NAMES), dmp(dir, NODES));
     }
 
+    /**
+     * The files {@link #load} reads from {@code dir}, those of them that are there: for each of {@value #NAMES} and
+     * {@value #NODES}, the plain file, else its {@code .gz}. A run that records what it read hashes these.
+     */
+    public static List<Path> files(Path dir) {
+        List<Path> files = new ArrayList<>();
+        for (String name : List.of(NAMES, NODES)) {
+            dumpFile(dir, name).ifPresent(files::add);
+        }
+        return files;
+    }
+
+    private static Optional<Path> dumpFile(Path dir, String name) {
+        return Stream.of(name, name + ".gz").map(dir::resolve).filter(Files::isRegularFile).findFirst();
+    }
+
     private static Source dmp(Path dir, String name) throws InputFormatException {
-        for (String candidate : List.of(name, name + ".gz")) {
-            Path file = dir.resolve(candidate);
-            if (Files.isRegularFile(file)) {
-                return new Source(file.toString(), () -> open(file));
-            }
+        Optional<Path> found = dumpFile(dir, name);
+        if (found.isPresent()) {
+            Path file = found.get();
+            return new Source(file.toString(), () -> open(file));
         }
         throw new InputFormatException(dir.resolve(name) + ": missing (expected " + name + " or " + name
                 + ".gz of an NCBI taxdump in " + dir + ")");

@@ -43,6 +43,15 @@ class TaxonomyTest {
     }
 
     @Test
+    void filesNamesWhatLoadReadsThePlainDumpBeforeItsGzip() throws IOException {
+        Taxonomy.load(FIXTURE).writeTaxdump(tmp, id -> id == 1280);
+        assertEquals(List.of(tmp.resolve("names.dmp.gz"), tmp.resolve("nodes.dmp.gz")), Taxonomy.files(tmp));
+        Files.copy(FIXTURE.resolve("names.dmp"), tmp.resolve("names.dmp"));
+        assertEquals(List.of(tmp.resolve("names.dmp"), tmp.resolve("nodes.dmp.gz")), Taxonomy.files(tmp));
+        assertEquals(List.of(), Taxonomy.files(tmp.resolve("absent")));
+    }
+
+    @Test
     void writesAPrunedGzippedTaxdumpWithTheAncestorsThatReadsBackTheSame() throws IOException {
         Taxonomy t = Taxonomy.load(FIXTURE);
         t.writeTaxdump(tmp, id -> id == 1280 || id == 64320);

@@ -172,13 +172,7 @@ public final class RunJournal implements Closeable {
      * @param output  what it contributed to a collection-wide file, or null
      */
     public void ok(String document, String source, String content, JsonNode output) throws IOException {
-        ObjectNode line = JSON.createObjectNode().put("doc", document).put("status", "ok");
-        if (source != null) {
-            line.put("source", source);
-        }
-        if (content != null) {
-            line.put("sha256", content);
-        }
+        ObjectNode line = documentLine(document, "ok", source, content);
         if (output != null) {
             line.set("output", output);
         }
@@ -190,17 +184,22 @@ public final class RunJournal implements Closeable {
      * it as unfinished and possibly written (row 149 of docs/reliability.md).
      */
     public void writing(String document, String source, String content) throws IOException {
-        ObjectNode line = JSON.createObjectNode().put("doc", document).put("status", WRITING);
+        append(documentLine(document, WRITING, source, content));
+    }
+
+    private static final String WRITING = "writing";
+
+    /** The fields an "ok" and a "writing" line share: the document, its status, and where its text came from. */
+    private static ObjectNode documentLine(String document, String status, String source, String content) {
+        ObjectNode line = JSON.createObjectNode().put("doc", document).put("status", status);
         if (source != null) {
             line.put("source", source);
         }
         if (content != null) {
             line.put("sha256", content);
         }
-        append(line);
+        return line;
     }
-
-    private static final String WRITING = "writing";
 
     /** Records that an earlier run's document is no longer an input and its outputs were removed. */
     public void removed(String document) throws IOException {
