@@ -96,6 +96,30 @@ class ResumeByContentTest {
         assertEquals(fresh(tmp, "brat", in), outputs(out));
     }
 
+    /**
+     * docs/reliability.md row 151 (found by the fault harness): a --no-resume run killed before it reached a document
+     * forgot that an earlier run had written that document's file; the input then deleted, the resume left the file.
+     */
+    @Test
+    void aDocumentWrittenBeforeAnInterruptedNoResumeRunHasItsFilesRemovedWhenItsInputIsGone(@TempDir Path tmp)
+            throws Exception {
+        Path in = BatchAnnotateTest.documents(tmp.resolve("in"), 4, 37);
+        Path out = tmp.resolve("out");
+        assertEquals(0, annotate("--format", "json", "-o", out.toString(), in.toString()).exit());
+        // a --no-resume run that is killed before its first document: it opened the journal afresh, and nothing more
+        Path journal = out.resolve(".livingner-run.jsonl");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        @SuppressWarnings("unchecked")
+        Map<String, String> settings = json.convertValue(json.readTree(Files.readAllLines(journal).get(0))
+                .get("settings"), Map.class);
+        org.livingner.uima.batch.RunJournal.open(journal, false, settings).close();
+        Files.delete(in.resolve("doc_0002.txt"));
+        AnnotateRun resumed = annotate("--format", "json", "-o", out.toString(), in.toString());
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertFalse(Files.exists(out.resolve("doc_0002.json")), "the deleted input's output is gone");
+        assertEquals(fresh(tmp, "json", in), outputs(out));
+    }
+
     @Test
     void anotherDirectoryWithTheSameNamesIsAnnotatedNotSkipped(@TempDir Path tmp) throws Exception {
         Path a = BatchAnnotateTest.documents(tmp.resolve("dA"), 3, 32);

@@ -90,8 +90,8 @@ public final class BatchRunner {
 
         /**
          * Removes the outputs an earlier run wrote for a document that is no longer among the inputs; {@code kept} is
-         * what {@link #processed} returned, or null when that run did not finish the document (killed or failed
-         * while writing its outputs), whose outputs are then to be found by its name.
+         * what {@link #processed} returned when a run last finished it, or null when none did since its last output
+         * began (killed or failed while writing its outputs), whose outputs are then to be found by its name.
          */
         default void removed(String document, JsonNode kept) throws Exception {
         }
@@ -332,7 +332,7 @@ public final class BatchRunner {
         for (RunJournal.Entry entry : journal.previous().values().stream()
                 .sorted(java.util.Comparator.comparing(RunJournal.Entry::document)).toList()) {
             if (entry.wrote() && !ids.contains(entry.document())) {
-                sink.removed(entry.document(), entry.ok() ? entry.output() : null);
+                sink.removed(entry.document(), entry.output());
                 journal.removed(entry.document());
                 removed++;
             }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,7 +75,9 @@ public final class RunJournal implements Closeable {
 
     /**
      * Opens {@code file} for this run. With {@code resume}, what an earlier run recorded is read (see
-     * {@link #previous()}) and this run's lines are appended; without, the file starts empty.
+     * {@link #previous()}) and this run's lines are appended; without, the file starts over, keeping only, as
+     * unfinished, the documents an earlier run may have left outputs of (so they are removed once their inputs are
+     * gone, by this run or a later one).
      *
      * @throws IOException naming the file and line when an earlier line (not the last) is not a journal line,
      *                     naming the setting when the earlier run's settings differ from {@code settings}, or naming
@@ -94,38 +97,11 @@ public final class RunJournal implements Closeable {
     private static RunJournal open(Path file, boolean resume, Map<String, String> settings, RunLock lock)
             throws IOException {
         Map<String, Entry> previous = new HashMap<>();
-        if (resume && Files.exists(file)) {
+        if (Files.exists(file)) {
             cutPartialLastLine(file);
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).isBlank()) {
-                    continue;
-                }
-                JsonNode node;
-                try {
-                    node = JSON.readTree(lines.get(i));
-                } catch (JsonProcessingException e) {
-                    throw new IOException(file + ":" + (i + 1) + ": expected a JSON journal line, found '"
-                            + abbreviate(lines.get(i)) + "'; delete the file or run with --no-resume", e);
-                }
-                if (node.has("settings")) {
-                    checkSettings(file, i + 1, node.get("settings"), settings);
-                } else if (node.hasNonNull("doc") && node.hasNonNull("status")) {
-                    String doc = node.get("doc").asText();
-                    String status = node.get("status").asText();
-                    if (status.equals(REMOVED)) {
-                        previous.remove(doc);
-                        continue;
-                    }
-                    Entry before = previous.get(doc);
-                    boolean wrote = status.equals("ok") || status.equals(WRITING) || before != null && before.wrote();
-                    previous.put(doc, new Entry(doc, status.equals("ok"), node.path("reason").asText(null),
-                            node.get("output"), node.path("source").asText(null), node.path("sha256").asText(null),
-                            wrote));
-                } else {
-                    throw new IOException(file + ":" + (i + 1) + ": expected {\"doc\", \"status\"} or {\"settings\"},"
-                            + " found '" + abbreviate(lines.get(i)) + "'");
-                }
+            previous = read(file, resume ? settings : null);
+            if (!resume) {
+                previous = outputsLeft(previous);
             }
         }
         OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -134,10 +110,82 @@ public final class RunJournal implements Closeable {
         ObjectNode line = JSON.createObjectNode();
         line.set("settings", JSON.valueToTree(settings));
         journal.append(line);
+        if (!resume) {
+            // starting over forgets what was finished, not what was written: a later run must still know these
+            // outputs are this journal's, to remove them once their inputs are gone (docs/reliability.md row 151)
+            for (Entry e : previous.values().stream().sorted(Comparator.comparing(Entry::document)).toList()) {
+                ObjectNode left = documentLine(e.document(), WRITING, e.source(), e.content());
+                if (e.output() != null) {
+                    left.set("output", e.output());
+                }
+                journal.append(left);
+            }
+        }
         return journal;
     }
 
-    /** What earlier runs recorded, by document id (the last line about each). Empty when not resuming. */
+    /**
+     * The last line about each document in {@code file}.
+     *
+     * @param settings this run's settings, checked against the file's; null when starting over, when the file's
+     *                 settings do not matter and lines that are not journal lines are passed over
+     */
+    private static Map<String, Entry> read(Path file, Map<String, String> settings) throws IOException {
+        Map<String, Entry> previous = new HashMap<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = JSON.readTree(lines.get(i));
+            } catch (JsonProcessingException e) {
+                if (settings == null) {
+                    continue;
+                }
+                throw new IOException(file + ":" + (i + 1) + ": expected a JSON journal line, found '"
+                        + abbreviate(lines.get(i)) + "'; delete the file or run with --no-resume", e);
+            }
+            if (node.has("settings")) {
+                if (settings != null) {
+                    checkSettings(file, i + 1, node.get("settings"), settings);
+                }
+            } else if (node.hasNonNull("doc") && node.hasNonNull("status")) {
+                String doc = node.get("doc").asText();
+                String status = node.get("status").asText();
+                if (status.equals(REMOVED)) {
+                    previous.remove(doc);
+                    continue;
+                }
+                Entry before = previous.get(doc);
+                boolean wrote = status.equals("ok") || status.equals(WRITING) || before != null && before.wrote();
+                previous.put(doc, new Entry(doc, status.equals("ok"), node.path("reason").asText(null),
+                        node.get("output"), node.path("source").asText(null), node.path("sha256").asText(null),
+                        wrote));
+            } else if (settings != null) {
+                throw new IOException(file + ":" + (i + 1) + ": expected {\"doc\", \"status\"} or {\"settings\"},"
+                        + " found '" + abbreviate(lines.get(i)) + "'");
+            }
+        }
+        return previous;
+    }
+
+    /** The documents that may have left outputs, as unfinished: a run starting over does them all again. */
+    private static Map<String, Entry> outputsLeft(Map<String, Entry> earlier) {
+        Map<String, Entry> left = new HashMap<>();
+        for (Entry e : earlier.values()) {
+            if (e.wrote()) {
+                left.put(e.document(), new Entry(e.document(), false, null, e.output(), e.source(), e.content(), true));
+            }
+        }
+        return left;
+    }
+
+    /**
+     * What earlier runs recorded, by document id (the last line about each). When not resuming: only the documents
+     * whose outputs an earlier run may have left, none of them finished.
+     */
     public Map<String, Entry> previous() {
         return previous;
     }

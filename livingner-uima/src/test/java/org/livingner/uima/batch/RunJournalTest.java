@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,9 +43,20 @@ class RunJournalTest {
             assertTrue(journal.finished("b"), "the last line about a document counts");
         }
         try (RunJournal journal = RunJournal.open(file, false, SETTINGS)) {
-            assertTrue(journal.previous().isEmpty(), "--no-resume starts over");
+            assertFalse(journal.finished("a") || journal.finished("b") || journal.finished("c"),
+                    "--no-resume starts over");
+            assertTrue(journal.previous().values().stream().allMatch(RunJournal.Entry::wrote),
+                    "but knows whose outputs may be there");
         }
-        assertEquals(1, Files.readAllLines(file).size(), "only the new settings line is left");
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(4, lines.size(), "the new settings line and a line per document written: " + lines);
+        assertTrue(lines.get(1).contains("\"doc\":\"a\",\"status\":\"writing\"") && lines.get(1).contains("rows of a"),
+                lines.get(1));
+        try (RunJournal journal = RunJournal.open(file, true, SETTINGS)) {
+            assertEquals(Set.of("a", "b", "c"), journal.previous().keySet(), "a run killed after --no-resume knows them");
+            assertFalse(journal.finished("a"));
+            assertTrue(journal.previous().get("a").wrote());
+        }
     }
 
     @Test
