@@ -221,7 +221,10 @@ public final class AnnotateCommand implements Callable<Integer> {
         }
     }
 
-    /** What a resumed run found changed since the earlier run, and did about it. */
+    /**
+     * What a resumed run found changed since the earlier run, and did about it; a run started over ({@code
+     * --no-resume}) can only have removed the outputs of documents that are no longer inputs.
+     */
     private void printResumed(BatchRunner.Resumed resumed) {
         if (!resumed.any()) {
             return;
@@ -239,7 +242,8 @@ public final class AnnotateCommand implements Callable<Integer> {
         if (resumed.removed() > 0) {
             parts.add(resumed.removed() + " no longer among the inputs (its outputs removed)");
         }
-        err.println("resumed: of the documents an earlier run finished, " + String.join("; ", parts));
+        err.println((resume ? "resumed: of the documents an earlier run finished, "
+                : "started over: of the documents an earlier run wrote, ") + String.join("; ", parts));
     }
 
     /** Refuses, as usage errors, option values that cannot work together. */

@@ -118,6 +118,13 @@ class ResumeByContentTest {
         assertEquals(0, resumed.exit(), resumed.err());
         assertFalse(Files.exists(out.resolve("doc_0002.json")), "the deleted input's output is gone");
         assertEquals(fresh(tmp, "json", in), outputs(out));
+        // and a --no-resume run removes them itself, saying so
+        Files.delete(in.resolve("doc_0001.txt"));
+        AnnotateRun over = annotate("--format", "json", "--no-resume", "-o", out.toString(), in.toString());
+        assertEquals(0, over.exit(), over.err());
+        assertFalse(Files.exists(out.resolve("doc_0001.json")), over.err());
+        assertTrue(over.err().contains("started over: of the documents an earlier run wrote, 1 no longer among the"
+                + " inputs (its outputs removed)"), over.err());
     }
 
     @Test
