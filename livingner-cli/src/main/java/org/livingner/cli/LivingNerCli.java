@@ -25,7 +25,8 @@ import java.util.Properties;
         subcommands = {CommandLine.HelpCommand.class, AnnotateCommand.class, EvaluateCommand.class,
                 BaselineCommand.class, BenchCommand.class, BenchBatchCommand.class, AblationCommand.class,
                 BuildTaxonomyCommand.class, CalibrateCommand.class, ConvertMbertCommand.class,
-                GenerateDescriptorsCommand.class, ShrinkCommand.class, TrainCommand.class,
+                GenerateDescriptorsCommand.class, ScoreTargetsCommand.class, ShrinkCommand.class, TeachCommand.class,
+                TrainCommand.class,
                 SparkCommandNote.class})
 public final class LivingNerCli {
 

@@ -10,6 +10,7 @@ import org.livingner.bert.modeling.Checkpoints;
 import org.livingner.bert.io.RawTensor;
 import org.livingner.train.Trainer;
 import org.livingner.train.Distillation;
+import org.livingner.train.SoftTargets;
 import org.livingner.train.TrainingOptions;
 import org.livingner.corpus.DevSplit;
 import org.livingner.train.MentionReplacement;
@@ -167,13 +168,20 @@ public final class TrainCommand implements Callable<Integer> {
                     + "have another vocabulary and depth than the student (--init)."})
     Path teacher;
 
+    @Option(names = "--teacher-targets", paramLabel = "FILE", split = ",",
+            description = {"Distil from soft targets stored by 'livingner teach' instead of a live --teacher: one"
+                    + " file, or several (comma-separated) whose distributions are averaged word by word (an"
+                    + " ensemble). Every training sentence must be in each file."})
+    List<Path> teacherTargets;
+
     @Option(names = "--distill-alpha", defaultValue = "0.5",
-            description = "With --teacher: weight of the soft targets; the gold labels get 1 - alpha "
+            description = "With --teacher or --teacher-targets: weight of the soft targets; the gold labels get 1 - alpha "
                     + "(default: ${DEFAULT-VALUE}).")
     double distillAlpha;
 
     @Option(names = "--temperature", defaultValue = "2.0",
-            description = "With --teacher: softmax temperature of the soft targets (default: ${DEFAULT-VALUE}).")
+            description = "With --teacher or --teacher-targets: softmax temperature of the soft targets"
+                    + " (default: ${DEFAULT-VALUE}).")
     double temperature;
 
     @Option(names = "--replace-species", paramLabel = "FILE",
@@ -234,11 +242,21 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--config needs --tokenizer DIR");
         }
         Distillation distillation = null;
-        if (teacher != null) {
-            if (!Files.isRegularFile(teacher.resolve("config.json"))) {
-                throw new ParameterException(spec.commandLine(), "--teacher " + teacher
-                        + ": no config.json there (expected a fine-tuned token-classifier directory)");
-            }
+        if (teacher != null && teacherTargets != null) {
+            throw new ParameterException(spec.commandLine(), "--teacher and --teacher-targets exclude each other:"
+                    + " give the teacher, or the soft targets 'livingner teach' stored from it");
+        }
+        if (teacherTargets != null && replaceSpecies != null) {
+            throw new ParameterException(spec.commandLine(), "--teacher-targets cannot label the copies"
+                    + " --replace-species makes (stored targets know only the training file's sentences); use"
+                    + " --teacher DIR");
+        }
+        if (teacher != null && !Files.isRegularFile(teacher.resolve("config.json"))) {
+            throw new ParameterException(spec.commandLine(), "--teacher " + teacher
+                    + ": no config.json there (expected a fine-tuned token-classifier directory)");
+        }
+        SoftTargets.Ensemble storedTargets = teacherTargets == null ? null : SoftTargets.Ensemble.read(teacherTargets);
+        if (teacher != null || storedTargets != null) {
             try {
                 distillation = new Distillation(distillAlpha, temperature);
             } catch (IllegalArgumentException e) {
@@ -296,8 +314,18 @@ public final class TrainCommand implements Callable<Integer> {
             }
             if (teacher != null) {
                 trainer.distillFrom(teacher, distillation);
+            } else if (storedTargets != null) {
+                trainer.distillFrom(storedTargets, distillation);
             }
-            Trainer.Result r = trainer.train(factory, tokenizer, trainSet, devSet, out);
+            Trainer.Result r;
+            try {
+                r = trainer.train(factory, tokenizer, trainSet, devSet, out);
+            } catch (IllegalArgumentException e) {
+                // bad data or settings found once the data is read: say what, without a stack trace
+                spec.commandLine().getErr().println("livingner train: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return 2;
+            }
             stdout.printf(Locale.ROOT, "done: %d updates in %.0f s; %s; model in %s; peak RSS %s%n", r.steps(),
                     (System.nanoTime() - t0) / 1e9,
                     devSet.isEmpty() ? "last epoch kept"

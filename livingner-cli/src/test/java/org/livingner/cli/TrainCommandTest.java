@@ -120,6 +120,59 @@ class TrainCommandTest {
         assertEquals(1, Files.readAllLines(student.resolve("train-log.jsonl")).size());
     }
 
+    @Test
+    void distilsFromStoredSoftTargetsOfOneTeacherOrTheMeanOfSeveral(@TempDir Path tmp) throws Exception {
+        String[] common = {"train", "--train", data(tmp).toString(), "--config", TINY.resolve("config.json").toString(),
+                "--tokenizer", TINY.toString(), "--pack", "32", "--pack-context", "4", "--pack-document-sentences", "2",
+                "--batch-size", "2", "--epochs", "1", "--dev-fraction", "0.25"};
+        Path teacher = tmp.resolve("teacher");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, concat(common, "-o", teacher.toString())), err.toString());
+
+        Path targets = tmp.resolve("teacher.soft.gz");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+        int taught = new CommandLine(new TeachCommand(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(errors, true, java.nio.charset.StandardCharsets.UTF_8))).execute("--model",
+                teacher.toString(), "--train", data(tmp).toString(), "--pack", "32", "--pack-context", "4",
+                "--pack-document-sentences", "2", "--dev-fraction", "0.25", "-o", targets.toString());
+        assertEquals(0, taught, errors.toString(java.nio.charset.StandardCharsets.UTF_8));
+        String said = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        // the twelve sentences are one sentence repeated: stored once
+        assertTrue(said.contains("wrote " + targets + ": 1 sentences (11 repeated word for word kept once)"), said);
+        assertTrue(said.contains("its dev part: P "), said);
+
+        Path student = tmp.resolve("student");
+        StringWriter err2 = new StringWriter();
+        assertEquals(0, run(err2, concat(common, "-o", student.toString(), "--teacher-targets",
+                targets + "," + targets, "--distill-alpha", "0.5")), err2.toString());
+        assertTrue(Files.exists(student.resolve("model.safetensors")));
+
+        java.io.ByteArrayOutputStream scored = new java.io.ByteArrayOutputStream();
+        assertEquals(0, new CommandLine(new ScoreTargetsCommand(new java.io.PrintStream(scored, true,
+                java.nio.charset.StandardCharsets.UTF_8), new java.io.PrintStream(errors, true,
+                java.nio.charset.StandardCharsets.UTF_8))).execute("--gold", data(tmp).toString(), "--dev-fraction",
+                "0.25", "--model", teacher.toString(), targets.toString(), targets.toString()));
+        String table = scored.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(table.contains("dev part of " + data(tmp) + ": 3 sentences, 6 gold mentions"), table);
+        assertTrue(table.contains("mean of the 2: P "), table);
+
+        // targets of other sentences are refused, naming the file and the sentence
+        Path other = tmp.resolve("other.iob2");
+        Files.writeString(other, "Una\tO\nmujer\tB-HUMAN\ny\tO\ngato\tB-SPECIES\n.\tO\n\n".repeat(8));
+        StringWriter refused = new StringWriter();
+        String[] otherData = common.clone();
+        otherData[2] = other.toString();
+        assertEquals(2, run(refused, concat(otherData, "-o", tmp.resolve("s2").toString(), "--teacher-targets",
+                targets.toString())));
+        assertTrue(refused.toString().contains(targets + " holds no soft targets for sentence 1 of 6"),
+                refused.toString());
+        StringWriter both = new StringWriter();
+        assertEquals(2, run(both, concat(common, "-o", tmp.resolve("s3").toString(), "--teacher-targets",
+                targets.toString(), "--teacher", teacher.toString())));
+        assertTrue(both.toString().contains("--teacher and --teacher-targets exclude each other"), both.toString());
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);

@@ -28,7 +28,6 @@ final class DevEvaluator {
     private final List<String> labels;
     private final int batchSize;
     private final int padId;
-    private final List<Mention> gold = new ArrayList<>();
 
     /** @param contexts what surrounds each sentence, as in training (windows or packing over the dev sentences) */
     DevEvaluator(List<Iob2Sentence> sentences, SentenceEncoder encoder, SentenceContexts contexts, List<String> labels,
@@ -40,7 +39,6 @@ final class DevEvaluator {
         List<EncodedChunk> all = new ArrayList<>();
         for (int s = 0; s < sentences.size(); s++) {
             all.addAll(encoder.encodeWithContext(sentences, s, contexts, null, null));
-            gold.addAll(sentences.get(s).mentions(docId(s)));
         }
         all.sort(java.util.Comparator.comparingInt(EncodedChunk::length));
         this.chunks = all;
@@ -68,9 +66,19 @@ final class DevEvaluator {
                 label(batch, probs, perSentence);
             }
         }
+        return score(sentences, perSentence);
+    }
+
+    /**
+     * Strict scores of word labels against the gold tags of the same sentences: {@link BioDecoder} makes the spans,
+     * as in {@code livingner evaluate}.
+     */
+    static Scores score(List<Iob2Sentence> sentences, List<WordLabel[]> perSentence) {
+        List<Mention> gold = new ArrayList<>();
         List<Mention> predicted = new ArrayList<>();
         for (int s = 0; s < sentences.size(); s++) {
             Iob2Sentence sentence = sentences.get(s);
+            gold.addAll(sentence.mentions(docId(s)));
             String text = sentence.text();
             for (Span span : BioDecoder.spans(List.of(perSentence.get(s)))) {
                 predicted.add(new Mention(docId(s), span.type(), span.begin(), span.end(),
@@ -78,6 +86,21 @@ final class DevEvaluator {
             }
         }
         return StrictScorer.score(gold, predicted);
+    }
+
+    /** The label of each word of {@code sentence}: the most probable of {@code probabilities} (words x labels). */
+    static WordLabel[] argmax(Iob2Sentence sentence, float[] probabilities, int offset, List<String> labels) {
+        int numLabels = labels.size();
+        int[] begins = sentence.tokenBegins();
+        int[] ends = sentence.tokenEnds();
+        WordLabel[] out = new WordLabel[sentence.size()];
+        for (int w = 0; w < out.length; w++) {
+            int row = offset + w * numLabels;
+            int best = best(probabilities, row, numLabels);
+            out[w] = new WordLabel(new Word(sentence.tokens().get(w), begins[w], ends[w]), labels.get(best),
+                    probabilities[row + best]);
+        }
+        return out;
     }
 
     private void label(Batch batch, float[] probs, List<WordLabel[]> perSentence) {
@@ -89,17 +112,23 @@ final class DevEvaluator {
             int[] ends = sentence.tokenEnds();
             for (int w = 0; w < chunk.wordCount(); w++) {
                 int offset = (b * batch.width() + chunk.wordStarts()[w]) * numLabels;
-                int best = 0;
-                for (int l = 1; l < numLabels; l++) {
-                    if (probs[offset + l] > probs[offset + best]) {
-                        best = l;
-                    }
-                }
+                int best = best(probs, offset, numLabels);
                 int word = chunk.firstWord() + w;
                 perSentence.get(chunk.sentence())[word] = new WordLabel(
                         new Word(sentence.tokens().get(word), begins[word], ends[word]),
                         labels.get(best), probs[offset + best]);
             }
         }
+    }
+
+    /** The most probable label of the row at {@code row}, the first of a tie. */
+    private static int best(float[] probabilities, int row, int numLabels) {
+        int best = 0;
+        for (int l = 1; l < numLabels; l++) {
+            if (probabilities[row + l] > probabilities[row + best]) {
+                best = l;
+            }
+        }
+        return best;
     }
 }

@@ -51,6 +51,18 @@ public record Distillation(double alpha, double temperature) {
                                         SentenceContexts contexts,
                                         int maxLength, List<String> labels,
                                         int batchSize, NDManager manager, Progress progress) {
+        return distributions(teacher, teacherTokenizer, sentences, chunks, contexts, maxLength, labels, batchSize,
+                temperature, manager, progress);
+    }
+
+    /**
+     * The teacher's distributions at {@code temperature} for every word of every chunk, read as {@link
+     * #teacherTargets} reads them (which this is at the run's temperature).
+     */
+    static List<float[]> distributions(BertForTokenClassification teacher, BertTokenizer teacherTokenizer,
+                                       List<Iob2Sentence> sentences, List<EncodedChunk> chunks,
+                                       SentenceContexts contexts, int maxLength, List<String> labels,
+                                       int batchSize, double temperature, NDManager manager, Progress progress) {
         if (!teacher.config().labels().equals(labels)) {
             throw new IllegalArgumentException("the teacher's labels " + teacher.config().labels()
                     + " differ from the training data's " + labels + " (same labels in the same order needed)");

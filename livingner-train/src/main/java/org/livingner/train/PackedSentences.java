@@ -14,10 +14,12 @@ import java.util.function.Function;
  * the packer's context words before and after it as unlabelled context. The model then trains on the same inputs it
  * labels at run time: several sentences at once, a few dozen subwords of the neighbouring text at each edge.
  *
- * @param sentences one per packed sequence: the focus sentences' words and tags, in order
- * @param contexts  the context words around each, same order
+ * @param sentences    one per packed sequence: the focus sentences' words and tags, in order
+ * @param contexts     the context words around each, same order
+ * @param firstWords   for each, where its first focus word lies in the words of all the given sentences, one after
+ *                     the other (so per-word data of the given sentences can follow them into the sequences)
  */
-public record PackedSentences(List<Iob2Sentence> sentences, List<ContextWindows.Context> contexts)
+public record PackedSentences(List<Iob2Sentence> sentences, List<ContextWindows.Context> contexts, int[] firstWords)
         implements SentenceContexts {
 
     /**
@@ -31,17 +33,23 @@ public record PackedSentences(List<Iob2Sentence> sentences, List<ContextWindows.
         }
         List<Iob2Sentence> units = new ArrayList<>();
         List<ContextWindows.Context> contexts = new ArrayList<>();
+        List<Integer> firstWords = new ArrayList<>();
+        // empty sentences hold no words, so leaving them out keeps the word offsets of the given sentences
         List<Iob2Sentence> nonEmpty = sentences.stream().filter(s -> s.size() > 0).toList();
+        int documentStart = 0;
         for (int first = 0; first < nonEmpty.size(); first += documentSentences) {
             List<Iob2Sentence> document = nonEmpty.subList(first, Math.min(nonEmpty.size(), first + documentSentences));
-            packDocument(document, wordPieces, packer, units, contexts);
+            documentStart += packDocument(document, wordPieces, packer, units, contexts, documentStart, firstWords);
         }
-        return new PackedSentences(List.copyOf(units), List.copyOf(contexts));
+        return new PackedSentences(List.copyOf(units), List.copyOf(contexts),
+                firstWords.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    private static void packDocument(List<Iob2Sentence> document, Function<List<String>, int[][]> wordPieces,
-                                     ContextPacker packer, List<Iob2Sentence> units,
-                                     List<ContextWindows.Context> contexts) {
+    /** Packs one document, whose first word is word {@code documentStart} of all; returns its word count. */
+    private static int packDocument(List<Iob2Sentence> document, Function<List<String>, int[][]> wordPieces,
+                                    ContextPacker packer, List<Iob2Sentence> units,
+                                    List<ContextWindows.Context> contexts, int documentStart,
+                                    List<Integer> firstWords) {
         List<String> words = new ArrayList<>();
         List<String> tags = new ArrayList<>();
         boolean tagged = document.stream().allMatch(Iob2Sentence::hasTags);
@@ -64,7 +72,9 @@ public record PackedSentences(List<Iob2Sentence> sentences, List<ContextWindows.
                     tagged ? tags.subList(seq.focusBegin(), seq.focusEnd()) : null));
             contexts.add(new ContextWindows.Context(List.copyOf(words.subList(seq.from(), seq.focusBegin())),
                     List.copyOf(words.subList(seq.focusEnd(), seq.to()))));
+            firstWords.add(documentStart + seq.focusBegin());
         }
+        return words.size();
     }
 
     /** A sentence's first tag begins a mention even when written I-: joined sentences must not merge mentions. */

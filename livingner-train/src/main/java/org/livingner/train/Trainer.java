@@ -68,6 +68,7 @@ public final class Trainer {
     private LongConsumer afterStep = step -> { };
     private Distillation distillation;
     private Path teacherDir;
+    private SoftTargets.Ensemble storedTargets;
     private int windowSentences = 1;
     private ContextPacker packer;
     private int packDocumentSentences;
@@ -87,6 +88,18 @@ public final class Trainer {
     /** Trains against a fine-tuned teacher's soft targets as well as the gold labels (see {@link Distillation}). */
     public Trainer distillFrom(Path teacherDir, Distillation distillation) {
         this.teacherDir = teacherDir;
+        this.storedTargets = null;
+        this.distillation = distillation;
+        return this;
+    }
+
+    /**
+     * Trains against soft targets stored by {@code livingner teach} ({@link SoftTargets}), averaged over the files
+     * of an ensemble, instead of running a teacher: every training sentence must be in them.
+     */
+    public Trainer distillFrom(SoftTargets.Ensemble targets, Distillation distillation) {
+        this.teacherDir = null;
+        this.storedTargets = targets;
         this.distillation = distillation;
         return this;
     }
@@ -136,7 +149,8 @@ public final class Trainer {
                 + packDocumentSentences)
                 + (corpusWords ? " corpus-words" : "")
                 + (distillation == null ? ""
-                : distillation.fingerprint() + " teacher=" + teacherDir.toAbsolutePath().normalize());
+                : distillation.fingerprint() + (storedTargets != null ? " soft-targets=" + storedTargets.fingerprint()
+                : " teacher=" + teacherDir.toAbsolutePath().normalize()));
     }
 
     /** Called after every update with the number of updates done (tests use it to kill a run). */
@@ -172,17 +186,15 @@ public final class Trainer {
                     + windowSentences + ")");
         }
         int givenSentences = train.size();
-        SentenceContexts trainContexts = SentenceContexts.windows(train, windowSentences);
-        SentenceContexts devContexts = SentenceContexts.windows(dev, windowSentences);
-        if (packer != null) {
-            PackedSentences packedTrain = PackedSentences.of(train, tokenizer::wordPieces, packer,
-                    packDocumentSentences);
-            PackedSentences packedDev = PackedSentences.of(dev, tokenizer::wordPieces, packer, packDocumentSentences);
-            train = packedTrain.sentences();
-            dev = packedDev.sentences();
-            trainContexts = packedTrain;
-            devContexts = packedDev;
-        }
+        List<Iob2Sentence> given = train;
+        TrainingUnits trainUnits = TrainingUnits.of(train, tokenizer::wordPieces, packer, packDocumentSentences,
+                windowSentences);
+        TrainingUnits devUnits = TrainingUnits.of(dev, tokenizer::wordPieces, packer, packDocumentSentences,
+                windowSentences);
+        train = trainUnits.units();
+        dev = devUnits.units();
+        SentenceContexts trainContexts = trainUnits.contexts();
+        SentenceContexts devContexts = devUnits.contexts();
         List<String> labels = collectLabels(train);
         Map<String, Integer> labelIds = new LinkedHashMap<>();
         for (int i = 0; i < labels.size(); i++) {
@@ -259,6 +271,7 @@ public final class Trainer {
             }
             try (model; optimizer) {
                 List<float[]> teacherTargets = distillation == null ? null
+                        : storedTargets != null ? storedTargets(given, trainUnits, chunks, labels)
                         : teacherTargets(train, trainContexts, chunks, labels, manager);
                 Map<String, NDArray> trainable = trainableParameters(model);
                 optimizer.initMoments(trainable);
@@ -268,6 +281,20 @@ public final class Trainer {
                 return result;
             }
         }
+    }
+
+    /** The stored soft targets of the given sentences' words, at the run's temperature, for every chunk. */
+    private List<float[]> storedTargets(List<Iob2Sentence> given, TrainingUnits units, List<EncodedChunk> chunks,
+                                        List<String> labels) {
+        storedTargets.requireLabels(labels);
+        float[] perWord = storedTargets.probabilities(given, distillation.temperature());
+        out.printf("soft targets at temperature %s from %s for %d chunks, alpha %s%n", distillation.temperature(),
+                storedTargets.describe(), chunks.size(), distillation.alpha());
+        List<float[]> targets = new ArrayList<>(chunks.size());
+        for (EncodedChunk chunk : chunks) {
+            targets.add(units.rowsOf(chunk, perWord, labels.size()));
+        }
+        return targets;
     }
 
     /** The teacher's soft targets for every chunk; the teacher is freed before training starts. */

@@ -12,7 +12,7 @@ import java.util.Locale;
  * Training progress: running-mean loss, subword tokens per second and ETA — a progress bar on a terminal, plain
  * lines every {@code interval} otherwise (logs and CI).
  */
-final class TrainingProgress implements AutoCloseable {
+public final class TrainingProgress implements AutoCloseable {
 
     private final ProgressBar bar;
     private final PrintStream plain;
@@ -82,7 +82,7 @@ final class TrainingProgress implements AutoCloseable {
     }
 
     /** A counted task outside the update loop (the teacher's pass): a bar on a terminal, plain lines otherwise. */
-    static final class Counter implements AutoCloseable {
+    public static final class Counter implements AutoCloseable {
         private final ProgressBar bar;
         private final PrintStream plain;
         private final String task;
@@ -91,7 +91,7 @@ final class TrainingProgress implements AutoCloseable {
         private final long start = System.nanoTime();
         private long lastPrint = System.nanoTime();
 
-        Counter(String task, String unit, long total, PrintStream out, Duration interval) {
+        public Counter(String task, String unit, long total, PrintStream out, Duration interval) {
             this.task = task;
             this.total = total;
             this.intervalNanos = interval.toNanos();
@@ -101,7 +101,7 @@ final class TrainingProgress implements AutoCloseable {
             this.plain = bar == null ? out : null;
         }
 
-        void update(long done, long newTotal) {
+        public void update(long done, long newTotal) {
             if (newTotal != total) {
                 total = newTotal;
                 if (bar != null) {

@@ -146,8 +146,32 @@ class DistillationTest {
                 .distillFrom(untrained, new Distillation(1.0, T))
                 .train(TinyTraining.randomModel(tokenizer, 11), tokenizer, split.train(), split.dev(),
                         tmp.resolve("s2"));
-        System.out.printf("teacher dev F1 %.3f; students (alpha 1): from it %.3f, from an untrained one %.3f%n",
-                teacher.bestF1(), fromTrained.bestF1(), fromUntrained.bestF1());
+        // the same teacher stored by a teacher pass (as livingner teach does), then distilled from without it
+        Path stored = tmp.resolve("teacher.soft.gz");
+        List<Iob2Sentence> trainWords = ModelWordSplit.apply(split.train(), tokenizer);
+        List<Iob2Sentence> devWords = ModelWordSplit.apply(split.dev(), tokenizer);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch");
+             BertForTokenClassification loaded = BertForTokenClassification.load(trained,
+                     org.livingner.bert.modeling.BertConfig.load(trained.resolve("config.json")), manager)) {
+            List<Iob2Sentence> all = new ArrayList<>(trainWords);
+            all.addAll(devWords);
+            List<String> parts = new ArrayList<>(java.util.Collections.nCopies(trainWords.size(), "train"));
+            parts.addAll(java.util.Collections.nCopies(devWords.size(), "dev"));
+            SoftTargets.write(stored, SoftTargets.Header.of(teacher.labels(), "tiny", "fixture", "alone"), parts, all,
+                    TeacherPass.logProbabilities(loaded, tokenizer, all, null, 1, 64, manager, (done, total) -> { }));
+        }
+        SoftTargets.Ensemble targets = SoftTargets.Ensemble.read(List.of(stored));
+        double storedDevF1 = targets.score(devWords).micro().f1();
+        Trainer.Result fromStored = new Trainer(studentOptions, quiet)
+                .distillFrom(targets, new Distillation(1.0, T))
+                .train(TinyTraining.randomModel(tokenizer, 11), tokenizer, split.train(), split.dev(),
+                        tmp.resolve("s3"));
+        System.out.printf("teacher dev F1 %.3f (stored: %.3f); students (alpha 1): from it %.3f, from its stored"
+                        + " targets %.3f, from an untrained one %.3f%n", teacher.bestF1(), storedDevF1,
+                fromTrained.bestF1(), fromStored.bestF1(), fromUntrained.bestF1());
+        // the stored targets read the dev sentences as dev scoring in training read them
+        assertEquals(teacher.bestF1(), storedDevF1, 0.02);
+        assertTrue(fromStored.bestF1() > 0.6, "student of the stored teacher: " + fromStored.bestF1());
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("soft targets at temperature 2.0"), log.toString());
         // measured on the synthetic fixture: teacher 0.96, its student 0.90, the untrained teacher's student 0.03;
         // a random teacher's targets carry no mentions
