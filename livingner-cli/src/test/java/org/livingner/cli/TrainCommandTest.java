@@ -105,12 +105,8 @@ class TrainCommandTest {
 
     @Test
     void distilsInPackedSequencesFromATeacherReadingTheSameSequences(@TempDir Path tmp) throws Exception {
-        String[] common = {"train", "--train", data(tmp).toString(), "--config", TINY.resolve("config.json").toString(),
-                "--tokenizer", TINY.toString(), "--pack", "32", "--pack-context", "4", "--pack-document-sentences", "2",
-                "--batch-size", "2", "--epochs", "1", "--dev-fraction", "0.25"};
-        Path teacher = tmp.resolve("teacher");
-        StringWriter err = new StringWriter();
-        assertEquals(0, run(err, concat(common, "-o", teacher.toString())), err.toString());
+        String[] common = packedOneEpoch(tmp);
+        Path teacher = trainTeacher(common, tmp);
         Path student = tmp.resolve("student");
         StringWriter err2 = new StringWriter();
         int code = run(err2, concat(common, "-o", student.toString(), "--teacher", teacher.toString(),
@@ -122,12 +118,8 @@ class TrainCommandTest {
 
     @Test
     void distilsFromStoredSoftTargetsOfOneTeacherOrTheMeanOfSeveral(@TempDir Path tmp) throws Exception {
-        String[] common = {"train", "--train", data(tmp).toString(), "--config", TINY.resolve("config.json").toString(),
-                "--tokenizer", TINY.toString(), "--pack", "32", "--pack-context", "4", "--pack-document-sentences", "2",
-                "--batch-size", "2", "--epochs", "1", "--dev-fraction", "0.25"};
-        Path teacher = tmp.resolve("teacher");
-        StringWriter err = new StringWriter();
-        assertEquals(0, run(err, concat(common, "-o", teacher.toString())), err.toString());
+        String[] common = packedOneEpoch(tmp);
+        Path teacher = trainTeacher(common, tmp);
 
         Path targets = tmp.resolve("teacher.soft.gz");
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -167,10 +159,34 @@ class TrainCommandTest {
                 targets.toString())));
         assertTrue(refused.toString().contains(targets + " holds no soft targets for sentence 1 of 6"),
                 refused.toString());
+        java.io.ByteArrayOutputStream noModel = new java.io.ByteArrayOutputStream();
+        CommandLine teach = new CommandLine(new TeachCommand(new java.io.PrintStream(out, true,
+                java.nio.charset.StandardCharsets.UTF_8), new java.io.PrintStream(noModel, true,
+                java.nio.charset.StandardCharsets.UTF_8)));
+        teach.setErr(new PrintWriter(new java.io.OutputStreamWriter(noModel, java.nio.charset.StandardCharsets.UTF_8), true));
+        assertEquals(2, teach.execute("--model", tmp.toString(), "--train", data(tmp).toString(), "-o",
+                tmp.resolve("x.soft.gz").toString()));
+        assertTrue(noModel.toString(java.nio.charset.StandardCharsets.UTF_8).contains("--model " + tmp
+                + ": no config.json there"), noModel.toString(java.nio.charset.StandardCharsets.UTF_8));
         StringWriter both = new StringWriter();
         assertEquals(2, run(both, concat(common, "-o", tmp.resolve("s3").toString(), "--teacher-targets",
                 targets.toString(), "--teacher", teacher.toString())));
         assertTrue(both.toString().contains("--teacher and --teacher-targets exclude each other"), both.toString());
+    }
+
+    /** Train arguments: the tiny model on {@link #data}, packed at 32/4 in documents of 2, one epoch, dev 25 %. */
+    private static String[] packedOneEpoch(Path tmp) throws Exception {
+        return new String[] {"train", "--train", data(tmp).toString(), "--config",
+                TINY.resolve("config.json").toString(), "--tokenizer", TINY.toString(), "--pack", "32",
+                "--pack-context", "4", "--pack-document-sentences", "2", "--batch-size", "2", "--epochs", "1",
+                "--dev-fraction", "0.25"};
+    }
+
+    private static Path trainTeacher(String[] common, Path tmp) {
+        Path teacher = tmp.resolve("teacher");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, concat(common, "-o", teacher.toString())), err.toString());
+        return teacher;
     }
 
     private static String[] concat(String[] a, String... b) {
