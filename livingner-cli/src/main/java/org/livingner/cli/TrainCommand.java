@@ -195,6 +195,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "With --replace-species: chance that a mention is replaced in its copy (default: ${DEFAULT-VALUE}).")
     double replaceProbability;
 
+    @Option(names = "--save-epochs", description = "Also keep each epoch's model in DIR/epoch-N (the snapshots of"
+            + " one run, e.g. for an ensemble of stored teachers: livingner teach --model DIR/epoch-N).")
+    boolean saveEpochs;
+
     @Option(names = "--checkpoint-minutes", defaultValue = "10",
             description = "Minutes between checkpoints inside an epoch (default: ${DEFAULT-VALUE}).")
     double checkpointMinutes;
@@ -308,7 +312,8 @@ public final class TrainCommand implements Callable<Integer> {
         try (BertTokenizer tokenizer = BertTokenizer.load(init != null ? init : tokenizerDir)) {
             Trainer.ModelFactory factory = init != null ? fromInit(init) : fromConfig(config, tokenizer);
             long t0 = System.nanoTime();
-            Trainer trainer = new Trainer(options, stdout).windowSentences(window).corpusWords(corpusWords);
+            Trainer trainer = new Trainer(options, stdout).windowSentences(window).corpusWords(corpusWords)
+                    .saveEpochs(saveEpochs);
             if (packer != null) {
                 trainer.pack(packer, packDocumentSentences);
             }

@@ -73,6 +73,7 @@ public final class Trainer {
     private ContextPacker packer;
     private int packDocumentSentences;
     private boolean corpusWords;
+    private boolean saveEpochs;
 
     public Trainer(TrainingOptions options, PrintStream out) {
         this.options = options;
@@ -141,6 +142,20 @@ public final class Trainer {
     public Trainer corpusWords(boolean on) {
         this.corpusWords = on;
         return this;
+    }
+
+    /**
+     * Also keeps each epoch's model, in {@code DIR/epoch-N}: the snapshots of one run, which {@code livingner teach}
+     * can store as members of an ensemble.
+     */
+    public Trainer saveEpochs(boolean on) {
+        this.saveEpochs = on;
+        return this;
+    }
+
+    /** Where {@link #saveEpochs} keeps epoch {@code epoch} (1-based) of a run in {@code outDir}. */
+    public static Path epochDir(Path outDir, int epoch) {
+        return outDir.resolve("epoch-" + epoch);
     }
 
     private String fingerprint() {
@@ -407,6 +422,10 @@ public final class Trainer {
         if (best) {
             model.save(outDir);
             tokenizer.save(outDir);
+        }
+        if (saveEpochs) {
+            model.save(epochDir(outDir, epoch + 1));
+            tokenizer.save(epochDir(outDir, epoch + 1));
         }
         EpochRecord record = new EpochRecord(epoch + 1, state.globalStep(), state.epochLossSum() / state.epochBatches(),
                 p, r, f1, state.epochSubwords() / Math.max(1e-9, state.epochSeconds()), state.epochSeconds(), best);
