@@ -49,7 +49,7 @@ public final class TeachCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "The teacher: a fine-tuned token-classifier directory (Hugging Face layout, float weights).")
+            description = "The teacher: a fine-tuned token-classifier directory (Hugging Face layout).")
     Path model;
 
     @Option(names = "--train", required = true, paramLabel = "FILE.iob2",
