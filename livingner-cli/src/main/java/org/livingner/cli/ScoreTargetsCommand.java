@@ -16,7 +16,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,15 +75,12 @@ public final class ScoreTargetsCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "dev part of %s: %d sentences, %d gold mentions%n", gold, dev.size(),
                     dev.stream().mapToInt(s -> s.mentions("d").size()).sum());
-            List<SoftTargets.Ensemble> singles = new ArrayList<>();
-            for (Path f : files) {
-                singles.add(SoftTargets.Ensemble.read(List.of(f)));
-            }
-            for (int i = 0; i < files.size(); i++) {
-                out.println(files.get(i) + ": " + format(singles.get(i).score(dev)));
+            SoftTargets.Ensemble all = SoftTargets.Ensemble.read(files);
+            for (SoftTargets member : all.members()) {
+                out.println(member.file() + ": " + format(SoftTargets.Ensemble.of(List.of(member)).score(dev)));
             }
             if (files.size() > 1) {
-                out.println("mean of the " + files.size() + ": " + format(SoftTargets.Ensemble.read(files).score(dev)));
+                out.println("mean of the " + files.size() + ": " + format(all.score(dev)));
             }
             return 0;
         } catch (Exception e) {

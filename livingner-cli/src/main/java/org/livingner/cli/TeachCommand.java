@@ -17,6 +17,7 @@ import org.livingner.train.TeacherPass;
 import org.livingner.train.TrainingProgress;
 import org.livingner.uima.batch.Failure;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -66,13 +67,8 @@ public final class TeachCommand implements Callable<Integer> {
                     + " 0: each sentence alone (default: ${DEFAULT-VALUE}).")
     int pack;
 
-    @Option(names = "--pack-context", paramLabel = "N", defaultValue = "32",
-            description = "With --pack: subwords of context each side (default: ${DEFAULT-VALUE}).")
-    int packContext;
-
-    @Option(names = "--pack-document-sentences", paramLabel = "N", defaultValue = "20",
-            description = "With --pack: consecutive sentences taken as one document (default: ${DEFAULT-VALUE}).")
-    int packDocumentSentences;
+    @Mixin
+    PackingOptions packing = new PackingOptions();
 
     @Option(names = "--max-length", paramLabel = "N", defaultValue = "128",
             description = "With --pack 0: longest input in subwords (default: ${DEFAULT-VALUE}).")
@@ -107,17 +103,7 @@ public final class TeachCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--model " + model
                     + ": no config.json there (expected a fine-tuned token-classifier directory)");
         }
-        ContextPacker packer;
-        try {
-            packer = pack == 0 ? null : new ContextPacker(pack, packContext);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--pack " + pack + " --pack-context " + packContext
-                    + ": " + e.getMessage());
-        }
-        if (packDocumentSentences < 1) {
-            throw new ParameterException(spec.commandLine(), "--pack-document-sentences must be at least 1, got "
-                    + packDocumentSentences);
-        }
+        ContextPacker packer = pack == 0 ? null : packing.packer(spec, pack);
         int length = pack == 0 ? maxLength : pack;
         try {
             List<Iob2Sentence> all = Iob2Corpus.read(train);
@@ -147,7 +133,7 @@ public final class TeachCommand implements Callable<Integer> {
                     try (TrainingProgress.Counter progress = new TrainingProgress.Counter("teacher, " + part.name()
                             + " part", "inputs", part.sentences().size(), out, java.time.Duration.ofSeconds(30))) {
                         logProbabilities.addAll(TeacherPass.logProbabilities(teacher, tokenizer, part.sentences(),
-                                packer, packDocumentSentences, length, manager, progress::update));
+                                packer, packing.packDocumentSentences, length, manager, progress::update));
                     }
                     sentences.addAll(part.sentences());
                     parts.addAll(Collections.nCopies(part.sentences().size(), part.name()));
@@ -177,7 +163,7 @@ public final class TeachCommand implements Callable<Integer> {
 
     private String reading(ContextPacker packer, int length) {
         return packer == null ? "each sentence alone, at most " + length + " subwords"
-                : "packed " + packer.length() + "/" + packer.context() + " in documents of " + packDocumentSentences
+                : "packed " + packer.length() + "/" + packer.context() + " in documents of " + packing.packDocumentSentences
                 + " sentences";
     }
 }

@@ -18,6 +18,7 @@ import org.livingner.corpus.Iob2Corpus;
 import org.livingner.corpus.Iob2Sentence;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -151,16 +152,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}). The annotator's default is 256."})
     int pack;
 
-    @Option(names = "--pack-context", paramLabel = "N", defaultValue = "32",
-            description = "With --pack: subwords of context on each side of a sequence, as `annotate "
-                    + "--packed-context` (default: ${DEFAULT-VALUE}).")
-    int packContext;
-
-    @Option(names = "--pack-document-sentences", paramLabel = "N", defaultValue = "20",
-            description = "With --pack: consecutive sentences taken as one document (the training file has no "
-                    + "document boundaries; a document's first and last sequences have context on one side only) "
-                    + "(default: ${DEFAULT-VALUE}).")
-    int packDocumentSentences;
+    @Mixin
+    PackingOptions packing = new PackingOptions();
 
     @Option(names = "--teacher", paramLabel = "MODEL_DIR",
             description = {"Distil from this fine-tuned token classifier (same labels): the loss adds its soft "
@@ -218,16 +211,7 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--pack and --window " + window
                         + " exclude each other: packed sequences bring their own context");
             }
-            if (packDocumentSentences < 1) {
-                throw new ParameterException(spec.commandLine(), "--pack-document-sentences must be at least 1, got "
-                        + packDocumentSentences);
-            }
-            try {
-                packer = new ContextPacker(pack, packContext);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--pack " + pack + " --pack-context "
-                        + packContext + ": " + e.getMessage());
-            }
+            packer = packing.packer(spec, pack);
             maxLength = pack;
         }
         TrainingOptions options;
@@ -315,7 +299,7 @@ public final class TrainCommand implements Callable<Integer> {
             Trainer trainer = new Trainer(options, stdout).windowSentences(window).corpusWords(corpusWords)
                     .saveEpochs(saveEpochs);
             if (packer != null) {
-                trainer.pack(packer, packDocumentSentences);
+                trainer.pack(packer, packing.packDocumentSentences);
             }
             if (teacher != null) {
                 trainer.distillFrom(teacher, distillation);

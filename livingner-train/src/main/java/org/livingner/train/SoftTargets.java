@@ -101,12 +101,6 @@ public final class SoftTargets {
         return file;
     }
 
-    /** Sentences stored, of each part: {@code {train, dev}}. */
-    public int[] partSizes() {
-        int train = (int) entries.values().stream().filter(e -> e.part().equals("train")).count();
-        return new int[] {train, entries.size() - train};
-    }
-
     /** The first 16 hex digits of SHA-256 over the words, each followed by a line feed (UTF-8). */
     public static String key(List<String> words) {
         MessageDigest digest = sha256();
@@ -194,11 +188,11 @@ public final class SoftTargets {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such file (expected soft targets written by livingner teach)");
         }
-        MessageDigest digest = sha256();
-        digest.update(Files.readAllBytes(file));
-        String sha = HexFormat.of().formatHex(digest.digest());
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
-                StandardCharsets.UTF_8))) {
+        // read once: the bytes are both hashed (the resume check) and decompressed
+        byte[] bytes = Files.readAllBytes(file);
+        String sha = HexFormat.of().formatHex(sha256().digest(bytes));
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                new java.io.ByteArrayInputStream(bytes)), StandardCharsets.UTF_8))) {
             String first = in.readLine();
             if (first == null) {
                 throw new IOException(file + " line 1: empty; expected a JSON header of " + FORMAT);
@@ -295,17 +289,24 @@ public final class SoftTargets {
 
         /** @throws IOException naming a bad file, or two files whose labels differ */
         public static Ensemble read(List<Path> files) throws IOException {
-            if (files.isEmpty()) {
-                throw new IllegalArgumentException("no soft-target files given");
-            }
             List<SoftTargets> members = new ArrayList<>();
             for (Path f : files) {
-                SoftTargets t = SoftTargets.read(f);
-                if (!members.isEmpty() && !members.get(0).header().labels().equals(t.header().labels())) {
-                    throw new IOException(f + ": labels " + t.header().labels() + " differ from "
-                            + members.get(0).file() + "'s " + members.get(0).header().labels());
+                members.add(SoftTargets.read(f));
+            }
+            return of(members);
+        }
+
+        /** @throws IOException naming two files whose labels differ */
+        public static Ensemble of(List<SoftTargets> members) throws IOException {
+            if (members.isEmpty()) {
+                throw new IllegalArgumentException("no soft-target files given");
+            }
+            SoftTargets first = members.get(0);
+            for (SoftTargets t : members) {
+                if (!first.header().labels().equals(t.header().labels())) {
+                    throw new IOException(t.file() + ": labels " + t.header().labels() + " differ from "
+                            + first.file() + "'s " + first.header().labels());
                 }
-                members.add(t);
             }
             return new Ensemble(members);
         }
