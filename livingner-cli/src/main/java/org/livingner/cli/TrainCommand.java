@@ -181,7 +181,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = {"Mention replacement: also train on a copy of each training sentence with SPECIES"
                     + " mentions, each of them replaced with probability --replace-probability (at least one per"
                     + " copy) by a name drawn from FILE (one name a line, UTF-8; '#' starts a comment line). The dev"
-                    + " sentences are never copied."})
+                    + " sentences are never copied. With --teacher-targets a copy's kept words take their source"
+                    + " words' stored targets and the names put in their gold labels."})
     Path replaceSpecies;
 
     @Option(names = "--replace-probability", paramLabel = "P", defaultValue = "0.5",
@@ -234,11 +235,6 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--teacher and --teacher-targets exclude each other:"
                     + " give the teacher, or the soft targets 'livingner teach' stored from it");
         }
-        if (teacherTargets != null && replaceSpecies != null) {
-            throw new ParameterException(spec.commandLine(), "--teacher-targets cannot label the copies"
-                    + " --replace-species makes (stored targets know only the training file's sentences); use"
-                    + " --teacher DIR");
-        }
         if (teacher != null && !Files.isRegularFile(teacher.resolve("config.json"))) {
             throw new ParameterException(spec.commandLine(), "--teacher " + teacher
                     + ": no config.json there (expected a fine-tuned token-classifier directory)");
@@ -273,6 +269,7 @@ public final class TrainCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "dev split: %d of %d sentences (fraction %.2f, seed %d); training on %d%n",
                     devSet.size(), all.size(), devSource.devFraction, DevSplit.DEFAULT_SEED, trainSet.size());
         }
+        List<MentionReplacement.Copy> copies = List.of();
         if (replaceSpecies != null) {
             MentionReplacement replacement;
             try {
@@ -282,9 +279,11 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--replace-species " + replaceSpecies + ": "
                         + e.getMessage());
             }
-            List<Iob2Sentence> copies = replacement.copies(trainSet, seed);
+            copies = replacement.copiesOf(trainSet, seed);
             trainSet = new java.util.ArrayList<>(trainSet);
-            trainSet.addAll(copies);
+            for (MentionReplacement.Copy copy : copies) {
+                trainSet.add(copy.sentence());
+            }
             stdout.printf(Locale.ROOT, "mention replacement: %d copies of sentences with SPECIES mentions, names from"
                     + " %s (%d names); training on %d sentences%n", copies.size(), replaceSpecies,
                     replacement.names(), trainSet.size());
@@ -297,7 +296,7 @@ public final class TrainCommand implements Callable<Integer> {
             Trainer.ModelFactory factory = init != null ? fromInit(init) : fromConfig(config, tokenizer);
             long t0 = System.nanoTime();
             Trainer trainer = new Trainer(options, stdout).windowSentences(window).corpusWords(corpusWords)
-                    .saveEpochs(saveEpochs);
+                    .saveEpochs(saveEpochs).replacementCopies(copies);
             if (packer != null) {
                 trainer.pack(packer, packing.packDocumentSentences);
             }

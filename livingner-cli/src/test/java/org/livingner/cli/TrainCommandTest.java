@@ -144,6 +144,13 @@ class TrainCommandTest {
         assertEquals(0, run(err2, concat(common, "-o", student.toString(), "--teacher-targets",
                 targets + "," + targets, "--distill-alpha", "0.5")), err2.toString());
         assertTrue(Files.exists(student.resolve("model.safetensors")));
+        // mention-replacement copies, which no teacher read, take their sources' stored targets
+        Path names = tmp.resolve("names.txt");
+        Files.writeString(names, "merluza\n");
+        StringWriter replaced = new StringWriter();
+        assertEquals(0, run(replaced, concat(common, "-o", tmp.resolve("s4").toString(), "--teacher-targets",
+                targets.toString(), "--replace-species", names.toString())), replaced.toString());
+        assertTrue(Files.exists(tmp.resolve("s4").resolve("model.safetensors")));
 
         java.io.ByteArrayOutputStream scored = new java.io.ByteArrayOutputStream();
         assertEquals(0, new CommandLine(new ScoreTargetsCommand(new java.io.PrintStream(scored, true,

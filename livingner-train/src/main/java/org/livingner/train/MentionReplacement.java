@@ -48,11 +48,28 @@ public final class MentionReplacement {
         return names.size();
     }
 
+    /**
+     * A copy and where its tokens come from.
+     *
+     * @param sentence     the copy
+     * @param source       index of the sentence it copies in the given list
+     * @param sourceTokens for each token of the copy, the index of the source's token it keeps, or -1 for a token
+     *                     of a name put in
+     */
+    public record Copy(Iob2Sentence sentence, int source, int[] sourceTokens) {
+    }
+
     /** One copy of each sentence that has a mention of the label, with mentions replaced. */
     public List<Iob2Sentence> copies(List<Iob2Sentence> sentences, long seed) {
+        return copiesOf(sentences, seed).stream().map(Copy::sentence).toList();
+    }
+
+    /** {@link #copies} with each copy's source sentence and tokens, the same copies for the same seed. */
+    public List<Copy> copiesOf(List<Iob2Sentence> sentences, long seed) {
         Random random = new Random(seed);
-        List<Iob2Sentence> out = new ArrayList<>();
-        for (Iob2Sentence sentence : sentences) {
+        List<Copy> out = new ArrayList<>();
+        for (int index = 0; index < sentences.size(); index++) {
+            Iob2Sentence sentence = sentences.get(index);
             if (!sentence.hasTags()) {
                 continue;
             }
@@ -72,6 +89,7 @@ public final class MentionReplacement {
             }
             List<String> tokens = new ArrayList<>();
             List<String> tags = new ArrayList<>();
+            List<Integer> sources = new ArrayList<>();
             int at = 0;
             for (int i = 0; i < spans.size(); i++) {
                 Iob2Sentence.TokenSpan span = spans.get(i);
@@ -81,19 +99,23 @@ public final class MentionReplacement {
                 for (; at < span.first(); at++) {
                     tokens.add(sentence.tokens().get(at));
                     tags.add(sentence.tags().get(at));
+                    sources.add(at);
                 }
                 List<String> name = names.get(random.nextInt(names.size()));
                 for (int w = 0; w < name.size(); w++) {
                     tokens.add(name.get(w));
                     tags.add((w == 0 ? "B-" : "I-") + label);
+                    sources.add(-1);
                 }
                 at = span.last() + 1;
             }
             for (; at < sentence.size(); at++) {
                 tokens.add(sentence.tokens().get(at));
                 tags.add(sentence.tags().get(at));
+                sources.add(at);
             }
-            out.add(new Iob2Sentence(tokens, tags));
+            out.add(new Copy(new Iob2Sentence(tokens, tags), index,
+                    sources.stream().mapToInt(Integer::intValue).toArray()));
         }
         return out;
     }

@@ -31,10 +31,7 @@ public final class ModelWordSplit {
         List<String> tokens = new ArrayList<>(sentence.size() + sentence.size() / 4);
         List<String> tags = sentence.hasTags() ? new ArrayList<>(tokens.size()) : null;
         for (int i = 0; i < sentence.size(); i++) {
-            String token = sentence.tokens().get(i);
-            List<Word> words = tokenizer.words(token);
-            // a token the normalizer deletes entirely (control characters) stays one word, labelled as before
-            List<String> parts = words.isEmpty() ? List.of(token) : words.stream().map(Word::text).toList();
+            List<String> parts = parts(sentence.tokens().get(i), tokenizer);
             for (int w = 0; w < parts.size(); w++) {
                 tokens.add(parts.get(w));
                 if (tags != null) {
@@ -44,5 +41,16 @@ public final class ModelWordSplit {
             }
         }
         return new Iob2Sentence(tokens, tags);
+    }
+
+    /** How many words {@link #apply} makes of a corpus token. */
+    public static int wordsIn(String token, BertTokenizer tokenizer) {
+        return parts(token, tokenizer).size();
+    }
+
+    private static List<String> parts(String token, BertTokenizer tokenizer) {
+        List<Word> words = tokenizer.words(token);
+        // a token the normalizer deletes entirely (control characters) stays one word, labelled as before
+        return words.isEmpty() ? List.of(token) : words.stream().map(Word::text).toList();
     }
 }

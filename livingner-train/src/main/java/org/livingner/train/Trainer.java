@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.LongConsumer;
+import java.util.function.ToIntFunction;
 
 /**
  * Fine-tunes a BERT token classifier on IOB2 sentences with DJL autograd: AdamW, linear schedule, global-norm
@@ -74,6 +75,7 @@ public final class Trainer {
     private int packDocumentSentences;
     private boolean corpusWords;
     private boolean saveEpochs;
+    private List<MentionReplacement.Copy> copies = List.of();
 
     public Trainer(TrainingOptions options, PrintStream out) {
         this.options = options;
@@ -153,6 +155,17 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Says that the last {@code copies.size()} sentences given to {@link #train} are these mention-replacement copies
+     * of the sentences before them. Stored soft targets ({@link #distillFrom(SoftTargets.Ensemble, Distillation)})
+     * know only the sources; the copies take their sources' targets ({@link CopiedTargets}). A live teacher reads
+     * the copies themselves.
+     */
+    public Trainer replacementCopies(List<MentionReplacement.Copy> copies) {
+        this.copies = List.copyOf(copies);
+        return this;
+    }
+
     /** Where {@link #saveEpochs} keeps epoch {@code epoch} (1-based) of a run in {@code outDir}. */
     public static Path epochDir(Path outDir, int epoch) {
         return outDir.resolve("epoch-" + epoch);
@@ -192,6 +205,16 @@ public final class Trainer {
      */
     public Result train(ModelFactory factory, BertTokenizer tokenizer, List<Iob2Sentence> train,
                         List<Iob2Sentence> dev, Path outDir) throws IOException {
+        int originals = train.size() - copies.size();
+        for (int c = 0; c < copies.size(); c++) {
+            MentionReplacement.Copy copy = copies.get(c);
+            if (originals < 0 || copy.source() >= originals || !train.get(originals + c).equals(copy.sentence())) {
+                throw new IllegalArgumentException("replacement copy " + (c + 1) + " of " + copies.size()
+                        + " is not the training sentence " + (originals + c + 1) + " (copies come last, after the"
+                        + " sentences they copy)");
+            }
+        }
+        List<Iob2Sentence> corpusTrain = train;
         if (!corpusWords) {
             train = ModelWordSplit.apply(train, tokenizer);
             dev = ModelWordSplit.apply(dev, tokenizer);
@@ -286,7 +309,8 @@ public final class Trainer {
             }
             try (model; optimizer) {
                 List<float[]> teacherTargets = distillation == null ? null
-                        : storedTargets != null ? storedTargets(given, trainUnits, chunks, labels)
+                        : storedTargets != null
+                        ? storedTargets(given, corpusTrain, tokenizer, trainUnits, chunks, labelIds)
                         : teacherTargets(train, trainContexts, chunks, labels, manager);
                 Map<String, NDArray> trainable = trainableParameters(model);
                 optimizer.initMoments(trainable);
@@ -298,16 +322,27 @@ public final class Trainer {
         }
     }
 
-    /** The stored soft targets of the given sentences' words, at the run's temperature, for every chunk. */
-    private List<float[]> storedTargets(List<Iob2Sentence> given, TrainingUnits units, List<EncodedChunk> chunks,
-                                        List<String> labels) {
+    /**
+     * The stored soft targets of the given sentences' words, at the run's temperature, for every chunk; the
+     * replacement copies among them take their sources' ({@link CopiedTargets}).
+     */
+    private List<float[]> storedTargets(List<Iob2Sentence> given, List<Iob2Sentence> corpusTrain,
+                                        BertTokenizer tokenizer, TrainingUnits units, List<EncodedChunk> chunks,
+                                        Map<String, Integer> labelIds) {
+        List<String> labels = List.copyOf(labelIds.keySet());
+        int width = labels.size();
         storedTargets.requireLabels(labels);
-        float[] perWord = storedTargets.probabilities(given, distillation.temperature());
-        out.printf("soft targets at temperature %s from %s for %d chunks, alpha %s%n", distillation.temperature(),
-                storedTargets.describe(), chunks.size(), distillation.alpha());
+        int originals = given.size() - copies.size();
+        float[] stored = storedTargets.probabilities(given.subList(0, originals), distillation.temperature());
+        ToIntFunction<String> wordsInToken = corpusWords ? token -> 1
+                : token -> ModelWordSplit.wordsIn(token, tokenizer);
+        float[] perWord = CopiedTargets.appended(stored, given, corpusTrain, copies, wordsInToken, labelIds);
+        out.printf("soft targets at temperature %s from %s for %d chunks%s, alpha %s%n", distillation.temperature(),
+                storedTargets.describe(), chunks.size(), copies.isEmpty() ? ""
+                        : " (" + copies.size() + " replacement copies take their sources')", distillation.alpha());
         List<float[]> targets = new ArrayList<>(chunks.size());
         for (EncodedChunk chunk : chunks) {
-            targets.add(units.rowsOf(chunk, perWord, labels.size()));
+            targets.add(units.rowsOf(chunk, perWord, width));
         }
         return targets;
     }
